@@ -1,0 +1,199 @@
+"""The few frozen records that every layer shares.
+
+Extraction produces ``Document``, ``Mention`` and ``Relation``; the store writes them and its
+queries answer with ``Subgraph`` (``Node`` + ``Edge``) and ``Evidence``; the explorer and the
+snapshot exporters only read these. Keeping them plain and immutable lets the core stay pure and
+lets every layer be tested without the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+ActorType = Literal["Person", "Organisation", "State"]
+ACTOR_TYPES: tuple[str, ...] = ("Person", "Organisation", "State")
+
+#: The closed relation vocabulary. Relationship types in Neo4j come only from here.
+RELATION_TYPES: tuple[str, ...] = (
+    "MEMBER_OF",
+    "WARNS",
+    "DEMANDS",
+    "THREATENS",
+    "SUPPORTS",
+    "MEETS",
+    "CRITICIZES",
+    "DEPLOYS",
+)
+PRIMARY_RELATION_TYPES: tuple[str, ...] = ("MEMBER_OF", "WARNS", "DEMANDS")
+#: Relations that have no direction (scored and drawn either way round).
+SYMMETRIC_RELATION_TYPES: frozenset[str] = frozenset({"MEETS"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """An actor as it appears on a mention or a relation end: enough to name and colour it."""
+
+    id: str
+    name: str
+    type: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: what the rule pack defines or extraction discovers."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> ActorRef:
+        return ActorRef(self.id, self.name, self.type)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text after page furniture was removed, and what it says of itself."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date, the article's own where it states one
+    source: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor named in a document at ``text[start:end]``."""
+
+    doc: str
+    actor: ActorRef
+    start: int
+    end: int
+    text: str
+
+
+def relation_id(doc: str, rule: str, subject: str, type_: str, object_: str, start: int, end: int) -> str:
+    """A deterministic id, so that loading the same extraction twice changes nothing."""
+    key = "\x1f".join((doc, rule, subject, type_, object_, str(start), str(end)))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=12).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One extracted occurrence of ``subject -TYPE-> object`` with its evidence.
+
+    ``start``/``end`` are character offsets of the evidence span in the document text;
+    ``sentence`` is the whole sentence it lies in.
+    """
+
+    doc: str
+    subject: ActorRef
+    type: str
+    object: ActorRef
+    negated: bool
+    sentence: str
+    start: int
+    end: int
+    date: str | None
+    rule: str
+
+    @property
+    def id(self) -> str:
+        return relation_id(self.doc, self.rule, self.subject.id, self.type, self.object.id, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction returns for one document."""
+
+    document: Document
+    mentions: tuple[Mention, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    actors: tuple[Actor, ...] = ()  # every actor mentioned, with its aliases (for the store)
+    warnings: tuple[str, ...] = ()
+
+
+# --- what queries answer with --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """An actor in a view, with the numbers a drawing sizes it by."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    degree: int = 0
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """All occurrences of ``source -TYPE-> target`` with one negation value, aggregated."""
+
+    source: str
+    target: str
+    type: str
+    negated: bool = False
+    count: int = 1
+    first_date: str | None = None
+    last_date: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}|{self.type}|{self.target}|{int(self.negated)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Subgraph:
+    """A view: what the explorer draws, the snapshot exports and a report cites."""
+
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+    documents: int = 0  # how many documents stand behind the edges
+    date_from: str | None = None
+    date_to: str | None = None
+    truncated: bool = False  # True when a limit cut the view short
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One sentence behind an edge, traceable to its document and rule."""
+
+    relation_id: str
+    doc: str
+    title: str | None
+    date: str | None
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    negated: bool
+    subject: ActorRef
+    type: str
+    object: ActorRef
+
+
+@dataclass(frozen=True, slots=True)
+class ViewParams:
+    """The explorer's view state; the same parameters give the same view everywhere
+    (URL query string, ``actorgraph snapshot`` options, the Python API)."""
+
+    focus: str | None = None  # actor id
+    depth: int = 1
+    relation_types: tuple[str, ...] = RELATION_TYPES
+    actor_types: tuple[str, ...] = ACTOR_TYPES
+    since: str | None = None
+    until: str | None = None
+    min_evidence: int = 1
+    include_negated: bool = True
+    limit: int = 2000  # nodes at most

@@ -1,0 +1,376 @@
+"""A real Neo4j 5.26 LTS Community server without Docker.
+
+Machines without a Docker engine (many laptops and CI runners, ours included) still have Java 17
+and Maven. The ``org.neo4j:neo4j`` artifact on Maven Central carries the whole Community server
+(kernel, Cypher, Bolt connector, the ``CommunityEntryPoint`` main class and ``neo4j-admin``'s
+``AdminTool``), so ``mvn dependency:copy-dependencies`` once into a cache outside the repository is
+all the download there is; later starts need no network.
+
+Everything the server writes (configuration, data, logs, pid, the generated password) lives in one
+project-local folder, ``.neo4j/`` by default (``ACTORGRAPH_NEO4J_DIR``), which git ignores. Bolt and
+HTTP listen on 127.0.0.1 only. Where a Docker engine runs, ``actorgraph neo4j`` drives
+``docker compose`` instead (see ``docker-compose.yml``).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import config
+from .errors import ServerError
+
+NEO4J_VERSION = os.environ.get("ACTORGRAPH_NEO4J_VERSION", "5.26.30")
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+
+_POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>actorgraph</groupId><artifactId>neo4j-runtime</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId><version>{version}</version></dependency>
+  </dependencies>
+</project>
+"""
+
+
+def cache_dir() -> Path:
+    """Where the server's jars are kept, outside any repository, shared by all checkouts."""
+    base = os.environ.get("ACTORGRAPH_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "actorgraph"
+    )
+    return Path(base) / f"neo4j-{NEO4J_VERSION}"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one local server instance."""
+
+    home: Path
+
+    @property
+    def conf(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def data(self) -> Path:
+        return self.home / "data"
+
+    @property
+    def logs(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def pidfile(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs / "console.log"
+
+    @property
+    def neo4j_log(self) -> Path:
+        return self.logs / "neo4j.log"
+
+
+def layout() -> Layout:
+    return Layout(config.neo4j_dir())
+
+
+# --- prerequisites and jars ----------------------------------------------------------------
+
+
+def java_major() -> int | None:
+    """The major version of the ``java`` on PATH, or None without one."""
+    java = shutil.which("java")
+    if not java:
+        return None
+    out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    for token in out.replace('"', " ").split():
+        if token[:1].isdigit():
+            head = token.split(".")[0]
+            major = int(token.split(".")[1]) if head == "1" else int(head.split("-")[0])
+            return major
+    return None
+
+
+def docker_engine_available() -> bool:
+    """True only when a Docker engine answers (the client alone is not enough)."""
+    if not shutil.which("docker"):
+        return False
+    try:
+        return subprocess.run(["docker", "info"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def check_prerequisites() -> None:
+    """One error naming what to install when neither route to a server is open."""
+    major = java_major()
+    have_jars = (cache_dir() / "lib").is_dir()
+    if major is not None and major >= 17 and (have_jars or shutil.which("mvn")):
+        return
+    problems = []
+    if major is None:
+        problems.append("no `java` on PATH")
+    elif major < 17:
+        problems.append(f"java {major} is too old (Neo4j 5.26 needs Java 17 or 21)")
+    if not have_jars and not shutil.which("mvn"):
+        problems.append("no `mvn` on PATH to fetch the server from Maven Central")
+    raise ServerError(
+        "Cannot run Neo4j here: " + "; ".join(problems) + ". Install Java 17+ and Maven "
+        "(Debian/Ubuntu: `apt-get install openjdk-17-jre-headless maven`), or Docker and use "
+        "`docker compose up`, or point NEO4J_URI at a running Neo4j 5."
+    )
+
+
+def ensure_jars(echo=print) -> Path:
+    """Resolve the server's jars with Maven once; return the folder holding them."""
+    lib = cache_dir() / "lib"
+    if lib.is_dir() and any(lib.glob("neo4j-kernel-*.jar")):
+        return lib
+    check_prerequisites()
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    echo(f"Fetching Neo4j {NEO4J_VERSION} from Maven Central into {lib} (once) ...")
+    with tempfile.TemporaryDirectory(prefix="actorgraph-mvn-") as tmp:
+        (Path(tmp) / "pom.xml").write_text(_POM.format(version=NEO4J_VERSION), encoding="utf-8")
+        partial = cache_dir() / "lib.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        proc = subprocess.run(
+            ["mvn", "-B", "-q", "dependency:copy-dependencies",
+             f"-DoutputDirectory={partial}", "-DincludeScope=runtime"],
+            cwd=tmp, capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+            raise ServerError(f"Maven could not fetch org.neo4j:neo4j:{NEO4J_VERSION}:\n{tail}")
+        partial.rename(lib)  # atomic: a half download never looks complete
+    return lib
+
+
+# --- configuration -------------------------------------------------------------------------
+
+
+def _memory() -> tuple[str, str]:
+    """Heap and page cache: generous for a 2-core / 24 GiB machine, overridable."""
+    return (
+        os.environ.get("ACTORGRAPH_NEO4J_HEAP", "2g"),
+        os.environ.get("ACTORGRAPH_NEO4J_PAGECACHE", "2g"),
+    )
+
+
+def http_port() -> int:
+    return int(os.environ.get("ACTORGRAPH_NEO4J_HTTP_PORT", "7474"))
+
+
+def render_conf(lay: Layout, bolt_port: int, http: int) -> str:
+    heap, pagecache = _memory()
+    return "\n".join([
+        "# Written by `actorgraph neo4j start`; edits are overwritten on the next start.",
+        "server.default_listen_address=127.0.0.1",
+        "server.default_advertised_address=127.0.0.1",
+        f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
+        f"server.http.listen_address=127.0.0.1:{http}",
+        "server.http.enabled=true",
+        "server.https.enabled=false",
+        f"server.directories.data={lay.data}",
+        f"server.directories.logs={lay.logs}",
+        f"server.directories.run={lay.home / 'run'}",
+        f"server.directories.import={lay.home / 'import'}",
+        f"server.directories.plugins={lay.home / 'plugins'}",
+        f"server.memory.heap.initial_size={heap}",
+        f"server.memory.heap.max_size={heap}",
+        f"server.memory.pagecache.size={pagecache}",
+        "dbms.security.auth_enabled=true",
+        "db.tx_log.rotation.retention_policy=2 files",
+        "dbms.usage_report.enabled=false",
+        "",
+    ])
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def _bolt_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def password(lay: Layout) -> str:
+    """``NEO4J_PASSWORD`` if set, else the one generated at first start (kept with mode 0600)."""
+    config.load_dotenv_once()
+    env = os.environ.get("NEO4J_PASSWORD")
+    if env:
+        return env
+    if lay.password_file.exists():
+        return lay.password_file.read_text(encoding="utf-8").strip()
+    generated = secrets.token_urlsafe(18)
+    lay.home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lay.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(generated + "\n")
+    return generated
+
+
+# --- lifecycle -----------------------------------------------------------------------------
+
+
+def running_pid(lay: Layout) -> int | None:
+    """The pid of our server if its pid file names a live Neo4j process."""
+    try:
+        pid = int(lay.pidfile.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return None
+        return pid
+    return pid if ENTRY_POINT.encode() in cmdline else None
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log yet)"
+
+
+@dataclass(frozen=True)
+class Status:
+    running: bool
+    pid: int | None
+    uri: str
+    home: Path
+
+
+def status() -> Status:
+    lay = layout()
+    cfg = config.settings()
+    pid = running_pid(lay)
+    return Status(pid is not None, pid, cfg.uri, lay.home)
+
+
+def start(timeout: float = 120.0, echo=print) -> Status:
+    """Start the local server in the background and wait until Bolt answers. Harmless if running."""
+    lay = layout()
+    cfg = config.settings()
+    if not cfg.is_local:
+        raise ServerError(f"NEO4J_URI={cfg.uri} is not on this machine; `actorgraph neo4j` only manages a local server.")
+    if running_pid(lay):
+        return status()
+    bolt, http = cfg.port, http_port()
+    for name, port in (("Bolt", bolt), ("HTTP", http)):
+        if not _port_free(port):
+            raise ServerError(
+                f"Port {port} ({name}) on 127.0.0.1 is taken by another program. Stop it, or choose "
+                f"other ports: NEO4J_URI=bolt://127.0.0.1:<port> and ACTORGRAPH_NEO4J_HTTP_PORT=<port>."
+            )
+    lib = ensure_jars(echo)
+    for sub in (lay.conf, lay.data, lay.logs, lay.home / "run", lay.home / "import", lay.home / "plugins"):
+        sub.mkdir(parents=True, exist_ok=True)
+    (lay.conf / "neo4j.conf").write_text(render_conf(lay, bolt, http), encoding="utf-8")
+    env = dict(os.environ, NEO4J_HOME=str(lay.home), NEO4J_CONF=str(lay.conf))
+    classpath = f"{lib}/*"
+    if not (lay.data / "dbms" / "auth.ini").exists():
+        proc = subprocess.run(
+            ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password(lay)],
+            env=env, capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise ServerError(f"Setting the initial password failed:\n{proc.stdout}{proc.stderr}")
+    heap, _ = _memory()
+    cmd = [
+        "java", f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+        "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
+        f"--home-dir={lay.home}", f"--config-dir={lay.conf}",
+    ]
+    with open(lay.console_log, "ab") as out:
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True, cwd=lay.home)
+    lay.pidfile.write_text(str(proc.pid))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            lay.pidfile.unlink(missing_ok=True)
+            raise ServerError(f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n"
+                              f"{_tail(lay.console_log)}\n{_tail(lay.neo4j_log)}")
+        if _bolt_answers(bolt) and "Started." in _tail(lay.neo4j_log, 5):
+            return status()
+        time.sleep(0.25)
+    raise ServerError(f"Neo4j did not answer on port {bolt} within {timeout:.0f}s. Last log lines:\n"
+                      f"{_tail(lay.neo4j_log)}")
+
+
+def stop(timeout: float = 60.0) -> bool:
+    """Shut the server down cleanly (SIGTERM, then SIGKILL after ``timeout``); True if one ran."""
+    lay = layout()
+    pid = running_pid(lay)
+    if pid is None:
+        lay.pidfile.unlink(missing_ok=True)
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        while _alive(pid):
+            time.sleep(0.1)
+    lay.pidfile.unlink(missing_ok=True)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)  # reap if it is our child
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return False
+    try:  # a zombie is dead for our purposes
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def logs(lines: int = 50) -> str:
+    return _tail(layout().neo4j_log, lines)
+
+
+# --- Docker route --------------------------------------------------------------------------
+
+
+def compose(*args: str) -> int:
+    """Run ``docker compose`` with the project's compose file (for machines with an engine)."""
+    return subprocess.call(["docker", "compose", *args])

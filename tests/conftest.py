@@ -1,0 +1,61 @@
+"""Shared fixtures. Store and UI tests talk to a real Neo4j 5: the one ``NEO4J_URI`` names when it
+answers, else the local server this session starts (and stops again at the end)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from graph import config, server
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "data" / "gold_seeds.yaml"
+
+
+def _answers(cfg: config.Settings) -> bool:
+    if cfg.password is None:
+        return False
+    try:
+        with config.driver(cfg) as drv:
+            drv.verify_connectivity()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> config.Settings:
+    """Settings of a Neo4j that answers, starting the local server when none does."""
+    cfg = config.settings()
+    started = False
+    if not _answers(cfg):
+        if not cfg.is_local:
+            pytest.fail(f"NEO4J_URI={cfg.uri} does not answer")
+        server.start(timeout=180)
+        started = True
+        cfg = config.settings()
+    yield cfg
+    if started and not os.environ.get("ACTORGRAPH_KEEP_NEO4J"):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    with config.driver(neo4j_settings) as drv:
+        drv.verify_connectivity()
+        yield drv
+
+
+@pytest.fixture
+def clean_db(neo4j_driver, neo4j_settings):
+    """A driver on an empty graph (schema kept), for tests that write."""
+    _wipe(neo4j_driver, neo4j_settings.database)
+    return neo4j_driver
+
+
+def _wipe(drv, database: str) -> None:
+    with drv.session(database=database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
