@@ -1,0 +1,182 @@
+"""From a ``Subgraph`` to a vis-network drawing: the data and options (built with pyvis) and a
+self-contained, offline HTML page.
+
+pyvis builds the node and edge records and the options; we do not use its page template, because
+even with ``cdn_resources="in_line"`` it links Bootstrap from a CDN and inserts ``heading`` and
+select-menu values unescaped. Our page embeds the vis-network script and stylesheet that the pyvis
+package ships, and puts the data in as JSON with ``<``, ``>`` and ``&`` escaped, so no text from a
+document can close the script or become markup. vis-network 9 shows string tooltips with
+``innerText``, so titles stay plain text; the page's heading is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from importlib import resources
+
+from . import layout, style
+from .model import SYMMETRIC_RELATION_TYPES, Subgraph
+
+#: Above this many nodes the drawing uses precomputed positions with physics off.
+PHYSICS_NODE_LIMIT = 150
+
+
+@lru_cache(maxsize=1)
+def vis_assets() -> tuple[str, str]:
+    """The vis-network script and stylesheet that ship inside the pyvis package (no CDN)."""
+    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def safe_json(value) -> str:
+    """JSON that is safe inside a ``<script>`` element: nothing in it can end the element."""
+    return (json.dumps(value, ensure_ascii=False, sort_keys=True)
+            .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def node_title(node) -> str:
+    lines = [node.name, node.type]
+    if node.aliases:
+        lines.append("also: " + ", ".join(node.aliases[:8]))
+    lines.append(f"{node.degree} relations, {node.mentions} mentions")
+    return "\n".join(lines)
+
+
+def edge_title(edge, names: dict[str, str]) -> str:
+    neg = "NOT " if edge.negated else ""
+    dates = ""
+    if edge.first_date or edge.last_date:
+        dates = f"\n{edge.first_date or '?'} to {edge.last_date or '?'}"
+    return (f"{names.get(edge.source, edge.source)} {neg}{edge.type} {names.get(edge.target, edge.target)}"
+            f"\n{edge.count} evidence sentence{'s' if edge.count != 1 else ''}{dates}")
+
+
+def vis_data(sub: Subgraph, *, size_by: str = "degree", focus: str | None = None, seed: int = 7,
+             physics: bool | None = None, edge_labels: bool | None = None) -> dict:
+    """Nodes, edges and options for vis-network, as plain JSON-able data.
+
+    With more than ``PHYSICS_NODE_LIMIT`` nodes (or ``physics=False``) positions come from
+    :func:`graph.layout.positions` and physics is off, so big views draw at once and stay still.
+    """
+    from pyvis.network import Network
+
+    use_physics = len(sub.nodes) <= PHYSICS_NODE_LIMIT if physics is None else physics
+    show_labels = len(sub.edges) <= 300 if edge_labels is None else edge_labels
+    pos = {} if use_physics else layout.positions(sub, seed=seed)
+    net = Network(directed=True, cdn_resources="in_line")
+    names = {n.id: n.name for n in sub.nodes}
+    for node in sorted(sub.nodes, key=lambda n: n.id):
+        value = node.mentions if size_by == "mentions" else node.degree
+        extra = {"x": pos[node.id][0], "y": pos[node.id][1]} if node.id in pos else {}
+        net.add_node(
+            node.id, label=node.name, title=node_title(node), shape=style.actor_shape(node.type),
+            color=style.actor_colour(node.type), size=style.node_size(value), group=node.type,
+            borderWidth=4 if node.id == focus else 1, **extra,
+        )
+    for edge in sorted(sub.edges, key=lambda e: e.key):
+        if edge.source not in names or edge.target not in names:
+            continue
+        net.add_edge(
+            edge.source, edge.target, id=edge.key, title=edge_title(edge, names),
+            label=edge.type if show_labels else None, color=style.relation_colour(edge.type),
+            width=style.edge_width(edge.count), dashes=edge.negated,
+            arrows="" if edge.type in SYMMETRIC_RELATION_TYPES else "to",
+            relation=edge.type, negated=edge.negated, count=edge.count,
+        )
+    net.set_options(json.dumps(_options(use_physics)))
+    edges = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
+    return {"nodes": net.nodes, "edges": edges, "options": net.options}
+
+
+def _options(physics: bool) -> dict:
+    opts = {
+        "nodes": {"font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"}},
+        "edges": {
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+            "smooth": {"enabled": physics, "type": "dynamic"},
+            "arrows": {"to": {"scaleFactor": 0.6}},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
+    }
+    if physics:
+        opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
+                           "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                           "stabilization": {"enabled": True, "iterations": 300, "fit": True}}
+    else:
+        opts["physics"] = {"enabled": False}
+        opts["layout"] = {"improvedLayout": False}
+    return opts
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="generator" content="actorgraph">
+<title>{title}</title>
+<style>{css}</style>
+<style>
+  html, body {{ margin: 0; font-family: DejaVu Sans, Arial, sans-serif; background: #fff; }}
+  header {{ padding: 8px 14px; border-bottom: 1px solid #ddd; }}
+  header h1 {{ font-size: 18px; margin: 0 0 4px 0; }}
+  header p {{ font-size: 12px; color: #555; margin: 0; }}
+  #legend {{ font-size: 12px; padding: 4px 14px; }}
+  #legend span {{ margin-right: 14px; white-space: nowrap; }}
+  #legend i {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: middle; }}
+  #network {{ width: {width}; height: {height}; }}
+</style>
+<script>{js}</script>
+</head>
+<body>
+<header><h1>{title}</h1><p>{caption}</p></header>
+<div id="legend">{legend}</div>
+<div id="network" data-nodes="{n_nodes}" data-edges="{n_edges}"></div>
+<script>
+  var data = {data};
+  var network = new vis.Network(document.getElementById("network"),
+      {{nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}}, data.options);
+  network.once("stabilizationIterationsDone", function () {{
+      network.setOptions({{physics: {{enabled: false}}}});
+  }});
+  window.actorgraphReady = false;
+  network.once("afterDrawing", function () {{ window.actorgraphReady = true; }});
+</script>
+</body>
+</html>
+"""
+
+
+def legend_html(sub: Subgraph) -> str:
+    """The legend for the types present in the view (escaped: types are vocabulary, but be strict)."""
+    actor_types = sorted({n.type for n in sub.nodes})
+    rel_types = sorted({e.type for e in sub.edges})
+    parts = [f'<span><i style="background:{style.actor_colour(t)};border-radius:50%"></i>{html.escape(t)}</span>'
+             for t in actor_types]
+    parts += [f'<span><i style="background:{style.relation_colour(t)};height:3px"></i>{html.escape(t)}</span>'
+              for t in rel_types]
+    if any(e.negated for e in sub.edges):
+        parts.append("<span>- - - negated</span>")
+    return "".join(parts)
+
+
+def caption(sub: Subgraph) -> str:
+    """What the view shows: sizes, date range and how many documents stand behind it."""
+    span = f"{sub.date_from or '…'} to {sub.date_to or '…'}" if (sub.date_from or sub.date_to) else "all dates"
+    text = (f"{len(sub.nodes)} actors, {len(sub.edges)} relations, {span}, "
+            f"from {sub.documents} document{'s' if sub.documents != 1 else ''}")
+    return text + (" (truncated by the view's limit)" if sub.truncated else "")
+
+
+def html_page(sub: Subgraph, *, title: str = "actorgraph", width: str = "100%", height: str = "800px",
+              seed: int = 7, size_by: str = "degree", focus: str | None = None) -> str:
+    """A self-contained HTML page that draws ``sub`` offline."""
+    js, css = vis_assets()
+    data = vis_data(sub, seed=seed, size_by=size_by, focus=focus)
+    return PAGE.format(
+        title=html.escape(title), css=css, js=js, width=html.escape(width), height=html.escape(height),
+        caption=html.escape(caption(sub)), legend=legend_html(sub), data=safe_json(data),
+        n_nodes=len(data["nodes"]), n_edges=len(data["edges"]),
+    )
