@@ -1,0 +1,805 @@
+"""Extraction: a pure function of (rules, document) giving mentions and relations with evidence.
+
+The pipeline, each step a small function over plain data:
+1. one automaton pass finds names, demonyms, titles and cues (``lexicon.scan``);
+2. mentions are chosen leftmost-longest; titles join an affiliation and a name into a Person who is
+   ``MEMBER_OF`` the title's state or organisation, or stand for the office holder on the article's
+   date; ministries and armed-forces units are discovered from their names;
+3. for every cue, its rule looks for the subject and object around it within the sentence
+   (nearest actor, coordinated actors, a resolved pronoun, the speaker), then negation and
+   hypotheticals in the same clause are applied.
+No I/O happens here; the same input always gives the same output.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from . import lexicon as lx
+from .model import Actor, ActorRef, Document, Extraction, Mention, Relation
+from .rules import ActorInfo, RelationRule, RuleSet, state_id
+
+# --- sentence and clause structure ---------------------------------------------------------
+
+_ABBREV = {"u.s", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "no", "sen", "rep", "gov", "jan", "feb",
+           "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "e.u", "u.n", "inc", "co"}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9@])|\n+")
+_WORD = re.compile(r"[\w’'@-]+")
+_BARRIER = re.compile(
+    r";|:\s|\s[—–]\s|,\s+(?:so|but|while|whereas|because|although|though|however|which|who|where|when|after|"
+    r"before|since|explaining|adding|saying|according)\b|"
+    r"\b(?:said|says|say|stated|states|added|adds|noted|notes|stressed|explained|told\s+\w+|emphasi[sz]ed|"
+    r"emphasi[sz]es|insisted|claimed|stated|reiterated|pointed out|believes|argued)\s+that\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|unlikely|neither|nor|cannot|without|won['’]t|wouldn['’]t|don['’]t|doesn['’]t|didn['’]t|"
+    r"isn['’]t|aren['’]t|can['’]t|rule out|ruled out|rules out|refused to|refuses to|declined to|no plans?)\b"
+    r"|n['’]t\b", re.I)
+_HYPOTHETICAL = re.compile(r"\b(?:if|whether|possibility of|in case|unless|in the event)\b", re.I)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|stressed|added|adds|noted|explained|explaining|emphasi[sz]ed|"
+    r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b", re.I)
+_PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
+                      r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
+_ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
+_CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+_NAME = re.compile(r"(?:@\w+|[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:[A-Z][a-zà-ÿ’'\-]+|[A-Z]\.)){1,3})")
+_NOT_NAMES = frozenset("""the on in to at of for and or but meets meet says said told with from by as this that these
+a an new former his her its their our on monday tuesday wednesday thursday friday saturday sunday who which""".split())
+_ORDINAL_UNIT = re.compile(r"(?:the\s+)?(\d{1,3}(?:st|nd|rd|th))\s+(Army|Division|Brigade|Corps|Fleet|Regiment|Battalion)\b")
+_MINISTRY_OF = re.compile(r"Ministry of ((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
+_X_MINISTRY = re.compile(r"([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+Ministry\b")
+_AFFILIATION_GAP = re.compile(r"^(?:['’]s)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?$", re.I)
+_TOPIC_NORMAL = {"defense": "Defence", "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs",
+                 "defence": "Defence", "interior": "Interior", "internal affairs": "Internal Affairs"}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after . ! ? before a capital (not after abbreviations), and at line breaks."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(0)[0] in ".":
+            prev = text[max(0, m.start() - 6): m.start()].split()[-1:] or [""]
+            word = prev[0].lower().lstrip("(“\"")
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+
+
+def words_between(text: str, a: int, b: int) -> int:
+    return len(_WORD.findall(text, a, b)) if b > a else 0
+
+
+# --- mentions ------------------------------------------------------------------------------
+
+
+@dataclass
+class M:
+    """A mention under construction: where the name is, which actor, and how it may be used."""
+
+    start: int
+    end: int
+    actor: str
+    slot_start: int = -1  # where the whole phrase starts (title constructions)
+    demonym: bool = False
+    weak: bool = False  # a demonym that does not name an acting state
+    absorbed: bool = False  # part of a title or affiliation, not an argument of its own
+    modifier: bool = False  # modifies a noun after it ("NATO troops")
+    pronoun: bool = False
+
+    @property
+    def s(self) -> int:
+        return self.slot_start if self.slot_start >= 0 else self.start
+
+
+@dataclass
+class Ctx:
+    rules: RuleSet
+    doc: Document
+    text: str
+    lowered: str
+    mentions: list[M] = field(default_factory=list)
+    discovered: dict[str, Actor] = field(default_factory=dict)
+    member: dict[str, str] = field(default_factory=dict)  # person/org id -> body id known in this doc
+    relations: list[Relation] = field(default_factory=list)
+    sents: list[tuple[int, int]] = field(default_factory=list)
+
+    def info(self, actor_id: str) -> ActorInfo | None:
+        return self.rules.actors.get(actor_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        info = self.rules.actors.get(actor_id)
+        return info.actor if info else self.discovered[actor_id]
+
+    def type_of(self, actor_id: str) -> str:
+        return self.actor(actor_id).type
+
+    def kind_of(self, actor_id: str) -> str | None:
+        info = self.rules.actors.get(actor_id)
+        return info.kind if info else ("ministry" if actor_id.startswith("org:") else None)
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right([s for s, _ in self.sents], pos) - 1
+        return self.sents[max(i, 0)]
+
+
+def _pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, int]], list[tuple[int, int, str]]]:
+    """Leftmost-longest names/demonyms/titles; every cue; ministry and unit anchors."""
+    names, cues, anchors = [], [], []
+    last_end = -1
+    for start, end, entries in hits:
+        for e in entries:
+            if e.kind == "cue":
+                cues.append((start, end, int(e.value)))
+            elif e.kind == "anchor":
+                anchors.append((start, end, e.value))
+        if start < last_end:
+            continue
+        chosen = None
+        found = ctx.text[start:end]
+        for e in entries:
+            if e.kind == "actor" and lx.case_ok(e.exact, found):
+                chosen = ("actor", e.value)
+                break
+            if e.kind == "demonym" and found[:1].isupper():
+                chosen = ("demonym", e.value)
+                break
+            if e.kind == "title":
+                chosen = ("title", e.value)
+                break
+        if chosen:
+            names.append((start, end, chosen[0] + ":" + chosen[1]))
+            last_end = end
+    return names, cues, anchors
+
+
+def _holder(ctx: Ctx, office: str, body: str | None) -> str | None:
+    """The holder of ``office`` (of ``body``) on the document's date; without a date, the holder this
+    document names elsewhere, or the only holder the rules know."""
+    day = None
+    if ctx.doc.date:
+        try:
+            day = Date.fromisoformat(ctx.doc.date[:10])
+        except ValueError:
+            day = None
+    candidates = []
+    for actor_id, info in ctx.rules.actors.items():
+        for off in info.offices:
+            of = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
+            if off.office != office or (body is not None and of != body):
+                continue
+            if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
+                candidates.append(actor_id)
+    candidates = list(dict.fromkeys(candidates))
+    if len(candidates) == 1:
+        return candidates[0]
+    named = {m.actor for m in ctx.mentions if not m.pronoun}
+    in_doc = [c for c in candidates if c in named or c in ctx.lowered and False]
+    if not in_doc:
+        in_doc = [c for c in candidates if ctx.rules.actors[c].actor.name.split()[-1].lower() in ctx.lowered]
+    return in_doc[0] if len(in_doc) == 1 else None
+
+
+def _body_of_office(ctx: Ctx, person: str) -> str | None:
+    info = ctx.info(person)
+    if not info or not info.offices:
+        return None
+    day = None
+    if ctx.doc.date:
+        try:
+            day = Date.fromisoformat(ctx.doc.date[:10])
+        except ValueError:
+            pass
+    for off in info.offices:
+        if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
+            return state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
+    return None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _discover_person(ctx: Ctx, name: str) -> str:
+    for info in ctx.rules.actors.values():
+        if info.actor.type == "Person" and (name == info.actor.name or name in info.actor.aliases):
+            return info.actor.id
+    actor_id = "person:" + _slug(name)
+    if actor_id not in ctx.discovered and actor_id not in ctx.rules.actors:
+        surname = name.split()[-1]
+        ctx.discovered[actor_id] = Actor(actor_id, name, "Person", (surname,) if surname != name else ())
+    return actor_id
+
+
+def _relation(ctx: Ctx, subj: str, type_: str, obj: str, start: int, end: int, rule: str, negated: bool) -> None:
+    if subj == obj:
+        return
+    s0, s1 = ctx.sentence_of(start)
+    ctx.relations.append(Relation(
+        doc=ctx.doc.id, subject=_ref(ctx, subj), type=type_, object=_ref(ctx, obj), negated=negated,
+        sentence=ctx.text[s0:s1], start=start, end=end, date=ctx.doc.date, rule=rule,
+    ))
+
+
+def _ref(ctx: Ctx, actor_id: str) -> ActorRef:
+    a = ctx.actor(actor_id)
+    return ActorRef(a.id, a.name, a.type)
+
+
+def _titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
+    """Turn name/demonym/title hits into mentions, joining title constructions."""
+    out: list[M] = []
+    text = ctx.text
+    i = 0
+    while i < len(raw):
+        start, end, tag = raw[i]
+        kind, value = tag.split(":", 1)
+        if kind != "title":
+            out.append(M(start, end, value, demonym=(kind == "demonym")))
+            i += 1
+            continue
+        # affiliation: the mention right before the title ("Russian", "NATO", "Russia's")
+        aff = out[-1] if out and not out[-1].absorbed and _AFFILIATION_GAP.match(text[out[-1].end:start]) \
+            and ctx.type_of(out[-1].actor) in ("State", "Organisation") and out[-1].end >= start - 4 else None
+        pos = end
+        m_to = re.match(r"\s+to\s+", text[pos:])
+        if m_to and i + 1 < len(raw) and raw[i + 1][0] == pos + m_to.end() and raw[i + 1][2].split(":")[0] == "actor":
+            pos = raw[i + 1][1]  # "Ambassador to Moscow": the place is part of the title
+            i += 1
+        gap = re.match(r"(?:\s*,)?\s+", text[pos:])
+        name_at = pos + gap.end() if gap else pos
+        person = None
+        name_end = name_at
+        if i + 1 < len(raw) and raw[i + 1][0] == name_at and raw[i + 1][2].startswith("actor:") \
+                and ctx.type_of(raw[i + 1][2][6:]) == "Person":
+            person, name_end = raw[i + 1][2][6:], raw[i + 1][1]
+            i += 1
+        else:
+            m_name = _NAME.match(text, name_at)
+            if m_name and m_name.group(0).split()[0].lower() not in _NOT_NAMES \
+                    and not any(w.lower() in _NOT_NAMES for w in m_name.group(0).split()[1:]) \
+                    and (i + 1 >= len(raw) or raw[i + 1][0] >= m_name.end()):
+                person, name_end = _discover_person(ctx, m_name.group(0)), m_name.end()
+        slot_start = aff.s if aff else start
+        if person is None:
+            body = aff.actor if aff else None
+            person = _holder(ctx, value, body) if body else None
+            if person is None:
+                i += 1
+                continue
+            m = M(start, end, person, slot_start=slot_start)
+        else:
+            m = M(name_at, name_end, person, slot_start=slot_start)
+        if aff:
+            aff.absorbed = True
+            ctx.member.setdefault(person, aff.actor)
+            _relation(ctx, person, "MEMBER_OF", aff.actor, slot_start, m.end, "member-of-title", False)
+        out.append(m)
+        i += 1
+    return out
+
+
+def _organisations(ctx: Ctx, mentions: list[M], anchors) -> list[M]:
+    """Discover '<State> Ministry of X', 'Ministry of X of <State>', '<State> 41st Army'."""
+    text = ctx.text
+    starts = [m.start for m in mentions]
+    added: list[M] = []
+    for a_start, a_end, word in anchors:
+        if not text[a_start:a_end][:1].isupper():
+            continue
+        found = None
+        if word == "ministry":
+            found = _ministry(ctx, mentions, starts, a_start, a_end)
+        else:
+            found = _unit(ctx, mentions, starts, a_start, a_end)
+        if found:
+            added.append(found)
+    if not added:
+        return mentions
+    covered = [(m.s, m.end) for m in added]
+    keep = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in covered) or m.absorbed]
+    return sorted(keep + added, key=lambda m: m.start)
+
+
+def _state_before(ctx: Ctx, mentions, starts, pos: int) -> M | None:
+    i = bisect.bisect_left(starts, pos) - 1
+    if i >= 0:
+        m = mentions[i]
+        if ctx.type_of(m.actor) == "State" and re.fullmatch(r"(?:['’]s)?\s*(?:the\s+)?", ctx.text[m.end:pos]):
+            return m
+    return None
+
+
+def _ministry(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
+    text = ctx.text
+    m_of = _MINISTRY_OF.match(text, a_start)
+    if m_of:
+        topic, end = m_of.group(1), m_of.end()
+        after = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+        state = None
+        if after:
+            j = bisect.bisect_left(starts, end + after.end())
+            if j < len(mentions) and mentions[j].start == end + after.end() and ctx.type_of(mentions[j].actor) == "State":
+                state, end = mentions[j], mentions[j].end
+                topic = re.sub(r"\s+of$", "", topic)
+        state = state or _state_before(ctx, mentions, starts, a_start)
+        return _make_ministry(ctx, state, topic, a_start, end) if state else None
+    i = bisect.bisect_left(starts, a_start) - 1
+    if i >= 0 and ctx.type_of(mentions[i].actor) == "State":
+        topic = re.fullmatch(r"(?:['’]s)?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+", text[mentions[i].end:a_start])
+        if topic:
+            return _make_ministry(ctx, mentions[i], topic.group(1), mentions[i].end, a_end)
+    return None
+
+
+def _make_ministry(ctx: Ctx, state: M, topic: str, start: int, end: int) -> M:
+    info = ctx.info(state.actor)
+    topic_n = _TOPIC_NORMAL.get(topic.lower(), topic)
+    demonym = info.demonyms[0] if info and info.demonyms else ctx.actor(state.actor).name
+    name = f"{demonym} Ministry of {topic_n}"
+    known = ctx.rules.by_name(name)
+    if known and known.actor.type == "Organisation":
+        org = known.actor.id
+    else:
+        org = f"org:{state.actor.split(':')[-1]}-ministry-of-{_slug(topic_n)}"
+        ctx.discovered.setdefault(org, Actor(org, name, "Organisation", (f"{ctx.actor(state.actor).name} Ministry of {topic_n}",)))
+    state.absorbed = True
+    ctx.member.setdefault(org, state.actor)
+    _relation(ctx, org, "MEMBER_OF", state.actor, min(state.s, start), end, "member-of-name", False)
+    return M(start, end, org, slot_start=min(state.s, start))
+
+
+def _unit(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
+    text = ctx.text
+    m = re.search(r"(\d{1,3}(?:st|nd|rd|th))\s+$", text[max(0, a_start - 12):a_start])
+    if not m:
+        return None
+    start = a_start - len(m.group(0))
+    i = bisect.bisect_left(starts, start) - 1
+    if i < 0:
+        return None
+    st = mentions[i]
+    if ctx.type_of(st.actor) != "State" or not re.fullmatch(r"(?:['’]s)?\s*", text[st.end:start]):
+        return None
+    info = ctx.info(st.actor)
+    demonym = info.demonyms[0] if info and info.demonyms else ctx.actor(st.actor).name
+    name = f"{demonym} {m.group(1)} {text[a_start:a_end].capitalize()}"
+    org = f"org:{st.actor.split(':')[-1]}-{_slug(m.group(1))}-{text[a_start:a_end].lower()}"
+    ctx.discovered.setdefault(org, Actor(org, name, "Organisation", (f"{m.group(1)} {text[a_start:a_end].capitalize()}",)))
+    st.absorbed = True
+    ctx.member.setdefault(org, st.actor)
+    _relation(ctx, org, "MEMBER_OF", st.actor, st.s, a_end, "member-of-name", False)
+    return M(start, a_end, org, slot_start=st.s)
+
+
+def _affiliations(ctx: Ctx, mentions: list[M]) -> None:
+    """'Russia's Channel One', 'Russian state-run Tass', 'the UK Ministry of Defence': an organisation
+    the text ties to a state is MEMBER_OF it."""
+    text = ctx.text
+    for prev, m in zip(mentions, mentions[1:]):
+        if ctx.type_of(m.actor) != "Organisation" or ctx.kind_of(m.actor) in ("alliance", "international"):
+            continue
+        if ctx.type_of(prev.actor) == "State" and not prev.absorbed and _AFFILIATION_GAP.match(text[prev.end:m.start]) \
+                and m.start - prev.end <= 16 and (prev.demonym or re.match(r"['’]s", text[prev.end:m.start])
+                                                  or "state" in text[prev.end:m.start].lower()):
+            prev.absorbed = True
+            m.slot_start = prev.s
+            ctx.member.setdefault(m.actor, prev.actor)
+            _relation(ctx, m.actor, "MEMBER_OF", prev.actor, prev.s, m.end, "member-of-affiliation", False)
+    for m in mentions:
+        info = ctx.info(m.actor)
+        if info and info.member_of and info.actor.type == "Organisation":
+            body = ctx.info(info.member_of)
+            surface = ctx.text[m.start:m.end]
+            if body and any(re.search(rf"\b{re.escape(n)}\b", surface) for n in (body.actor.name, *body.actor.aliases, *body.demonyms)):
+                ctx.member.setdefault(m.actor, info.member_of)
+                _relation(ctx, m.actor, "MEMBER_OF", info.member_of, m.start, m.end, "member-of-affiliation", False)
+
+
+def _mark_roles(ctx: Ctx, mentions: list[M]) -> None:
+    """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers."""
+    low = ctx.lowered
+    for m in mentions:
+        nxt = re.match(r"(?:\s+combat)?\s+([a-z][a-z\-]+)", low[m.end:m.end + 30])
+        head = nxt.group(1) if nxt else ""
+        if m.demonym and not m.absorbed:
+            m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
+        if head in lx.MODIFIER_HEADS and not _POSSESSIVE.match(ctx.text[m.end:]):
+            m.modifier = True
+
+
+def _doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:
+    """Surnames of people discovered in this document find their later mentions."""
+    if not ctx.discovered:
+        return mentions
+    extra = []
+    taken = [(m.s, m.end) for m in mentions]
+    for actor in ctx.discovered.values():
+        if actor.type != "Person":
+            continue
+        for alias in actor.aliases:
+            for mm in re.finditer(rf"\b{re.escape(alias)}\b", ctx.text):
+                if not any(s <= mm.start() < e for s, e in taken):
+                    extra.append(M(mm.start(), mm.end(), actor.id))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+# --- slots ---------------------------------------------------------------------------------
+
+
+class Slots:
+    """Finds the actors around a cue within one sentence."""
+
+    def __init__(self, ctx: Ctx, sent: tuple[int, int], args: list[M]):
+        self.ctx, self.sent, self.args = ctx, sent, args
+        self.text = ctx.text
+        self._speaker: tuple | None = None
+
+    def _clause_start(self, pos: int) -> int:
+        start = self.sent[0]
+        for m in _BARRIER.finditer(self.text, self.sent[0], pos):
+            start = m.end()
+        return start
+
+    def group_left(self, m: M) -> list[M]:
+        group, idx = [m], self.args.index(m)
+        while idx > 0 and _CONNECTOR.match(self.text[self.args[idx - 1].end:group[0].s]) \
+                and self.args[idx - 1].end > self.sent[0]:
+            idx -= 1
+            group.insert(0, self.args[idx])
+        return group
+
+    def group_right(self, m: M) -> list[M]:
+        group, idx = [m], self.args.index(m)
+        while idx + 1 < len(self.args) and _CONNECTOR.match(self.text[group[-1].end:self.args[idx + 1].s].replace("’s", "").replace("'s", "")) \
+                and self.args[idx + 1].s < self.sent[1]:
+            idx += 1
+            group.append(self.args[idx])
+        return group
+
+    def before(self, pos: int, gap: int, barrier: bool = True) -> list[M]:
+        lo = self._clause_start(pos) if barrier else self.sent[0]
+        best = None
+        for m in self.args:
+            if lo <= m.s and m.end <= pos:
+                best = m
+        pron = self._pronoun(best.end if best else lo, pos)
+        if pron is not None and (words_between(self.text, pron.end, pos) <= 3
+                                 or not re.fullmatch(r"he|she|it|they|we", self.ctx.lowered[pron.start:pron.end])):
+            best = pron
+        if best is None or words_between(self.text, best.end, pos) > gap:
+            return []
+        if re.search(r"[”\"]\s*$|\bbut\b", self.text[best.end:pos]):
+            return []
+        return self.group_left(best) if not best.pronoun else [best]
+
+    def after(self, pos: int, gap: int) -> list[M]:
+        first = next((m for m in self.args if m.s >= pos and m.end <= self.sent[1]), None)
+        role = self._role_noun(pos, first.s if first else self.sent[1])
+        if role is not None:
+            first = role
+        if first is None or words_between(self.text, pos, first.s) > gap:
+            return []
+        between = self.text[pos:first.s]
+        if re.search(r"[;”\"]|\bbut\b", between):
+            return []
+        return self.group_right(first) if not first.pronoun else [first]
+
+    def _role_noun(self, lo: int, hi: int) -> M | None:
+        """'the alliance', 'the country' as an object: the actor they refer to."""
+        m = _ROLE_NOUN.search(self.ctx.lowered, lo, hi)
+        if m is None:
+            return None
+        target = resolve_pronoun(self.ctx, m.group(0), m.start(), self)
+        return M(m.start(), m.end(), target, pronoun=True) if target else None
+
+    def _pronoun(self, lo: int, hi: int) -> M | None:
+        last = None
+        for p in _PRONOUN.finditer(self.ctx.lowered, lo, hi):
+            last = p
+        if last is None:
+            return None
+        target = resolve_pronoun(self.ctx, last.group(0), last.start(), self)
+        if target is None:
+            return None
+        return M(last.start(), last.end(), target, pronoun=True)
+
+    def speaker(self) -> str | None:
+        """Who speaks in this sentence: 'X said', 'said X', 'according to X', a headline 'X: ...'."""
+        if self._speaker is None:
+            self._speaker = (self._find_speaker(),)
+        return self._speaker[0]
+
+    def _find_speaker(self) -> str | None:
+        text, (s0, s1) = self.text, self.sent
+        head = re.match(r"\s*([^:]{2,40}):\s", text[s0:s1])
+        if head:
+            for m in self.args:
+                if m.s == s0 + head.start(1) and m.end == s0 + head.end(1):
+                    return m.actor
+        everyone = [m for m in self.ctx.mentions if s0 <= m.s and m.end <= s1 and not m.weak]
+        for sp in _SPEECH.finditer(text, s0, s1):
+            before = [m for m in everyone if m.end <= sp.start() and words_between(text, m.end, sp.start()) <= 4
+                      and not re.search(r"[.“”\"]", text[m.end:sp.start()])]
+            pron = self._pronoun(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
+            if pron is not None and words_between(text, pron.end, sp.start()) <= 2:
+                return pron.actor
+            if before:
+                return before[-1].actor
+            after = [m for m in everyone if m.s >= sp.end() and words_between(text, sp.end(), m.s) <= 2]
+            if after:
+                return after[0].actor
+        acc = re.search(r"\baccording to\s+", text[s0:s1], re.I)
+        if acc:
+            for m in everyone:
+                if m.s >= s0 + acc.end():
+                    return m.actor
+        return None
+
+    def speaker_body(self) -> str | None:
+        who = self.speaker()
+        if who is None:
+            return None
+        return body_of(self.ctx, who)
+
+
+def body_of(ctx: Ctx, actor_id: str) -> str | None:
+    """The organisation or state an actor speaks for: itself unless it is a person."""
+    if ctx.type_of(actor_id) != "Person":
+        return actor_id
+    return ctx.member.get(actor_id) or _body_of_office(ctx, actor_id)
+
+
+def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -> str | None:
+    """The actor a pronoun or role noun refers to: the last compatible actor mentioned before it."""
+    w = word.lower()
+    if w == "we":
+        return slots.speaker_body() if slots else None
+    prior = [m for m in ctx.mentions if m.end <= pos and not m.weak and not m.pronoun]
+    if w in ("he", "she"):
+        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "Person"), None)
+    if w in ("her country", "his country", "their country"):
+        person = next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "Person"), None)
+        body = body_of(ctx, person) if person else None
+        return body if body and ctx.type_of(body) == "State" else None
+    if w in ("the alliance", "the military alliance", "the bloc"):
+        return next((m.actor for m in reversed(prior) if ctx.kind_of(m.actor) == "alliance"), None)
+    if w == "the country":
+        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "State"), None)
+    if w == "the ministry":
+        return next((m.actor for m in reversed(prior) if ctx.kind_of(m.actor) == "ministry"), None)
+    if w in ("it", "the organisation", "the organization"):
+        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) in ("State", "Organisation")
+                     and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
+    if w == "they":
+        for a, b in zip(reversed(prior[:-1]), reversed(prior)):
+            if _CONNECTOR.match(ctx.text[a.end:b.s]) and ctx.type_of(b.actor) != "Person":
+                return None  # a group: callers that can use groups handle "they" themselves
+        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) in ("State", "Organisation")), None)
+    return None
+
+
+def _they_group(ctx: Ctx, pos: int) -> list[str]:
+    prior = [m for m in ctx.mentions if m.end <= pos and not m.weak and not m.pronoun and not m.absorbed]
+    if len(prior) < 2:
+        return []
+    group = [prior[-1]]
+    for a in reversed(prior[:-1]):
+        if _CONNECTOR.match(ctx.text[a.end:group[0].s]):
+            group.insert(0, a)
+        else:
+            break
+    return [m.actor for m in group] if len(group) > 1 else []
+
+
+# --- relation rules ------------------------------------------------------------------------
+
+
+def _window_has(text: str, words: list[str], a: int, b: int) -> bool:
+    if not words or b <= a:
+        return False
+    pattern = r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b"
+    return re.search(pattern, text[a:b], re.I) is not None
+
+
+def _n_words_after(text: str, pos: int, n: int, limit: int) -> int:
+    end = pos
+    for i, m in enumerate(_WORD.finditer(text, pos, limit)):
+        end = m.end()
+        if i + 1 >= n:
+            break
+    return end
+
+
+def _n_words_before(text: str, pos: int, n: int, limit: int) -> int:
+    found = [m.start() for m in _WORD.finditer(text, limit, pos)]
+    return found[-n] if len(found) >= n else limit
+
+
+def _apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots) -> None:
+    text, (s0, s1) = ctx.text, slots.sent
+    c0, c1 = cue
+    if rule.requires and not _window_has(text, rule.requires, c1, _n_words_after(text, c1, rule.requires_window, s1)):
+        return
+    if rule.requires_before and not _window_has(text, rule.requires_before, _n_words_before(text, c0, rule.requires_window, s0), c1):
+        return
+    if rule.subject == "before" and re.search(r"['’]s\s+$", text[max(s0, c0 - 4):c0]):
+        return  # "Russia's demands": a noun, not the verb
+    objects, anchor = _objects(ctx, rule, cue, slots)
+    if not objects and not rule.pairwise:
+        return
+    subjects = _subjects(ctx, rule, cue, slots, anchor)
+    if not subjects:
+        return
+    if rule.pairwise and not objects:
+        if len(subjects) < 2:
+            return
+        objects = subjects[1:]
+        subjects = subjects[:1]
+    if rule.exclude_object_kinds:
+        objects = [o for o in objects if ctx.kind_of(o.actor) not in rule.exclude_object_kinds]
+    clause = slots._clause_start(min(c0, subjects[0].s if subjects[0].s < c0 else c0))
+    if _hypothetical(text, clause, c0):
+        return
+    negated = rule.negated or bool(_NEGATION.search(text, clause, c0)) or bool(
+        _NEGATION.match(text[c1:c1 + 12].lstrip()))
+    for subj in subjects:
+        for obj in objects:
+            if rule.type == "MEETS" and ctx.type_of(obj.actor) == "State" and ctx.type_of(subj.actor) == "Person":
+                continue
+            start = min(subj.s, obj.s, c0)
+            end = max(subj.end, obj.end, c1)
+            _relation(ctx, subj.actor, rule.type, obj.actor, start, end, rule.id, negated)
+
+
+def _hypothetical(text: str, lo: int, hi: int) -> bool:
+    last = None
+    for m in _HYPOTHETICAL.finditer(text, lo, hi):
+        last = m
+    return last is not None and "," not in text[last.end():hi]
+
+
+def _objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[M], int]:
+    text = ctx.text
+    c0, c1 = cue
+    kind = rule.object
+    if kind == "after":
+        objs = slots.after(c1, rule.gap)
+        if rule.object_prep and objs and not _window_has(text, rule.object_prep, c1, objs[0].s):
+            objs = []
+        if rule.also_that_clauses and objs:
+            for m in slots.args:
+                if m.s > objs[-1].end and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12):m.s]) \
+                        and m not in objs:
+                    objs.append(m)
+        return objs, c0
+    if kind == "before":
+        return slots.before(c0, rule.gap), c0
+    if kind == "before_adjacent":
+        for m in slots.ctx.mentions:
+            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end:c0]) and slots.sent[0] <= m.s:
+                return [m], m.s
+        its = re.search(r"\bits\s+$", text[max(0, c0 - 8):c0])
+        if its:
+            target = resolve_pronoun(ctx, "it", c0 - len(its.group(0)), slots)
+            if target:
+                return [M(c0 - len(its.group(0)), c0, target, pronoun=True)], c0 - len(its.group(0))
+        return [], c0
+    if kind == "member_contrast":
+        for m in ctx.mentions:
+            if slots.sent[0] <= m.s and m.end <= slots.sent[1] and re.match(r"\s+member\b", text[m.end:m.end + 10]) \
+                    and ctx.type_of(m.actor) == "Organisation":
+                return [m], c0
+        return [], c0
+    if kind == "speaker":
+        who = slots.speaker()
+        return ([M(c0, c1, who, pronoun=True)] if who else []), c0
+    return [], c0
+
+
+def _subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> list[M]:
+    text = ctx.text
+    c0, c1 = cue
+    kind = rule.subject
+    found: list[M] = []
+    if kind == "before":
+        found = slots.before(anchor, rule.gap)
+        if found and found[0].pronoun and text[found[0].start:found[0].end].lower() == "they":
+            group = _they_group(ctx, found[0].start)
+            if group:
+                found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
+        if rule.copula and found and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end:anchor]):
+            found = []
+    elif kind == "after":
+        found = slots.after(c1, rule.gap)
+    elif kind == "speaker":
+        who = slots.speaker()
+        found = [M(c0, c0, who, pronoun=True)] if who else []
+    elif kind == "modifier_after":
+        for m in ctx.mentions:
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and m.end <= slots.sent[1]:
+                if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end:m.end + 30], re.I):
+                    found = [m]
+                break
+    elif kind == "possessor_after":
+        for m in slots.args + [x for x in ctx.mentions if x.modifier]:
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and _POSSESSIVE.match(text[m.end:]):
+                found = [m]
+                break
+    elif kind == "troop_modifier":
+        troop = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
+        cands = [m for m in ctx.mentions if slots.sent[0] <= m.s and m.end <= slots.sent[1] and troop.match(text[m.end:m.end + 16])]
+        before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
+        after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1:m.s])]
+        found = before[-1:] or after[:1]
+    if not found and rule.fallback_subject:
+        who = slots.speaker_body() if rule.fallback_subject == "speaker_body" else slots.speaker()
+        if who:
+            found = [M(c0, c0, who, pronoun=True)]
+    return found
+
+
+# --- the whole document --------------------------------------------------------------------
+
+
+def extract(rules: RuleSet, doc: Document) -> Extraction:
+    """Mentions and relations of one document. Pure: no I/O, deterministic."""
+    text = doc.text
+    ctx = Ctx(rules, doc, text, lx.lower_same_length(text))
+    ctx.sents = sentences(text)
+    if not ctx.sents:
+        return Extraction(document=doc)
+    raw, cues, anchors = _pick_mentions(ctx, lx.scan(rules.lexicon, text, ctx.lowered))
+    mentions = _titles(ctx, raw)
+    ctx.mentions = mentions
+    mentions = _organisations(ctx, mentions, anchors)
+    mentions = _doc_aliases(ctx, mentions)
+    ctx.mentions = mentions
+    _affiliations(ctx, mentions)
+    _mark_roles(ctx, mentions)
+    _relations(ctx, cues)
+    return _result(ctx)
+
+
+def _relations(ctx: Ctx, cues) -> None:
+    if not cues:
+        return
+    args_all = [m for m in ctx.mentions if not m.weak and not m.absorbed and not m.modifier]
+    starts = [m.s for m in args_all]
+    for c0, c1, rule_index in cues:
+        rule = ctx.rules.relations[rule_index]
+        sent = ctx.sentence_of(c0)
+        lo = bisect.bisect_left(starts, sent[0])
+        hi = bisect.bisect_right(starts, sent[1])
+        slots = Slots(ctx, sent, args_all[lo:hi])
+        _apply_rule(ctx, rule, (c0, c1), slots)
+
+
+def _result(ctx: Ctx) -> Extraction:
+    mentions, actors = [], {}
+    for m in ctx.mentions:
+        if m.weak or m.pronoun:
+            continue
+        a = ctx.actor(m.actor)
+        actors[a.id] = a
+        mentions.append(Mention(ctx.doc.id, ActorRef(a.id, a.name, a.type), m.start, m.end, ctx.text[m.start:m.end]))
+    seen, relations = set(), []
+    for r in ctx.relations:
+        key = (r.subject.id, r.type, r.object.id, r.negated, r.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        relations.append(r)
+        for ref in (r.subject, r.object):
+            actors.setdefault(ref.id, ctx.actor(ref.id))
+    return Extraction(document=ctx.doc, mentions=tuple(mentions), relations=tuple(relations),
+                      actors=tuple(sorted(actors.values(), key=lambda a: a.id)))

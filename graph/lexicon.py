@@ -1,0 +1,119 @@
+"""The compiled lexicon: one Aho-Corasick automaton over every actor name, alias, capital, demonym,
+title form and relation cue of a rule set.
+
+spaCy's tokenizer alone runs at ~100k words/s here; pyahocorasick finds hundreds of phrases at
+millions of words/s. So extraction runs the automaton once over the lower-cased text, keeps the
+hits that sit on word boundaries (and, for names, have the right case), and does all further work
+only around those hits; the words between them are never looked at one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+#: Words that make a demonym name an acting state ("Russian officials", "British troops").
+ACTING_HEADS = frozenset("""government authorities officials leadership side forces troops soldiers military army
+navy diplomats people president leader embassy delegation state""".split())
+#: Words after an actor that make it a modifier of a thing rather than an actor ("NATO troops").
+MODIFIER_HEADS = frozenset("""troops troop soldiers forces combat member members membership intervention expansion
+countries country states allies territory border borders buildup build-up military officials official
+summit chief chiefs headquarters spokesman spokeswoman lines line capital missile missiles operation
+exercises eastward""".split())
+TROOP_WORDS = ("troops", "troop", "soldiers", "forces", "servicemen", "units", "battalions", "brigades", "personnel")
+UNIT_WORDS = ("army", "division", "brigade", "corps", "fleet", "regiment", "battalion")
+ORG_ANCHORS = ("ministry",) + UNIT_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # actor | demonym | title | cue | anchor
+    value: str  # actor id, office id, rule index (as str), anchor word
+    exact: str | None = None  # the original surface form, for case checks
+
+
+@dataclass
+class Lexicon:
+    automaton: object
+    cue_rules: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rules) -> "Lexicon":
+        auto = ahocorasick.Automaton()
+        table: dict[str, list[Entry]] = {}
+
+        def add(surface: str, entry: Entry):
+            for form in _variants(surface):
+                table.setdefault(form.lower(), []).append(Entry(entry.kind, entry.value, form if entry.kind == "actor" else None))
+
+        for actor_id, info in rules.actors.items():
+            for surface in (info.actor.name, *info.actor.aliases):
+                add(surface, Entry("actor", actor_id))
+            for dem in info.demonyms:
+                add(dem, Entry("demonym", actor_id))
+        for office in rules.offices.values():
+            for form in office.forms:
+                add(form, Entry("title", office.id))
+        for i, rel in enumerate(rules.relations):
+            for cue in rel.cues:
+                add(cue, Entry("cue", str(i)))
+        for word in ORG_ANCHORS:
+            add(word, Entry("anchor", word))
+        for key, entries in table.items():
+            auto.add_word(key, (len(key), tuple(dict.fromkeys(entries))))
+        auto.make_automaton()
+        return cls(auto)
+
+
+def _variants(surface: str) -> list[str]:
+    """Spelling variants a news text uses for the same words: hyphen/space, straight/curly apostrophe."""
+    forms = {surface}
+    if "-" in surface:
+        forms.add(surface.replace("-", " "))
+    if " " in surface and len(surface.split()) == 2 and surface.islower():
+        forms.add(surface.replace(" ", "-"))
+    for f in list(forms):
+        if "'" in f:
+            forms.add(f.replace("'", "’"))
+    return sorted(forms)
+
+
+_WORDCHAR = re.compile(r"\w")
+
+
+def case_ok(exact: str, found: str) -> bool:
+    """Names must look like names: short all-caps names exactly ("US", not "us"; "WHO", not "who"),
+    capitalised names with a capital ("Georgia", not "georgia")."""
+    if exact.isupper() and len(exact) <= 5:
+        return found == exact or found.replace("’", "'") == exact
+    first = next((c for c in exact if c.isalpha()), "")
+    if first.isupper():
+        got = next((c for c in found if c.isalpha()), "")
+        return got.isupper()
+    return True
+
+
+def scan(lexicon: Lexicon, text: str, lowered: str):
+    """Every lexicon hit on word boundaries: (start, end, entries)."""
+    n = len(text)
+    out = []
+    for end_idx, (length, entries) in lexicon.automaton.iter(lowered):
+        start = end_idx - length + 1
+        end = end_idx + 1
+        if start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            continue
+        if end < n and (lowered[end].isalnum() or lowered[end] == "_"):
+            continue
+        out.append((start, end, entries))
+    out.sort(key=lambda h: (h[0], -h[1]))
+    return out
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` that keeps every offset (a few characters change length when lowered)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
