@@ -99,6 +99,107 @@ def neo4j_logs(lines: int):
 
 # --- extraction (rules, extract, eval) -----------------------------------------------------
 
+rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True),
+                            help="Rule files or folders (default: the bundled rule pack). Repeatable.")
+
+
+def _load_rules(rules_dirs):
+    from .rules import load_rules
+
+    return load_rules([*rules_dirs] or None)
+
+
+@cli.group()
+def rules():
+    """Check, test and describe extraction rules."""
+
+
+@rules.command("check")
+@rules_option
+@friendly
+def rules_check(rules_dirs):
+    """Validate rule files; every problem names file, line, rule and what is wrong."""
+    rs = _load_rules(rules_dirs)
+    click.echo(f"OK: {len(rs.files)} files, {len(rs.actors)} actors, {len(rs.relations)} relation rules")
+
+
+@rules.command("test")
+@rules_option
+@click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
+@friendly
+def rules_test(rules_dirs, verbose):
+    """Run every rule's examples like unit tests; exit 1 if any fails."""
+    from .ruletest import run_examples
+
+    results = run_examples(_load_rules(rules_dirs))
+    for r in results:
+        if verbose or not r.ok:
+            click.echo(f"{'PASS' if r.ok else 'FAIL'} {r.rule} ({r.where}): {r.text}")
+            for m in r.missing:
+                click.echo(f"    missing:  {m}")
+            for u in r.unwanted:
+                click.echo(f"    unwanted: {u}")
+            if not r.ok:
+                click.echo(f"    found:    {', '.join(r.found) or '(nothing)'}")
+    failed = sum(not r.ok for r in results)
+    click.echo(f"{len(results) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+@rules.command("schema")
+def rules_schema():
+    """Print the JSON Schema of rule files (for editor completion and checking)."""
+    import json
+
+    from .rules import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+def _progress():
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True, disable=not sys.stderr.isatty())
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout).")
+@friendly
+def extract_cmd(paths, rules_dirs, out_path):
+    """Extract actors and relations from articles (.txt, .md, .html, .jsonl; files, folders, globs)."""
+    from .pipeline import extract_paths
+
+    rs = _load_rules(rules_dirs)
+    out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
+    try:
+        with _progress() as progress:
+            summary = extract_paths(rs, paths, out, progress=progress)
+    finally:
+        if out_path:
+            out.close()
+    click.echo(summary.text(), err=True)
+
+
+@cli.command("eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@click.option("--quiet", is_flag=True, help="Only the score table, not the misses and extras.")
+@friendly
+def eval_cmd(gold, paths, rules_dirs, quiet):
+    """Score extraction against a gold annotation: P/R/F1 per type, primary, all, actors."""
+    from .documents import read_documents
+    from .evaluate import evaluate, format_report
+    from .extract import extract
+    from .model import Document
+
+    rs = _load_rules(rules_dirs)
+    exs = [extract(rs, d) for d in read_documents(paths) if isinstance(d, Document)]
+    click.echo(format_report(evaluate(gold, exs), details=not quiet))
+
 # --- store (load, ingest, reset, query) ----------------------------------------------------
 
 # --- snapshot ------------------------------------------------------------------------------

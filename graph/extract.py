@@ -76,7 +76,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def words_between(text: str, a: int, b: int) -> int:
-    return len(_WORD.findall(text, a, b)) if b > a else 0
+    """Whitespace-separated words in text[a:b] (str.split runs in C; a regex per call did not)."""
+    return len(text[a:b].split()) if b > a else 0
 
 
 # --- mentions ------------------------------------------------------------------------------
@@ -95,6 +96,7 @@ class M:
     absorbed: bool = False  # part of a title or affiliation, not an argument of its own
     modifier: bool = False  # modifies a noun after it ("NATO troops")
     pronoun: bool = False
+    place: bool = False  # named as a location ("occurred in Libya"), not as an actor
 
     @property
     def s(self) -> int:
@@ -112,6 +114,7 @@ class Ctx:
     member: dict[str, str] = field(default_factory=dict)  # person/org id -> body id known in this doc
     relations: list[Relation] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
+    named: set[str] = field(default_factory=set)  # actors named anywhere in the document
 
     def info(self, actor_id: str) -> ActorInfo | None:
         return self.rules.actors.get(actor_id)
@@ -159,7 +162,14 @@ def _pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tup
         if chosen:
             names.append((start, end, chosen[0] + ":" + chosen[1]))
             last_end = end
-    return names, cues, anchors
+    return names, _outermost(cues), anchors
+
+
+def _outermost(cues: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A cue inside a longer cue is not a cue of its own: "warned" in "was warned by"."""
+    spans = sorted({(s, e) for s, e, _ in cues})
+    inner = {(s, e) for s, e in spans for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e)}
+    return [c for c in cues if (c[0], c[1]) not in inner]
 
 
 def _holder(ctx: Ctx, office: str, body: str | None) -> str | None:
@@ -182,10 +192,7 @@ def _holder(ctx: Ctx, office: str, body: str | None) -> str | None:
     candidates = list(dict.fromkeys(candidates))
     if len(candidates) == 1:
         return candidates[0]
-    named = {m.actor for m in ctx.mentions if not m.pronoun}
-    in_doc = [c for c in candidates if c in named or c in ctx.lowered and False]
-    if not in_doc:
-        in_doc = [c for c in candidates if ctx.rules.actors[c].actor.name.split()[-1].lower() in ctx.lowered]
+    in_doc = [c for c in candidates if c in ctx.named]
     return in_doc[0] if len(in_doc) == 1 else None
 
 
@@ -405,15 +412,36 @@ def _affiliations(ctx: Ctx, mentions: list[M]) -> None:
                 _relation(ctx, m.actor, "MEMBER_OF", info.member_of, m.start, m.end, "member-of-affiliation", False)
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
+
+
 def _mark_roles(ctx: Ctx, mentions: list[M]) -> None:
-    """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers."""
+    """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers;
+    capitals inside a longer name ("Berlin Wall", "Bucharest summit") and places listed after
+    "in" ("occurred in Afghanistan, Libya") are places, not actors."""
     low = ctx.lowered
-    for m in mentions:
+    place_run = False
+    for prev, m in zip([None] + mentions[:-1], mentions):
+        info = ctx.info(m.actor)
+        surface = ctx.text[m.start:m.end]
+        if info and info.capital == surface and re.match(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b",
+                                                          ctx.text[m.end:m.end + 20]):
+            m.weak = True
+            continue
+        if ctx.type_of(m.actor) == "State" and not m.absorbed:
+            before = ctx.text[max(0, m.s - 24):m.s]
+            joined = prev is not None and place_run and _CONNECTOR.match(ctx.text[prev.end:m.s])
+            place_run = bool(_PLACE_BEFORE.search(before)) or bool(joined)
+            m.place = place_run
+        else:
+            place_run = False
+
         nxt = re.match(r"(?:\s+combat)?\s+([a-z][a-z\-]+)", low[m.end:m.end + 30])
         head = nxt.group(1) if nxt else ""
         if m.demonym and not m.absorbed:
             m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
-        if head in lx.MODIFIER_HEADS and not _POSSESSIVE.match(ctx.text[m.end:]):
+        if head in lx.MODIFIER_HEADS and not _POSSESSIVE.match(ctx.text[m.end:]) \
+                and not (m.demonym and head.startswith("border")):
             m.modifier = True
 
 
@@ -565,6 +593,15 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
     if w == "we":
         return slots.speaker_body() if slots else None
     prior = [m for m in ctx.mentions if m.end <= pos and not m.weak and not m.pronoun]
+    if w in ("he", "she", "it") and ctx.sents:
+        s0, _ = ctx.sentence_of(pos)
+        if not ctx.text[s0:pos].strip(" “\"‘'") and s0 > 0:
+            p0, p1 = ctx.sentence_of(s0 - 1)
+            want = ("Person",) if w != "it" else ("State", "Organisation")
+            first = next((m for m in prior if p0 <= m.s < p1 and ctx.type_of(m.actor) in want and not m.absorbed
+                          and ctx.kind_of(m.actor) != "media"), None)
+            if first is not None:
+                return first.actor
     if w in ("he", "she"):
         return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "Person"), None)
     if w in ("her country", "his country", "their country"):
@@ -759,6 +796,7 @@ def extract(rules: RuleSet, doc: Document) -> Extraction:
     if not ctx.sents:
         return Extraction(document=doc)
     raw, cues, anchors = _pick_mentions(ctx, lx.scan(rules.lexicon, text, ctx.lowered))
+    ctx.named = {tag[6:] for _, _, tag in raw if tag.startswith("actor:")}
     mentions = _titles(ctx, raw)
     ctx.mentions = mentions
     mentions = _organisations(ctx, mentions, anchors)
@@ -786,8 +824,9 @@ def _relations(ctx: Ctx, cues) -> None:
 
 def _result(ctx: Ctx) -> Extraction:
     mentions, actors = [], {}
+    acting = {m.actor for m in ctx.mentions if not (m.weak or m.pronoun or m.place)}
     for m in ctx.mentions:
-        if m.weak or m.pronoun:
+        if m.weak or m.pronoun or m.actor not in acting:
             continue
         a = ctx.actor(m.actor)
         actors[a.id] = a

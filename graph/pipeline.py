@@ -1,0 +1,63 @@
+"""Runs that tie the pure core to files and the store: read, extract, write or load, report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+from .documents import Skipped, Warning_, read_documents
+from .extract import extract
+from .jsonl import write_jsonl
+from .model import Document, Extraction
+from .rules import RuleSet
+
+
+@dataclass
+class RunSummary:
+    documents: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    mentions: int = 0
+    relations: Counter = field(default_factory=Counter)
+    loaded: object = None
+
+    def text(self) -> str:
+        lines = [f"{self.documents} documents read, {len(self.skipped)} skipped; {self.mentions} mentions; "
+                 f"{sum(self.relations.values())} relations"
+                 + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) + ")" if self.relations else "")]
+        lines += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
+        lines += [f"  warning {w.path}: {w.message}" for w in self.warnings]
+        if self.loaded is not None:
+            lines.append(str(self.loaded))
+        return "\n".join(lines)
+
+
+def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None) -> Iterator[Extraction]:
+    """Extract every readable document under ``paths``, counting into ``summary`` as it goes."""
+    from .documents import expand
+
+    files = expand(paths)
+    task = progress.add_task("extracting", total=len(files)) if progress else None
+    last_path = None
+    for item in read_documents(files):
+        if isinstance(item, Skipped):
+            summary.skipped.append(item)
+        elif isinstance(item, Warning_):
+            summary.warnings.append(item)
+        elif isinstance(item, Document):
+            ex = extract(rules, item)
+            summary.documents += 1
+            summary.mentions += len(ex.mentions)
+            summary.relations.update(r.type for r in ex.relations)
+            yield ex
+        path = getattr(item, "path", None)
+        if progress and path and path.split(":")[0] != last_path:
+            last_path = path.split(":")[0]
+            progress.advance(task)
+
+
+def extract_paths(rules: RuleSet, paths: Iterable[str], out: IO[str], progress=None) -> RunSummary:
+    summary = RunSummary()
+    write_jsonl(extractions(rules, paths, summary, progress), out)
+    return summary

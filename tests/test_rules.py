@@ -1,0 +1,132 @@
+"""Rule files are validated data: a broken file names file, line, rule and problem, and loads nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from graph.errors import RuleError
+from graph.rules import BUNDLED_DIR, json_schema, load_rules
+
+GOOD_RELATION = """\
+relations:
+  - id: warns-simple
+    type: WARNS
+    cues: [warned]
+"""
+
+
+def _write(tmp_path, body: str, name: str = "pack.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def _problems(tmp_path, body: str, extra: dict | None = None) -> str:
+    _write(tmp_path, body)
+    for name, text in (extra or {}).items():
+        _write(tmp_path, text, name)
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path])
+    return str(err.value)
+
+
+def test_bundled_pack_loads_with_every_un_member_state():
+    rules = load_rules()
+    states = [a for a in rules.actors.values() if a.actor.type == "State"]
+    assert len(states) == 193
+    russia = rules.by_name("Russia")
+    assert "Moscow" in russia.actor.aliases and "Russian" in russia.demonyms
+    assert rules.by_name("Kyiv").actor.name == "Ukraine"
+
+
+def test_bad_yaml_names_file_and_line(tmp_path):
+    msg = _problems(tmp_path, "relations:\n  - id: x\n    cues: [warned\n")
+    assert "pack.yaml:" in msg and "invalid YAML" in msg
+
+
+def test_unknown_relation_type_names_rule_and_line(tmp_path):
+    msg = _problems(tmp_path, GOOD_RELATION + "  - id: praises\n    type: PRAISES\n    cues: [praised]\n")
+    assert "pack.yaml:5: rule 'praises'" in msg and "type" in msg
+
+
+def test_missing_field_is_named(tmp_path):
+    msg = _problems(tmp_path, "relations:\n  - id: no-cues\n    type: WARNS\n")
+    assert "rule 'no-cues'" in msg and "cues" in msg and "Field required" in msg
+
+
+def test_duplicate_id_across_files_names_both_places(tmp_path):
+    msg = _problems(tmp_path, GOOD_RELATION, {"more.yaml": GOOD_RELATION})
+    assert "duplicate id" in msg and "warns-simple" in msg and "more.yaml:2" in msg and "pack.yaml:2" in msg
+
+
+def test_reference_to_unknown_actor_is_named(tmp_path):
+    msg = _problems(tmp_path, """\
+        actors:
+          - {id: org:x, name: X Agency, type: Organisation, member_of: org:nowhere}
+        """)
+    assert "rule 'org:x'" in msg and "unknown actor 'org:nowhere'" in msg
+
+
+def test_bad_pattern_is_named(tmp_path):
+    msg = _problems(tmp_path, "relations:\n  - id: bad-cue\n    type: WARNS\n    cues: ['warn(ed']\n")
+    assert "rule 'bad-cue'" in msg and "cue" in msg
+
+
+def test_a_broken_file_loads_nothing(tmp_path):
+    _write(tmp_path, GOOD_RELATION, "a.yaml")
+    _write(tmp_path, "relations:\n  - id: b\n    type: NOPE\n    cues: [x]\n", "b.yaml")
+    with pytest.raises(RuleError):
+        load_rules([tmp_path])
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    msg = _problems(tmp_path, "relations:\n  - id: a\n    type: NOPE\n    cues: [x]\n  - id: b\n    type: WARNS\n")
+    assert "rule 'a'" in msg and "rule 'b'" in msg
+
+
+def test_cli_check_exits_non_zero_and_extract_writes_nothing(tmp_path):
+    _write(tmp_path, "relations:\n  - id: a\n    type: NOPE\n    cues: [x]\n")
+    out = tmp_path / "out.jsonl"
+    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", *a], capture_output=True, text=True)  # noqa: E731
+    check = run("rules", "check", "--rules", str(tmp_path))
+    assert check.returncode == 1 and "pack.yaml:2: rule 'a'" in check.stderr
+    ext = run("extract", "seeds", "--rules", str(tmp_path), "--out", str(out))
+    assert ext.returncode == 1 and not out.exists()
+
+
+def test_published_json_schema_matches_the_models():
+    published = json.loads((BUNDLED_DIR / "schema.json").read_text())
+    assert published == json_schema()
+    assert "relations" in published["properties"]
+
+
+def test_rule_examples_all_pass():
+    from graph.ruletest import run_examples
+
+    results = run_examples(load_rules())
+    assert len(results) >= 30
+    assert [r for r in results if not r.ok] == []
+
+
+def test_rules_test_command_reports_failures(tmp_path):
+    _write(tmp_path, """\
+        actors:
+          - {id: org:acme, name: Acme, type: Organisation}
+          - {id: org:zenith, name: Zenith, type: Organisation}
+        relations:
+          - id: warns-simple
+            type: WARNS
+            cues: [warned]
+            examples:
+              - {text: "Acme warned Zenith.", expect: [[Acme, WARNS, Zenith]]}
+              - {text: "Zenith warned Acme.", expect: [[Acme, WARNS, Zenith]]}
+        """)
+    run = subprocess.run([sys.executable, "-m", "graph.cli", "rules", "test", "--rules", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "1 passed, 1 failed" in run.stdout and "missing:  Acme WARNS Zenith" in run.stdout
