@@ -202,6 +202,102 @@ def eval_cmd(gold, paths, rules_dirs, quiet):
 
 # --- store (load, ingest, reset, query) ----------------------------------------------------
 
+
+def _store():
+    from .store import Store
+
+    return Store.connect()
+
+
+@cli.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@friendly
+def load_cmd(file, batch_size):
+    """Load an extraction JSONL file into Neo4j (idempotent; re-loaded documents are replaced)."""
+    from .pipeline import load_file
+
+    with _store() as store, _progress() as progress:
+        summary = load_file(store, file, batch_size=batch_size, progress=progress)
+    click.echo(str(summary), err=True)
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@friendly
+def ingest_cmd(paths, rules_dirs, batch_size):
+    """Extract articles and load them into Neo4j in one go (idempotent)."""
+    from .pipeline import ingest
+
+    rs = _load_rules(rules_dirs)
+    with _store() as store, _progress() as progress:
+        summary = ingest(store, rs, paths, batch_size=batch_size, progress=progress)
+    click.echo(summary.text(), err=True)
+
+
+@cli.command("reset")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly
+def reset_cmd(yes):
+    """Delete every actor, document and relation from the database (asks first)."""
+    with _store() as store:
+        if not yes:
+            click.confirm(f"Delete the whole graph in {store.uri} ({store.database})?", abort=True)
+        store.reset()
+    click.echo("Graph deleted.")
+
+
+def _param(values):
+    import json
+
+    out = {}
+    for item in values:
+        if "=" not in item:
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
+        key, raw = item.split("=", 1)
+        try:
+            out[key] = json.loads(raw)
+        except ValueError:
+            out[key] = raw
+    return out
+
+
+@cli.command("query")
+@click.argument("cypher")
+@click.option("--param", "params", multiple=True, help="A query parameter as key=value (JSON values allowed).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--write", is_flag=True, help="Allow writes (otherwise a read-only transaction the server enforces).")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds before the server stops the query.")
+@click.option("--limit", "row_cap", default=1000, show_default=True, help="At most this many rows.")
+@friendly
+def query_cmd(cypher, params, fmt, write, timeout, row_cap):
+    """Run your own Cypher (read-only unless --write), with a timeout and a row cap."""
+    import csv
+    import json
+
+    with _store() as store:
+        res = store.read_query(cypher, _param(params), timeout=timeout, row_cap=row_cap, write=write)
+    records = [dict(zip(res.columns, row)) for row in res.rows]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(res.columns)
+        for row in res.rows:
+            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*res.columns)
+        for row in res.rows:
+            table.add_row(*[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row])
+        Console().print(table)
+    if res.truncated:
+        click.echo(f"(stopped at {row_cap} rows)", err=True)
+
 # --- snapshot ------------------------------------------------------------------------------
 
 # --- explorer (up, ui) ---------------------------------------------------------------------
@@ -221,9 +317,11 @@ def up(port: int, seeds_dir: str, no_browser: bool):
     st = server.start(echo=lambda m: click.echo(m, err=True)) if _local() else None
     if st:
         click.echo(f"Neo4j running at {st.uri}")
-    ingest_cmd = cli.commands.get("ingest")
-    if ingest_cmd is not None and Path(seeds_dir).exists():
-        click.get_current_context().invoke(ingest_cmd, paths=(seeds_dir,))
+    if Path(seeds_dir).exists():
+        from .pipeline import ingest
+
+        with _store() as store:
+            click.echo(ingest(store, _load_rules(()), [seeds_dir]).text(), err=True)
     app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     click.echo(f"Explorer: http://localhost:{port}")
     args = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",

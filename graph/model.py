@@ -197,3 +197,86 @@ class ViewParams:
     min_evidence: int = 1
     include_negated: bool = True
     limit: int = 2000  # nodes at most
+
+
+# --- what the store answers besides views ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StrongRelation:
+    type: str
+    outgoing: bool
+    other_id: str
+    other: str
+    negated: bool
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDetails:
+    """An actor with what the explorer's details panel shows."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    degree: int = 0
+    mentions: int = 0
+    member_of: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+    strongest: tuple[StrongRelation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    mentions: int = 0
+    relations: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """One document as stored: its text and where each actor is mentioned."""
+
+    summary: DocumentSummary
+    text: str
+    spans: tuple[tuple[int, int, ActorRef], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    counts: tuple[tuple[str, int], ...] = ()
+    top_actors: tuple[Node, ...] = ()
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def count(self, key: str) -> int:
+        return dict(self.counts).get(key, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """A user's Cypher result: a table (JSON-safe values) and the graph part of it, if any."""
+
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple, ...] = ()
+    subgraph: Subgraph = Subgraph()
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    documents: int = 0
+    replaced: int = 0
+    actors: int = 0
+    relations: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+
+    def __str__(self) -> str:
+        rate = f", {self.relations / self.seconds:,.0f} relations/s" if self.seconds > 0 else ""
+        return (f"loaded {self.documents} documents ({self.replaced} replaced), {self.actors} actors, "
+                f"{self.relations} relations, {self.mentions} mention links in {self.seconds:.1f}s{rate}")

@@ -61,3 +61,17 @@ def extract_paths(rules: RuleSet, paths: Iterable[str], out: IO[str], progress=N
     summary = RunSummary()
     write_jsonl(extractions(rules, paths, summary, progress), out)
     return summary
+
+
+def ingest(store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, progress=None) -> RunSummary:
+    """Extract every document under ``paths`` and load it: one pass, documents streamed in batches."""
+    summary = RunSummary()
+    summary.loaded = store.load(extractions(rules, paths, summary, progress), batch_size=batch_size)
+    return summary
+
+
+def load_file(store, path: str, batch_size: int = 500, progress=None):
+    """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote."""
+    from .jsonl import read_jsonl
+
+    return store.load(read_jsonl(path), batch_size=batch_size, progress=progress)

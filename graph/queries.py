@@ -1,0 +1,312 @@
+"""Every Cypher statement actorgraph sends, as small pure builders returning (text, parameters).
+
+Values always travel as parameters. The few things Cypher cannot take as parameters (relationship
+types in CREATE, labels, variable-length bounds) come only from the closed vocabularies in
+``graph.model`` or from integers validated here, never from a user's string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+
+Q = tuple[str, dict]
+
+FULLTEXT_INDEX = "actor_names"
+
+
+def _rel_type(t: str) -> str:
+    if t not in RELATION_TYPES:
+        raise ValueError(f"unknown relation type {t!r}")
+    return t
+
+
+def _label(t: str) -> str:
+    if t not in ACTOR_TYPES:
+        raise ValueError(f"unknown actor type {t!r}")
+    return t
+
+
+def _hops(n: int, lo: int = 1, hi: int = 4) -> int:
+    n = int(n)
+    if not lo <= n <= hi:
+        raise ValueError(f"depth must be between {lo} and {hi}")
+    return n
+
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def schema() -> list[str]:
+    """Constraints and indexes: unique ids, dates, relation ids and documents, names for search."""
+    out = [
+        "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+        "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+        "CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date)",
+        "CREATE INDEX actor_type IF NOT EXISTS FOR (a:Actor) ON (a.type)",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.alias_text]",
+    ]
+    for t in RELATION_TYPES:
+        low = t.lower()
+        out.append(f"CREATE INDEX rel_{low}_id IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.id)")
+        out.append(f"CREATE INDEX rel_{low}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)")
+        out.append(f"CREATE INDEX rel_{low}_date IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.date)")
+    return out
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def existing_documents(ids: list[str]) -> Q:
+    return ("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN collect(d.id) AS ids", {"ids": ids})
+
+
+def delete_document_relations(rel_type: str, ids: list[str]) -> Q:
+    t = _rel_type(rel_type)
+    return (f"UNWIND $ids AS id MATCH ()-[r:{t}]->() WHERE r.doc = id DELETE r", {"ids": ids})
+
+
+def delete_document_mentions(ids: list[str]) -> Q:
+    return ("UNWIND $ids AS id MATCH (:Document {id: id})<-[m:MENTIONED_IN]-() DELETE m", {"ids": ids})
+
+
+def merge_actors(actor_type: str, rows: list[dict]) -> Q:
+    label = _label(actor_type)
+    return (
+        f"UNWIND $rows AS row MERGE (a:Actor {{id: row.id}}) SET a:{label}, a.name = row.name, a.type = row.type, "
+        "a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases | "
+        "CASE WHEN x IN acc THEN acc ELSE acc + x END) "
+        "SET a.alias_text = reduce(s = '', x IN a.aliases | s + ' | ' + x)",
+        {"rows": rows},
+    )
+
+
+def merge_documents(rows: list[dict]) -> Q:
+    return (
+        "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
+        "SET d.title = row.title, d.date = row.date, d.source = row.source, d.text = row.text, "
+        "d.mentions = row.mentions, d.relations = row.relations",
+        {"rows": rows},
+    )
+
+
+def create_relations(rel_type: str, rows: list[dict]) -> Q:
+    t = _rel_type(rel_type)
+    return (
+        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.s}}) MATCH (b:Actor {{id: row.o}}) "
+        f"CREATE (a)-[r:{t}]->(b) SET r = row.props",
+        {"rows": rows},
+    )
+
+
+def merge_mentions(rows: list[dict]) -> Q:
+    return (
+        "UNWIND $rows AS row MATCH (a:Actor {id: row.actor}) MATCH (d:Document {id: row.doc}) "
+        "MERGE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
+        {"rows": rows},
+    )
+
+
+def reset() -> list[str]:
+    return ["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
+
+
+def is_empty() -> Q:
+    return ("MATCH (n) RETURN count(n) = 0 AS empty LIMIT 1", {})
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def lucene_query(text: str) -> str:
+    """Prefix and fuzzy search terms for the full-text index, with Lucene syntax escaped."""
+    terms = [_LUCENE_SPECIAL.sub(r"\\\1", t) for t in text.split() if t.strip()]
+    if not terms:
+        return ""
+    parts = []
+    for t in terms:
+        fuzzy = f" OR {t}~" if len(t) >= 4 else ""
+        parts.append(f"({t}^3 OR {t}*{fuzzy})")
+    return " AND ".join(parts)
+
+
+def search_actors(text: str, limit: int = 10) -> Q:
+    return (
+        f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q) YIELD node, score "
+        "RETURN node.id AS id, node.name AS name, node.type AS type, node.aliases AS aliases, "
+        "COUNT { (node)--(:Actor) } AS degree, 0 AS mentions, score ORDER BY score DESC, degree DESC LIMIT $limit",
+        {"q": lucene_query(text), "limit": int(limit)},
+    )
+
+
+def _filters(var: str = "r") -> str:
+    return (f"type({var}) IN $types AND ($since IS NULL OR {var}.date >= $since) "
+            f"AND ($until IS NULL OR {var}.date <= $until) AND ($negated OR NOT {var}.negated)")
+
+
+def view_params(view: ViewParams) -> dict:
+    return {
+        "types": [_rel_type(t) for t in view.relation_types],
+        "actor_types": [_label(t) for t in view.actor_types],
+        "since": view.since, "until": view.until, "negated": bool(view.include_negated),
+        "min_evidence": max(1, int(view.min_evidence)),
+    }
+
+
+def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
+    """The strongest neighbours of a set of actors under the view's filters."""
+    return (
+        "UNWIND $frontier AS fid MATCH (a:Actor {id: fid})-[r]-(b:Actor) "
+        f"WHERE {_filters()} AND b.type IN $actor_types AND NOT b.id IN $frontier "
+        "WITH b, count(r) AS weight ORDER BY weight DESC, b.id LIMIT $limit RETURN b.id AS id",
+        {**view_params(view), "frontier": frontier, "limit": int(limit)},
+    )
+
+
+def top_actors(view: ViewParams, limit: int) -> Q:
+    """Actors with the most relations under the view's filters (the view when nothing is focused)."""
+    return (
+        "MATCH (a:Actor)-[r]-(b:Actor) "
+        f"WHERE {_filters()} AND a.type IN $actor_types AND b.type IN $actor_types "
+        "WITH a, count(r) AS weight ORDER BY weight DESC, a.id LIMIT $limit RETURN a.id AS id",
+        {**view_params(view), "limit": int(limit)},
+    )
+
+
+def edges_among(ids: list[str], view: ViewParams, limit: int = 20000) -> Q:
+    """Aggregated edges between the given actors: one per (source, type, target, negated)."""
+    return (
+        "MATCH (a:Actor)-[r]->(b:Actor) WHERE a.id IN $ids AND b.id IN $ids AND "
+        f"{_filters()} "
+        "WITH a.id AS source, b.id AS target, type(r) AS type, r.negated AS negated, count(r) AS count, "
+        "min(r.date) AS first_date, max(r.date) AS last_date, collect(DISTINCT r.doc) AS docs "
+        "WHERE count >= $min_evidence "
+        "RETURN source, target, type, negated, count, first_date, last_date, docs "
+        "ORDER BY count DESC, source, target, type LIMIT $limit",
+        {**view_params(view), "ids": ids, "limit": int(limit)},
+    )
+
+
+def nodes(ids: list[str]) -> Q:
+    return (
+        "MATCH (a:Actor) WHERE a.id IN $ids "
+        "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
+        "COUNT { (a)--(:Actor) } AS degree, "
+        "reduce(s = 0, c IN COLLECT { MATCH (a)-[m:MENTIONED_IN]->() RETURN m.count } | s + c) AS mentions",
+        {"ids": ids},
+    )
+
+
+def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Q:
+    hops = _hops(max_hops, 1, 6)
+    return (
+        "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
+        f"MATCH p = allShortestPaths((a)-[*..{hops}]-(b)) "
+        f"WHERE all(r IN relationships(p) WHERE {_filters('r')}) "
+        "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
+        {**view_params(view), "source": source, "target": target, "limit": int(limit)},
+    )
+
+
+def evidence(source: str, target: str, rel_type: str, negated: bool | None, since: str | None,
+             until: str | None, limit: int = 200) -> Q:
+    t = _rel_type(rel_type)
+    return (
+        f"MATCH (a:Actor {{id: $source}})-[r:{t}]->(b:Actor {{id: $target}}) "
+        "WHERE ($negated IS NULL OR r.negated = $negated) AND ($since IS NULL OR r.date >= $since) "
+        "AND ($until IS NULL OR r.date <= $until) "
+        "OPTIONAL MATCH (d:Document {id: r.doc}) "
+        "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
+        "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
+        "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
+        "b.type AS o_type ORDER BY r.date, r.doc, r.start LIMIT $limit",
+        {"source": source, "target": target, "negated": negated, "since": since, "until": until,
+         "limit": int(limit)},
+    )
+
+
+def actor(actor_id: str) -> Q:
+    return (
+        "MATCH (a:Actor {id: $id}) "
+        "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
+        "COUNT { (a)--(:Actor) } AS degree, "
+        "reduce(s = 0, c IN COLLECT { MATCH (a)-[m:MENTIONED_IN]->() RETURN m.count } | s + c) AS mentions, "
+        "COLLECT { MATCH (a)-[r:MEMBER_OF]->(b:Actor) WHERE NOT r.negated RETURN DISTINCT b.name } AS member_of, "
+        "COLLECT { MATCH (a)-[m:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY m.count DESC LIMIT 20 } AS documents",
+        {"id": actor_id},
+    )
+
+
+def strongest_relations(actor_id: str, limit: int = 10) -> Q:
+    return (
+        "MATCH (a:Actor {id: $id})-[r]-(b:Actor) WHERE type(r) <> 'MEMBER_OF' "
+        "WITH type(r) AS type, startNode(r) = a AS outgoing, b, r.negated AS negated, count(r) AS count "
+        "RETURN type, outgoing, b.id AS other_id, b.name AS other, negated, count "
+        "ORDER BY count DESC, other LIMIT $limit",
+        {"id": actor_id, "limit": int(limit)},
+    )
+
+
+def documents(limit: int = 500) -> Q:
+    return (
+        "MATCH (d:Document) RETURN d.id AS id, d.title AS title, d.date AS date, d.source AS source, "
+        "coalesce(d.mentions, 0) AS mentions, coalesce(d.relations, 0) AS relations "
+        "ORDER BY d.date DESC, d.id LIMIT $limit",
+        {"limit": int(limit)},
+    )
+
+
+def document(doc_id: str) -> Q:
+    return (
+        "MATCH (d:Document {id: $id}) "
+        "RETURN d.id AS id, d.title AS title, d.date AS date, d.source AS source, d.text AS text, "
+        "coalesce(d.mentions, 0) AS mentions, coalesce(d.relations, 0) AS relations, "
+        "COLLECT { MATCH (a:Actor)-[m:MENTIONED_IN]->(d) RETURN {id: a.id, name: a.name, type: a.type, "
+        "starts: m.starts, ends: m.ends} } AS actors",
+        {"id": doc_id},
+    )
+
+
+def document_relations(doc_id: str, limit: int = 2000) -> Q:
+    return (
+        "MATCH (d:Document {id: $id})<-[:MENTIONED_IN]-(a:Actor)-[r]->(b:Actor) WHERE r.doc = $id "
+        "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
+        "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
+        "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
+        "b.type AS o_type ORDER BY r.start LIMIT $limit",
+        {"id": doc_id, "limit": int(limit)},
+    )
+
+
+def counts() -> list[Q]:
+    """Node and relationship counts (count-store lookups, constant time at any size)."""
+    out = [("MATCH (n:Actor) RETURN 'Actor' AS key, count(n) AS n", {}),
+           ("MATCH (n:Document) RETURN 'Document' AS key, count(n) AS n", {})]
+    out += [(f"MATCH (n:{_label(t)}) RETURN '{t}' AS key, count(n) AS n", {}) for t in ACTOR_TYPES]
+    out += [(f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n", {}) for t in RELATION_TYPES]
+    return out
+
+
+def top_by_degree(limit: int = 10) -> Q:
+    return (
+        "MATCH (a:Actor) WITH a, COUNT { (a)--(:Actor) } AS degree ORDER BY degree DESC, a.id LIMIT $limit "
+        "RETURN a.id AS id, a.name AS name, a.type AS type, degree",
+        {"limit": int(limit)},
+    )
+
+
+def date_range() -> Q:
+    return ("MATCH (d:Document) WHERE d.date IS NOT NULL RETURN min(d.date) AS first, max(d.date) AS last", {})
+
+
+_WRITE_CLAUSE = re.compile(r"\b(LOAD\s+CSV|CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH)\b", re.I)
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+
+
+def write_clauses(cypher: str) -> list[str]:
+    """Clauses that write or read files, outside strings and comments (the server's read-only
+    transaction is the real guard; this catches LOAD CSV, which reads, and gives a clear message)."""
+    return sorted({m.group(1).upper().replace("  ", " ") for m in _WRITE_CLAUSE.finditer(_STRINGS.sub(" ", cypher))})

@@ -1,0 +1,391 @@
+"""The Neo4j store: a thin layer that sends ``graph.queries`` and turns records into model types.
+
+The driver is injected (``Store(driver)``) and the constructor does no I/O; ``Store.connect``
+builds one from the settings and checks it, turning Neo4j's exceptions into one clear
+``StoreError`` that names the URI and what to do. Loads are batched ``UNWIND`` statements, one
+transaction per batch, keyed by deterministic ids: re-loading a document deletes its previous
+relations and mention links and writes the new ones in the same transaction, so a re-run (or a run
+after a rule change, or after a load was killed half-way) leaves exactly the graph a clean load
+gives.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from typing import Iterable, Iterator
+
+from . import config, queries as q
+from .errors import QueryError, StoreError
+from .model import (ACTOR_TYPES, RELATION_TYPES, ActorDetails, ActorRef, DocumentSummary, DocumentView, Edge,
+                    Evidence, Extraction, LoadSummary, Node, QueryResult, Stats, StrongRelation, Subgraph,
+                    ViewParams)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def rows_for(batch: list[Extraction]) -> dict:
+    """The parameter rows of one batch (pure, so it is tested without a server)."""
+    actors: dict[str, dict] = {}
+    rels: dict[str, list] = defaultdict(list)
+    mentions: dict[tuple[str, str], dict] = {}
+    docs = []
+    for ex in batch:
+        d = ex.document
+        docs.append({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text,
+                     "mentions": len(ex.mentions), "relations": len(ex.relations)})
+        for a in ex.actors:
+            row = actors.setdefault(a.id, {"id": a.id, "name": a.name, "type": a.type, "aliases": []})
+            row["aliases"] = list(dict.fromkeys(row["aliases"] + list(a.aliases)))
+        for m in ex.mentions:
+            actors.setdefault(m.actor.id, {"id": m.actor.id, "name": m.actor.name, "type": m.actor.type, "aliases": []})
+            row = mentions.setdefault((m.actor.id, m.doc), {"actor": m.actor.id, "doc": m.doc, "count": 0,
+                                                            "starts": [], "ends": []})
+            row["count"] += 1
+            row["starts"].append(m.start)
+            row["ends"].append(m.end)
+        for r in ex.relations:
+            for ref in (r.subject, r.object):
+                actors.setdefault(ref.id, {"id": ref.id, "name": ref.name, "type": ref.type, "aliases": []})
+            rels[r.type].append({"s": r.subject.id, "o": r.object.id, "props": {
+                "id": r.id, "doc": r.doc, "date": r.date, "sentence": r.sentence, "start": r.start, "end": r.end,
+                "rule": r.rule, "negated": r.negated}})
+    by_type: dict[str, list] = defaultdict(list)
+    for row in actors.values():
+        by_type[row["type"]].append(row)
+    return {"docs": docs, "actors": dict(by_type), "relations": dict(rels), "mentions": list(mentions.values())}
+
+
+def _evidence(rec) -> Evidence:
+    return Evidence(
+        relation_id=rec["relation_id"], doc=rec["doc"], title=rec["title"], date=rec["date"],
+        sentence=rec["sentence"], start=rec["start"], end=rec["end"], rule=rec["rule"], negated=rec["negated"],
+        subject=ActorRef(rec["s_id"], rec["s_name"], rec["s_type"]), type=rec["type"],
+        object=ActorRef(rec["o_id"], rec["o_name"], rec["o_type"]),
+    )
+
+
+class Store:
+    """Reads and writes the actor graph in one Neo4j database."""
+
+    def __init__(self, driver, database: str = "neo4j", uri: str | None = None):
+        self.driver = driver
+        self.database = database
+        self.uri = uri or "Neo4j"
+
+    @classmethod
+    def connect(cls, cfg: config.Settings | None = None) -> "Store":
+        """A store on the configured server, checked to answer; ``StoreError`` says what to do if not."""
+        from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
+
+        cfg = cfg or config.settings()
+        try:
+            drv = config.driver(cfg)
+        except (ValueError, ConfigurationError) as exc:
+            raise StoreError(f"NEO4J_URI={cfg.uri!r} is not a Neo4j URI ({exc}). Use e.g. bolt://127.0.0.1:7687.") from exc
+        except Exception as exc:
+            raise StoreError(str(exc)) from exc
+        try:
+            drv.verify_connectivity()
+        except AuthError as exc:
+            drv.close()
+            raise StoreError(f"Neo4j at {cfg.uri} refused user {cfg.username!r}: wrong username or password. "
+                             "Set NEO4J_USERNAME/NEO4J_PASSWORD (environment or .env).") from exc
+        except (ServiceUnavailable, OSError) as exc:
+            drv.close()
+            raise StoreError(f"Neo4j at {cfg.uri} does not answer ({exc.__class__.__name__}). Start the local server "
+                             "with `actorgraph neo4j start`, or set NEO4J_URI to a running Neo4j 5.") from exc
+        return cls(drv, cfg.database, cfg.uri)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # --- sending ---------------------------------------------------------------------------
+
+    def _read(self, query: q.Q) -> list:
+        text, params = query
+        records, _, _ = self.driver.execute_query(text, params, database_=self.database, routing_="r")
+        return records
+
+    def _write(self, statements: list[q.Q]) -> None:
+        def work(tx):
+            for text, params in statements:
+                tx.run(text, params).consume()
+
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(work)
+
+    # --- schema and loading ----------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            for stmt in q.schema():
+                session.run(stmt).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    def reset(self) -> None:
+        with self.driver.session(database=self.database) as session:
+            for stmt in q.reset():
+                session.run(stmt).consume()
+
+    def is_empty(self) -> bool:
+        return bool(self._read(q.is_empty())[0]["empty"])
+
+    def load(self, extractions: Iterable[Extraction], batch_size: int = 500, progress=None) -> LoadSummary:
+        """Write extractions in batches of documents, one transaction per batch; idempotent."""
+        self.ensure_schema()
+        started = time.perf_counter()
+        totals = Counter()
+        actor_ids: set[str] = set()
+        task = progress.add_task("loading", total=None) if progress else None
+        for batch in _batches(extractions, batch_size):
+            rows = rows_for(batch)
+            ids = [d["id"] for d in rows["docs"]]
+            existing = self._read(q.existing_documents(ids))[0]["ids"]
+            statements: list[q.Q] = []
+            if existing:
+                statements += [q.delete_document_relations(t, existing) for t in RELATION_TYPES]
+                statements.append(q.delete_document_mentions(existing))
+            statements += [q.merge_actors(t, rs) for t, rs in rows["actors"].items() if t in ACTOR_TYPES]
+            statements.append(q.merge_documents(rows["docs"]))
+            for t, rs in rows["relations"].items():
+                statements += [q.create_relations(t, part) for part in _batches(rs, 20000)]
+            statements.append(q.merge_mentions(rows["mentions"]))
+            self._write(statements)
+            totals.update(documents=len(ids), replaced=len(existing), mentions=len(rows["mentions"]),
+                          relations=sum(len(v) for v in rows["relations"].values()))
+            actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
+            if progress:
+                progress.advance(task, len(ids))
+        return LoadSummary(totals["documents"], totals["replaced"], len(actor_ids), totals["relations"],
+                           totals["mentions"], time.perf_counter() - started)
+
+    # --- views -----------------------------------------------------------------------------
+
+    def search_actors(self, text: str, limit: int = 10) -> list[Node]:
+        if not text.strip():
+            return []
+        return [Node(r["id"], r["name"], r["type"], tuple(r["aliases"] or ()), r["degree"], r["mentions"])
+                for r in self._read(q.search_actors(text, limit))]
+
+    def _nodes(self, ids: list[str]) -> dict[str, Node]:
+        return {r["id"]: Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"])
+                for r in self._read(q.nodes(ids))}
+
+    def _subgraph(self, ids: list[str], view: ViewParams, keep: set[str] = frozenset(), truncated=False) -> Subgraph:
+        edges, docs, dates = [], set(), []
+        for r in self._read(q.edges_among(ids, view)):
+            edges.append(Edge(r["source"], r["target"], r["type"], bool(r["negated"]), r["count"],
+                              r["first_date"], r["last_date"]))
+            docs.update(r["docs"])
+            dates += [d for d in (r["first_date"], r["last_date"]) if d]
+        linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
+        nodes = self._nodes([i for i in ids if i in linked])
+        return Subgraph(tuple(nodes[i] for i in ids if i in nodes), tuple(edges), len(docs),
+                        view.since or (min(dates) if dates else None), view.until or (max(dates) if dates else None),
+                        truncated)
+
+    def neighbourhood(self, view: ViewParams) -> Subgraph:
+        """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
+        ``view.limit`` actors, under the view's filters."""
+        if not view.focus:
+            return self.overview(view)
+        if not self._read(q.nodes([view.focus])):
+            return Subgraph()
+        ids, frontier, truncated = [view.focus], [view.focus], False
+        for _ in range(max(1, min(3, view.depth))):
+            room = view.limit - len(ids)
+            if room <= 0 or not frontier:
+                truncated = truncated or room <= 0
+                break
+            found = [r["id"] for r in self._read(q.expand(frontier, view, room + 1))]
+            truncated = truncated or len(found) > room
+            found = [i for i in found if i not in ids][:room]
+            ids += found
+            frontier = found
+        return self._subgraph(ids, view, keep={view.focus}, truncated=truncated)
+
+    def overview(self, view: ViewParams) -> Subgraph:
+        ids = [r["id"] for r in self._read(q.top_actors(view, min(view.limit, 150)))]
+        return self._subgraph(ids, view)
+
+    def paths(self, source_id: str, target_id: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Subgraph:
+        ids: list[str] = []
+        for r in self._read(q.shortest_paths(source_id, target_id, view, max_hops, limit)):
+            ids += [i for i in r["ids"] if i not in ids]
+        if not ids:
+            return Subgraph()
+        sub = self._subgraph(ids, view, keep=set(ids))
+        on_path = set()
+        for r in self._read(q.shortest_paths(source_id, target_id, view, max_hops, limit)):
+            on_path.update(zip(r["ids"], r["ids"][1:]))
+        edges = tuple(e for e in sub.edges if (e.source, e.target) in on_path or (e.target, e.source) in on_path)
+        return Subgraph(sub.nodes, edges, sub.documents, sub.date_from, sub.date_to)
+
+    def evidence(self, source_id: str, target_id: str, type: str, negated: bool | None = None, since=None,
+                 until=None, limit: int = 200) -> list[Evidence]:
+        return [_evidence(r) for r in self._read(q.evidence(source_id, target_id, type, negated, since, until, limit))]
+
+    def actor(self, actor_id: str) -> ActorDetails | None:
+        recs = self._read(q.actor(actor_id))
+        if not recs:
+            return None
+        r = recs[0]
+        strong = tuple(StrongRelation(s["type"], s["outgoing"], s["other_id"], s["other"], bool(s["negated"]), s["count"])
+                       for s in self._read(q.strongest_relations(actor_id)))
+        return ActorDetails(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"],
+                            tuple(r["member_of"]), tuple(r["documents"]), strong)
+
+    # --- documents and statistics ----------------------------------------------------------
+
+    def documents(self, limit: int = 500) -> list[DocumentSummary]:
+        return [DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"])
+                for r in self._read(q.documents(limit))]
+
+    def document(self, doc_id: str) -> tuple[DocumentView, list[Evidence]] | None:
+        recs = self._read(q.document(doc_id))
+        if not recs:
+            return None
+        r = recs[0]
+        spans = sorted(((s, e, ActorRef(a["id"], a["name"], a["type"]))
+                        for a in r["actors"] for s, e in zip(a["starts"] or [], a["ends"] or [])),
+                       key=lambda x: (x[0], x[1], x[2].id))
+        view = DocumentView(DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"]),
+                            r["text"] or "", tuple(spans))
+        return view, [_evidence(x) for x in self._read(q.document_relations(doc_id))]
+
+    def document_graph(self, doc_id: str) -> Subgraph:
+        found = self.document(doc_id)
+        if not found:
+            return Subgraph()
+        _, evidence = found
+        agg: dict[tuple, list] = defaultdict(list)
+        for e in evidence:
+            agg[(e.subject.id, e.object.id, e.type, e.negated)].append(e)
+        edges = tuple(Edge(s, o, t, n, len(v), v[0].date, v[0].date) for (s, o, t, n), v in sorted(agg.items()))
+        ids = list(dict.fromkeys([x for e in edges for x in (e.source, e.target)]))
+        nodes = self._nodes(ids)
+        return Subgraph(tuple(nodes[i] for i in ids if i in nodes), edges, 1 if edges else 0,
+                        found[0].summary.date, found[0].summary.date)
+
+    def stats(self) -> Stats:
+        counts = []
+        for query in q.counts():
+            counts += [(r["key"], r["n"]) for r in self._read(query)]
+        top = tuple(Node(r["id"], r["name"], r["type"], degree=r["degree"]) for r in self._read(q.top_by_degree(10)))
+        dr = self._read(q.date_range())
+        first, last = (dr[0]["first"], dr[0]["last"]) if dr else (None, None)
+        return Stats(tuple(counts), top, first, last)
+
+    # --- the user's Cypher -----------------------------------------------------------------
+
+    def read_query(self, cypher: str, params: dict | None = None, timeout: float = 10.0, row_cap: int = 1000,
+                   write: bool = False) -> QueryResult:
+        """Run a user's Cypher in a read-only transaction (the server refuses writes), with a
+        timeout and a row cap. ``write=True`` is for the CLI's explicit ``--write`` only."""
+        from neo4j import unit_of_work
+        from neo4j.exceptions import ClientError, Neo4jError
+
+        if not write:
+            bad = q.write_clauses(cypher)
+            if bad:
+                raise QueryError(f"This console is read-only: {', '.join(bad)} is not allowed here "
+                                 "(use `actorgraph query --write` to change the graph).")
+
+        @unit_of_work(timeout=timeout)
+        def work(tx):
+            result = tx.run(cypher, params or {})
+            records = result.fetch(row_cap + 1)
+            keys = tuple(result.keys())
+            result.consume()
+            return keys, records
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                keys, records = (session.execute_write if write else session.execute_read)(work)
+        except ClientError as exc:
+            msg = exc.message or str(exc)
+            if "read access mode" in msg.lower() or "write" in (exc.code or "").lower() and not write:
+                raise QueryError("This console is read-only: the server refused a write.") from exc
+            if "timeout" in (exc.code or "").lower() or "terminated" in msg.lower():
+                raise QueryError(f"The query ran longer than {timeout:g}s and was stopped.") from exc
+            raise QueryError(f"{exc.code}: {msg}") from exc
+        except Neo4jError as exc:
+            raise QueryError(f"{exc.code}: {exc.message or exc}") from exc
+        truncated = len(records) > row_cap
+        records = records[:row_cap]
+        return QueryResult(keys, tuple(tuple(_plain(v) for v in r.values()) for r in records),
+                           _graph_of(records), truncated)
+
+
+def _plain(value):
+    """A JSON-safe value: nodes, relationships and paths become dicts, dates strings."""
+    from neo4j.graph import Node as N4Node, Path, Relationship
+
+    if isinstance(value, N4Node):
+        return {"labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {"type": value.type, "start": value.start_node.get("id"), "end": value.end_node.get("id"),
+                **{k: _plain(v) for k, v in value.items() if k != "sentence"}}
+    if isinstance(value, Path):
+        return [_plain(n) for n in value.nodes]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _graph_of(records) -> Subgraph:
+    """The actors and relations inside a result (bare nodes, relationships, paths, lists of them)."""
+    from neo4j.graph import Node as N4Node, Path, Relationship
+
+    nodes: dict[str, Node] = {}
+    edges: Counter = Counter()
+    dates: dict[tuple, list] = defaultdict(list)
+
+    def visit(v):
+        if isinstance(v, N4Node) and "Actor" in v.labels and v.get("id"):
+            nodes.setdefault(v["id"], Node(v["id"], v.get("name", v["id"]), v.get("type", "Organisation"),
+                                           tuple(v.get("aliases") or ())))
+        elif isinstance(v, Relationship) and v.type in RELATION_TYPES:
+            visit(v.start_node)
+            visit(v.end_node)
+            key = (v.start_node.get("id"), v.end_node.get("id"), v.type, bool(v.get("negated")))
+            if None not in key[:2]:
+                edges[key] += 1
+                if v.get("date"):
+                    dates[key].append(v["date"])
+        elif isinstance(v, Path):
+            for x in (*v.nodes, *v.relationships):
+                visit(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                visit(x)
+
+    for r in records:
+        for v in r.values():
+            visit(v)
+    es = tuple(Edge(s, t, ty, n, c, min(dates[(s, t, ty, n)], default=None), max(dates[(s, t, ty, n)], default=None))
+               for (s, t, ty, n), c in edges.items() if s in nodes and t in nodes)
+    return Subgraph(tuple(nodes.values()), es)

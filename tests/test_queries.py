@@ -1,0 +1,57 @@
+"""Cypher builders are pure: checked without a server."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import queries as q
+from graph.model import RELATION_TYPES, ViewParams
+
+
+def test_relationship_types_only_come_from_the_vocabulary():
+    for t in RELATION_TYPES:
+        assert f":{t}]" in q.create_relations(t, [])[0]
+    with pytest.raises(ValueError):
+        q.create_relations("WARNS]->() DETACH DELETE n //", [])
+    with pytest.raises(ValueError):
+        q.evidence("a", "b", "X`", None, None, None)
+
+
+def test_values_travel_as_parameters():
+    text, params = q.evidence("a'); DROP", "b", "WARNS", True, "2022-01-01", None)
+    assert "DROP" not in text and params["source"] == "a'); DROP"
+    text, params = q.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022"), 10)
+    assert params["types"] == ["WARNS"] and params["since"] == "2022" and "$types" in text
+
+
+def test_view_params_reject_unknown_types_and_depths():
+    with pytest.raises(ValueError):
+        q.view_params(ViewParams(actor_types=("Robot",)))
+    with pytest.raises(ValueError):
+        q.shortest_paths("a", "b", ViewParams(), max_hops=99)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("NATO", "(NATO^3 OR NATO* OR NATO~)"),
+    ("eu", "(eu^3 OR eu*)"),
+    ("a:b", "(a\\:b^3 OR a\\:b* OR a\\:b~)"),
+    ("", ""),
+])
+def test_lucene_query_is_prefix_and_fuzzy_with_syntax_escaped(text, expected):
+    assert q.lucene_query(text) == expected
+
+
+@pytest.mark.parametrize("cypher,bad", [
+    ("MATCH (n) RETURN n", []),
+    ("MATCH (n) WHERE n.name = 'CREATE' RETURN n", []),
+    ("// DELETE everything\nMATCH (n) RETURN n", []),
+    ("match (n) detach delete n", ["DELETE", "DETACH"]),
+    ("LOAD  CSV FROM 'x' AS r RETURN r", ["LOAD  CSV"]),
+])
+def test_write_clauses_are_found_outside_strings_and_comments(cypher, bad):
+    assert [b.replace("  ", " ") for b in q.write_clauses(cypher)] == [b.replace("  ", " ") for b in bad]
+
+
+def test_schema_has_constraints_fulltext_and_date_indexes():
+    stmts = " ".join(q.schema())
+    assert "REQUIRE a.id IS UNIQUE" in stmts and "FULLTEXT INDEX" in stmts and "ON (r.date)" in stmts

@@ -1,0 +1,114 @@
+"""The store against the real Neo4j: idempotent loads, replacement on re-load, resumable loads."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from graph.documents import read_documents
+from graph.extract import extract
+from graph.model import ActorRef, Document, Extraction, Mention, Relation
+from graph.pipeline import ingest
+from graph.rules import load_rules
+from graph.store import Store, rows_for
+
+from conftest import SEEDS
+
+pytestmark = pytest.mark.neo4j
+
+A, B, C = ActorRef("state:aaa", "Aland", "State"), ActorRef("org:bbb", "Borg", "Organisation"), ActorRef("person:c", "Cee", "Person")
+
+
+def _rel(doc, s, t, o, start, negated=False, date="2022-01-01", rule="r1"):
+    return Relation(doc, s, t, o, negated, f"sentence {start}", start, start + 5, date, rule)
+
+
+def _ex(doc_id, rels, date="2022-01-01"):
+    doc = Document(doc_id, "text " * 20, f"Title {doc_id}", date, "Wire")
+    mentions = tuple(Mention(doc_id, ref, 0, 4, "text") for ref in {r.subject for r in rels} | {r.object for r in rels})
+    return Extraction(doc, mentions, tuple(rels))
+
+
+@pytest.fixture
+def store(clean_db, neo4j_settings):
+    return Store(clean_db, neo4j_settings.database)
+
+
+def dump(store: Store) -> tuple:
+    """A canonical picture of the whole graph, to compare two loads exactly."""
+    nodes = store._read(("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", {}))
+    rels = store._read(("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p", {}))
+    return (sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
+            sorted((r["a"], r["t"], r["b"], sorted(r["p"].items(), key=str)) for r in rels))
+
+
+def test_rows_group_relations_by_type_and_count_mentions():
+    rows = rows_for([_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "WARNS", B, 9), _rel("d1", C, "MEMBER_OF", A, 3)])])
+    assert sorted(rows["relations"]) == ["MEMBER_OF", "WARNS"] and len(rows["relations"]["WARNS"]) == 2
+    assert {r["id"] for rs in rows["actors"].values() for r in rs} == {A.id, B.id, C.id}
+    assert all(m["count"] == 1 for m in rows["mentions"])
+
+
+def test_model_is_direct_typed_relationships_with_evidence(store):
+    store.load([_ex("d1", [_rel("d1", A, "DEMANDS", B, 1)])])
+    rec = store._read(("MATCH (a:Actor:State)-[r:DEMANDS]->(b:Actor:Organisation) RETURN r, a.name AS a", {}))[0]
+    assert rec["a"] == "Aland"
+    assert {"id", "doc", "date", "sentence", "start", "end", "rule", "negated"} <= set(rec["r"].keys())
+    assert store._read(("MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id:'d1'}) RETURN count(m) AS n", {}))[0]["n"] == 2
+
+
+def test_loading_twice_changes_nothing(store):
+    batch = [_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d2", [_rel("d2", B, "SUPPORTS", C, 2)])]
+    store.load(batch)
+    first = dump(store)
+    summary = store.load(batch)
+    assert dump(store) == first and summary.replaced == 2
+
+
+def test_reloading_a_document_replaces_its_relations(store):
+    store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "THREATENS", B, 2)])])
+    store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])  # e.g. after a rule change
+    rels = store._read(("MATCH ()-[r]->(:Actor) RETURN type(r) AS t, r.rule AS rule", {}))
+    assert [(r["t"], r["rule"]) for r in rels] == [("WARNS", "r2")]
+
+
+def test_ingesting_the_seeds_twice_leaves_identical_counts(store):
+    rules = load_rules()
+    ingest(store, rules, [str(SEEDS)])
+    first, picture = store.stats().counts, dump(store)
+    ingest(store, rules, [str(SEEDS)])
+    assert store.stats().counts == first and dump(store) == picture
+    assert store.stats().count("Document") == 5 and store.stats().count("DEMANDS") > 5
+
+
+def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j_settings, tmp_path):
+    rules = load_rules()
+    docs = [d for d in read_documents([SEEDS]) if isinstance(d, Document)]
+    many = [Document(f"{i:03d}-{d.id}", d.text, d.title, d.date) for i in range(40) for d in docs]
+    path = tmp_path / "big.jsonl"
+    from graph.jsonl import write_jsonl
+    with open(path, "w") as fh:
+        write_jsonl((extract(rules, d) for d in many), fh)
+    store.load(__import__("graph.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
+    clean = dump(store)
+    store.reset()
+    env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
+    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "load", str(path), "--batch-size", "10"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:  # kill it once some batches, not all, are in
+        n = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
+        if 0 < n < len(many):
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
+    assert partial < len(many)
+    store.load(__import__("graph.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
+    assert dump(store) == clean
