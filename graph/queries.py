@@ -100,10 +100,12 @@ def create_relations(rel_type: str, rows: list[dict]) -> Q:
     )
 
 
-def merge_mentions(rows: list[dict]) -> Q:
+def create_mentions(rows: list[dict]) -> Q:
+    """CREATE, not MERGE: a document's old mention links are deleted first in the same transaction,
+    and MERGE would scan every MENTIONED_IN of a hub actor for each row."""
     return (
         "UNWIND $rows AS row MATCH (a:Actor {id: row.actor}) MATCH (d:Document {id: row.doc}) "
-        "MERGE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
+        "CREATE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
         {"rows": rows},
     )
 
@@ -137,19 +139,28 @@ def search_actors(text: str, limit: int = 10) -> Q:
     return (
         f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q) YIELD node, score "
         "RETURN node.id AS id, node.name AS name, node.type AS type, node.aliases AS aliases, "
-        "COUNT { (node)--(:Actor) } AS degree, 0 AS mentions, score ORDER BY score DESC, degree DESC LIMIT $limit",
+        f"COUNT {{ (node)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (node)-[:MENTIONED_IN]->() }} AS mentions, score "
+        "ORDER BY score DESC, degree DESC LIMIT $limit",
         {"q": lucene_query(text), "limit": int(limit)},
     )
 
 
+def rel_pattern(types) -> str:
+    """``WARNS|DEMANDS``: a typed pattern lets Neo4j skip other relationships (and use degree counts)."""
+    return "|".join(_rel_type(t) for t in (types or RELATION_TYPES))
+
+
+ALL_RELATIONS = rel_pattern(RELATION_TYPES)
+
+
 def _filters(var: str = "r") -> str:
-    return (f"type({var}) IN $types AND ($since IS NULL OR {var}.date >= $since) "
+    return (f"($since IS NULL OR {var}.date >= $since) "
             f"AND ($until IS NULL OR {var}.date <= $until) AND ($negated OR NOT {var}.negated)")
 
 
 def view_params(view: ViewParams) -> dict:
     return {
-        "types": [_rel_type(t) for t in view.relation_types],
+        "types": [_rel_type(t) for t in view.relation_types],  # also checked in patterns
         "actor_types": [_label(t) for t in view.actor_types],
         "since": view.since, "until": view.until, "negated": bool(view.include_negated),
         "min_evidence": max(1, int(view.min_evidence)),
@@ -159,7 +170,7 @@ def view_params(view: ViewParams) -> dict:
 def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
     """The strongest neighbours of a set of actors under the view's filters."""
     return (
-        "UNWIND $frontier AS fid MATCH (a:Actor {id: fid})-[r]-(b:Actor) "
+        f"UNWIND $frontier AS fid MATCH (a:Actor {{id: fid}})-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
         f"WHERE {_filters()} AND b.type IN $actor_types AND NOT b.id IN $frontier "
         "WITH b, count(r) AS weight ORDER BY weight DESC, b.id LIMIT $limit RETURN b.id AS id",
         {**view_params(view), "frontier": frontier, "limit": int(limit)},
@@ -169,7 +180,7 @@ def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
 def top_actors(view: ViewParams, limit: int) -> Q:
     """Actors with the most relations under the view's filters (the view when nothing is focused)."""
     return (
-        "MATCH (a:Actor)-[r]-(b:Actor) "
+        f"MATCH (a:Actor)-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
         f"WHERE {_filters()} AND a.type IN $actor_types AND b.type IN $actor_types "
         "WITH a, count(r) AS weight ORDER BY weight DESC, a.id LIMIT $limit RETURN a.id AS id",
         {**view_params(view), "limit": int(limit)},
@@ -179,7 +190,7 @@ def top_actors(view: ViewParams, limit: int) -> Q:
 def edges_among(ids: list[str], view: ViewParams, limit: int = 20000) -> Q:
     """Aggregated edges between the given actors: one per (source, type, target, negated)."""
     return (
-        "MATCH (a:Actor)-[r]->(b:Actor) WHERE a.id IN $ids AND b.id IN $ids AND "
+        f"MATCH (a:Actor)-[r:{rel_pattern(view.relation_types)}]->(b:Actor) WHERE a.id IN $ids AND b.id IN $ids AND "
         f"{_filters()} "
         "WITH a.id AS source, b.id AS target, type(r) AS type, r.negated AS negated, count(r) AS count, "
         "min(r.date) AS first_date, max(r.date) AS last_date, collect(DISTINCT r.doc) AS docs "
@@ -194,8 +205,7 @@ def nodes(ids: list[str]) -> Q:
     return (
         "MATCH (a:Actor) WHERE a.id IN $ids "
         "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
-        "COUNT { (a)--(:Actor) } AS degree, "
-        "reduce(s = 0, c IN COLLECT { MATCH (a)-[m:MENTIONED_IN]->() RETURN m.count } | s + c) AS mentions",
+        f"COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (a)-[:MENTIONED_IN]->() }} AS mentions",
         {"ids": ids},
     )
 
@@ -204,7 +214,7 @@ def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4
     hops = _hops(max_hops, 1, 6)
     return (
         "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
-        f"MATCH p = allShortestPaths((a)-[*..{hops}]-(b)) "
+        f"MATCH p = allShortestPaths((a)-[:{rel_pattern(view.relation_types)}*..{hops}]-(b)) "
         f"WHERE all(r IN relationships(p) WHERE {_filters('r')}) "
         "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
         {**view_params(view), "source": source, "target": target, "limit": int(limit)},
@@ -232,8 +242,7 @@ def actor(actor_id: str) -> Q:
     return (
         "MATCH (a:Actor {id: $id}) "
         "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
-        "COUNT { (a)--(:Actor) } AS degree, "
-        "reduce(s = 0, c IN COLLECT { MATCH (a)-[m:MENTIONED_IN]->() RETURN m.count } | s + c) AS mentions, "
+        f"COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (a)-[:MENTIONED_IN]->() }} AS mentions, "
         "COLLECT { MATCH (a)-[r:MEMBER_OF]->(b:Actor) WHERE NOT r.negated RETURN DISTINCT b.name } AS member_of, "
         "COLLECT { MATCH (a)-[m:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY m.count DESC LIMIT 20 } AS documents",
         {"id": actor_id},
@@ -242,7 +251,7 @@ def actor(actor_id: str) -> Q:
 
 def strongest_relations(actor_id: str, limit: int = 10) -> Q:
     return (
-        "MATCH (a:Actor {id: $id})-[r]-(b:Actor) WHERE type(r) <> 'MEMBER_OF' "
+        f"MATCH (a:Actor {{id: $id}})-[r:{rel_pattern([t for t in RELATION_TYPES if t != 'MEMBER_OF'])}]-(b:Actor) "
         "WITH type(r) AS type, startNode(r) = a AS outgoing, b, r.negated AS negated, count(r) AS count "
         "RETURN type, outgoing, b.id AS other_id, b.name AS other, negated, count "
         "ORDER BY count DESC, other LIMIT $limit",
@@ -272,7 +281,7 @@ def document(doc_id: str) -> Q:
 
 def document_relations(doc_id: str, limit: int = 2000) -> Q:
     return (
-        "MATCH (d:Document {id: $id})<-[:MENTIONED_IN]-(a:Actor)-[r]->(b:Actor) WHERE r.doc = $id "
+        f"MATCH (d:Document {{id: $id}})<-[:MENTIONED_IN]-(a:Actor)-[r:{ALL_RELATIONS}]->(b:Actor) WHERE r.doc = $id "
         "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
         "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
         "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
@@ -292,7 +301,7 @@ def counts() -> list[Q]:
 
 def top_by_degree(limit: int = 10) -> Q:
     return (
-        "MATCH (a:Actor) WITH a, COUNT { (a)--(:Actor) } AS degree ORDER BY degree DESC, a.id LIMIT $limit "
+        f"MATCH (a:Actor) WITH a, COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree ORDER BY degree DESC, a.id LIMIT $limit "
         "RETURN a.id AS id, a.name AS name, a.type AS type, degree",
         {"limit": int(limit)},
     )

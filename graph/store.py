@@ -165,7 +165,7 @@ class Store:
             statements.append(q.merge_documents(rows["docs"]))
             for t, rs in rows["relations"].items():
                 statements += [q.create_relations(t, part) for part in _batches(rs, 20000)]
-            statements.append(q.merge_mentions(rows["mentions"]))
+            statements.append(q.create_mentions(rows["mentions"]))
             self._write(statements)
             totals.update(documents=len(ids), replaced=len(existing), mentions=len(rows["mentions"]),
                           relations=sum(len(v) for v in rows["relations"].values()))

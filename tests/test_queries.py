@@ -21,7 +21,7 @@ def test_values_travel_as_parameters():
     text, params = q.evidence("a'); DROP", "b", "WARNS", True, "2022-01-01", None)
     assert "DROP" not in text and params["source"] == "a'); DROP"
     text, params = q.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022"), 10)
-    assert params["types"] == ["WARNS"] and params["since"] == "2022" and "$types" in text
+    assert params["since"] == "2022" and "[r:WARNS]" in text and "$since" in text
 
 
 def test_view_params_reject_unknown_types_and_depths():
