@@ -73,7 +73,7 @@ def vis_data(sub: Subgraph, *, size_by: str = "degree", focus: str | None = None
         extra = {"x": pos[node.id][0], "y": pos[node.id][1]} if node.id in pos else {}
         net.add_node(
             node.id, label=node.name, title=node_title(node), shape=style.actor_shape(node.type),
-            color=style.actor_colour(node.type), size=style.node_size(value), group=node.type,
+            color=style.actor_colour(node.type), size=style.node_size(value), actor_type=node.type,
             borderWidth=4 if node.id == focus else 1, **extra,
         )
     for edge in sorted(sub.edges, key=lambda e: e.key):
@@ -149,16 +149,19 @@ PAGE = """<!DOCTYPE html>
 """
 
 
+_SYMBOL = {"dot": "●", "diamond": "◆", "triangle": "▲"}
+
+
 def legend_html(sub: Subgraph) -> str:
-    """The legend for the types present in the view (escaped: types are vocabulary, but be strict)."""
-    actor_types = sorted({n.type for n in sub.nodes})
-    rel_types = sorted({e.type for e in sub.edges})
-    parts = [f'<span><i style="background:{style.actor_colour(t)};border-radius:50%"></i>{html.escape(t)}</span>'
-             for t in actor_types]
-    parts += [f'<span><i style="background:{style.relation_colour(t)};height:3px"></i>{html.escape(t)}</span>'
-              for t in rel_types]
+    """The legend for the types present in the view, with inline styles only (so it survives
+    Markdown sanitising) and escaped text."""
+    item = '<span style="margin-right:14px;white-space:nowrap">{}</span>'
+    parts = [item.format(f'<span style="color:{style.actor_colour(t)}">{_SYMBOL.get(style.actor_shape(t), "●")}</span> '
+                         f'{html.escape(t)}') for t in sorted({n.type for n in sub.nodes})]
+    parts += [item.format(f'<span style="color:{style.relation_colour(t)};font-weight:bold">━━</span> {html.escape(t)}')
+              for t in sorted({e.type for e in sub.edges})]
     if any(e.negated for e in sub.edges):
-        parts.append("<span>- - - negated</span>")
+        parts.append(item.format('<span style="color:#666">╌╌</span> negated'))
     return "".join(parts)
 
 

@@ -52,7 +52,7 @@ def test_negated_edges_are_dashed_and_styles_follow_types():
     data = visual.vis_data(_graph(10))
     by_id = {e["id"]: e for e in data["edges"]}
     assert any(e["dashes"] for e in by_id.values()) and not all(e["dashes"] for e in by_id.values())
-    shapes = {n["group"]: n["shape"] for n in data["nodes"]}
+    shapes = {n["actor_type"]: n["shape"] for n in data["nodes"]}
     assert len(set(shapes.values())) == 3
 
 

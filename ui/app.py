@@ -1,15 +1,35 @@
-"""The explorer's entry script: `streamlit run ui/app.py`. (Placeholder until the explorer lands.)"""
+"""The explorer's entry script: ``streamlit run ui/app.py``.
+
+Pages are described here; each page module holds its layout, the logic lives in ``graph``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import streamlit as st
 
-from graph import config
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout without an install
+    sys.path.insert(0, str(ROOT))
 
-st.set_page_config(page_title="actorgraph", layout="wide")
-st.title("actorgraph")
-cfg = config.settings()
-try:
-    with config.driver(cfg) as drv:
-        drv.verify_connectivity()
-    st.success(f"Connected to Neo4j at {cfg.uri}.")
-except Exception as exc:  # shown, never a traceback
-    st.error(f"Neo4j at {cfg.uri} does not answer ({type(exc).__name__}). Start it with `actorgraph neo4j start`.")
+from ui import data  # noqa: E402
+
+st.set_page_config(page_title="actorgraph", page_icon=":material/hub:", layout="wide")
+
+PAGES = [
+    st.Page(str(ROOT / "ui" / "views" / "explore.py"), title="Explore", icon=":material/hub:", default=True),
+    st.Page(str(ROOT / "ui" / "views" / "cypher.py"), title="Cypher", icon=":material/terminal:", url_path="cypher"),
+    st.Page(str(ROOT / "ui" / "views" / "documents.py"), title="Documents", icon=":material/description:", url_path="documents"),
+    st.Page(str(ROOT / "ui" / "views" / "rules.py"), title="Rules", icon=":material/rule:", url_path="rules"),
+]
+page = st.navigation(PAGES)
+
+ok, message = data.available()
+if not ok:
+    st.error(f"**Neo4j is not reachable.** {message}")
+    st.info("Start the local server with `actorgraph neo4j start` (or `make run`), then reload this page.")
+    st.stop()
+
+page.run()
