@@ -129,6 +129,7 @@ def _title_and_source(raw_lines: list[str]) -> tuple[str | None, str | None]:
             continue
         if _MENU_LINE.fullmatch(s):
             continue
+        s = re.sub(r"^#{1,6}\s+", "", s)  # a Markdown heading's marker is not part of the title
         title = s if (len(s) <= 160 and not s.endswith((".", "”", '"'))) else None
         break
     if source is None:

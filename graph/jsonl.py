@@ -12,7 +12,8 @@ from .model import Actor, ActorRef, Document, Extraction, Mention, Relation
 
 def records(ex: Extraction) -> Iterator[dict]:
     d = ex.document
-    yield {"kind": "document", "doc": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text}
+    yield {"kind": "document", "doc": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text,
+           "path": d.path}
     for a in ex.actors:
         yield {"kind": "actor", "doc": d.id, "id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)}
     for m in ex.mentions:
@@ -55,7 +56,8 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
                 if kind == "document":
                     if doc is not None:
                         yield flush()
-                    doc = Document(rec["doc"], rec.get("text") or "", rec.get("title"), rec.get("date"), rec.get("source"))
+                    doc = Document(rec["doc"], rec.get("text") or "", rec.get("title"), rec.get("date"), rec.get("source"),
+                                   rec.get("path"))
                     mentions, relations, actors = [], [], {}
                 elif doc is None or rec.get("doc") != doc.id:
                     raise ValueError(f"a {kind} line for {rec.get('doc')!r} outside its document")

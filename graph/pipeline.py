@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from .documents import Skipped, Warning_, read_documents
@@ -33,11 +34,13 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None) -> Iterator[Extraction]:
-    """Extract every readable document under ``paths``, counting into ``summary`` as it goes."""
+def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None,
+                exclude: Path | None = None) -> Iterator[Extraction]:
+    """Extract every readable document under ``paths``, counting into ``summary`` as it goes
+    (``exclude``: the run's own output file, which may lie inside an input folder)."""
     from .documents import expand
 
-    files = expand(paths)
+    files = [f for f in expand(paths) if exclude is None or f.resolve() != exclude]
     task = progress.add_task("extracting", total=len(files)) if progress else None
     last_path = None
     for item in read_documents(files):
@@ -59,7 +62,9 @@ def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progr
 
 def extract_paths(rules: RuleSet, paths: Iterable[str], out: IO[str], progress=None) -> RunSummary:
     summary = RunSummary()
-    write_jsonl(extractions(rules, paths, summary, progress), out)
+    name = getattr(out, "name", None)
+    own = Path(name).resolve() if isinstance(name, str) and Path(name).is_file() else None
+    write_jsonl(extractions(rules, paths, summary, progress, exclude=own), out)
     return summary
 
 
