@@ -131,7 +131,7 @@ def admin_import(exs: list[Extraction]) -> float:
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     t = time.perf_counter()
     run = subprocess.run(["java", "-cp", f"{server.cache_dir() / 'lib'}/*", server.ADMIN_TOOL, "database", "import", "full",
-                          f"--nodes={csv_dir / 'actors.csv'}", f"--relationships={csv_dir / 'rels.csv'}", "--overwrite-destination",
+                          f"--nodes={csv_dir / 'actors.csv'}", f"--relationships={csv_dir / 'rels.csv'}", f"--report-file={home / 'import.report'}", "--overwrite-destination",
                           "neo4j"], env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - t
     if run.returncode != 0:

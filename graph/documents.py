@@ -110,7 +110,8 @@ def html_to_text(text: str) -> str:
 
 
 def _looks_like_html(text: str, suffix: str) -> bool:
-    return suffix in {".html", ".htm"} or bool(re.search(r"<(html|body|p|div|script)\b", text[:5000], re.I))
+    """An HTML page, by its name or its opening; markup quoted inside a plain-text article stays text."""
+    return suffix in {".html", ".htm"} or bool(re.match(r"\s*(<!doctype html|<html\b)", text[:500], re.I))
 
 
 def _title_and_source(raw_lines: list[str]) -> tuple[str | None, str | None]:

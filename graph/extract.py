@@ -114,7 +114,28 @@ class Ctx:
     member: dict[str, str] = field(default_factory=dict)  # person/org id -> body id known in this doc
     relations: list[Relation] = field(default_factory=list)
     sents: list[tuple[int, int]] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # actors named anywhere in the document
+
+    def set_mentions(self, mentions: list[M]) -> None:
+        """Mentions in text order, indexed by start so that a sentence's or a position's neighbours
+        are found by bisection instead of a scan of the whole document per cue."""
+        self.mentions = mentions
+        self.mention_starts = [m.start for m in mentions]
+
+    def in_span(self, s0: int, s1: int) -> list[M]:
+        """Mentions whose whole phrase lies in text[s0:s1]."""
+        lo = bisect.bisect_left(self.mention_starts, s0)
+        hi = bisect.bisect_left(self.mention_starts, s1, lo)
+        return [m for m in self.mentions[lo:hi] if m.s >= s0 and m.end <= s1]
+
+    def prior(self, pos: int):
+        """Mentions ending at or before ``pos``, nearest first (lazily: callers mostly want one)."""
+        ms = self.mentions
+        for i in range(bisect.bisect_left(self.mention_starts, pos) - 1, -1, -1):
+            if ms[i].end <= pos:
+                yield ms[i]
 
     def info(self, actor_id: str) -> ActorInfo | None:
         return self.rules.actors.get(actor_id)
@@ -131,7 +152,7 @@ class Ctx:
         return info.kind if info else ("ministry" if actor_id.startswith("org:") else None)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right([s for s, _ in self.sents], pos) - 1
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
         return self.sents[max(i, 0)]
 
 
@@ -471,6 +492,14 @@ class Slots:
         self.ctx, self.sent, self.args = ctx, sent, args
         self.text = ctx.text
         self._speaker: tuple | None = None
+        self._everyone: list[M] | None = None
+
+    @property
+    def everyone(self) -> list[M]:
+        """Every mention in the sentence, also those that cannot fill a slot by themselves."""
+        if self._everyone is None:
+            self._everyone = self.ctx.in_span(*self.sent)
+        return self._everyone
 
     def _clause_start(self, pos: int) -> int:
         start = self.sent[0]
@@ -554,7 +583,7 @@ class Slots:
             for m in self.args:
                 if m.s == s0 + head.start(1) and m.end == s0 + head.end(1):
                     return m.actor
-        everyone = [m for m in self.ctx.mentions if s0 <= m.s and m.end <= s1 and not m.weak]
+        everyone = [m for m in self.everyone if not m.weak]
         for sp in _SPEECH.finditer(text, s0, s1):
             before = [m for m in everyone if m.end <= sp.start() and words_between(text, m.end, sp.start()) <= 4
                       and not re.search(r"[.“”\"]", text[m.end:sp.start()])]
@@ -592,49 +621,46 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
     w = word.lower()
     if w == "we":
         return slots.speaker_body() if slots else None
-    prior = [m for m in ctx.mentions if m.end <= pos and not m.weak and not m.pronoun]
+    nearest = [m for m in ctx.prior(pos) if not m.weak and not m.pronoun] if w == "they" else None
+    prior = iter(nearest) if nearest is not None else (m for m in ctx.prior(pos) if not m.weak and not m.pronoun)
     if w in ("he", "she", "it") and ctx.sents:
         s0, _ = ctx.sentence_of(pos)
         if not ctx.text[s0:pos].strip(" “\"‘'") and s0 > 0:
             p0, p1 = ctx.sentence_of(s0 - 1)
             want = ("Person",) if w != "it" else ("State", "Organisation")
-            first = next((m for m in prior if p0 <= m.s < p1 and ctx.type_of(m.actor) in want and not m.absorbed
-                          and ctx.kind_of(m.actor) != "media"), None)
+            first = next((m for m in ctx.in_span(p0, p1) if not m.weak and not m.pronoun and m.end <= pos
+                          and ctx.type_of(m.actor) in want and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
             if first is not None:
                 return first.actor
     if w in ("he", "she"):
-        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "Person"), None)
+        return next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)
     if w in ("her country", "his country", "their country"):
-        person = next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "Person"), None)
+        person = next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)
         body = body_of(ctx, person) if person else None
         return body if body and ctx.type_of(body) == "State" else None
     if w in ("the alliance", "the military alliance", "the bloc"):
-        return next((m.actor for m in reversed(prior) if ctx.kind_of(m.actor) == "alliance"), None)
+        return next((m.actor for m in prior if ctx.kind_of(m.actor) == "alliance"), None)
     if w == "the country":
-        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) == "State"), None)
+        return next((m.actor for m in prior if ctx.type_of(m.actor) == "State"), None)
     if w == "the ministry":
-        return next((m.actor for m in reversed(prior) if ctx.kind_of(m.actor) == "ministry"), None)
+        return next((m.actor for m in prior if ctx.kind_of(m.actor) == "ministry"), None)
     if w in ("it", "the organisation", "the organization"):
-        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) in ("State", "Organisation")
+        return next((m.actor for m in prior if ctx.type_of(m.actor) in ("State", "Organisation")
                      and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
     if w == "they":
-        for a, b in zip(reversed(prior[:-1]), reversed(prior)):
+        for b, a in zip(nearest, nearest[1:]):
             if _CONNECTOR.match(ctx.text[a.end:b.s]) and ctx.type_of(b.actor) != "Person":
                 return None  # a group: callers that can use groups handle "they" themselves
-        return next((m.actor for m in reversed(prior) if ctx.type_of(m.actor) in ("State", "Organisation")), None)
+        return next((m.actor for m in nearest if ctx.type_of(m.actor) in ("State", "Organisation")), None)
     return None
 
 
 def _they_group(ctx: Ctx, pos: int) -> list[str]:
-    prior = [m for m in ctx.mentions if m.end <= pos and not m.weak and not m.pronoun and not m.absorbed]
-    if len(prior) < 2:
-        return []
-    group = [prior[-1]]
-    for a in reversed(prior[:-1]):
-        if _CONNECTOR.match(ctx.text[a.end:group[0].s]):
-            group.insert(0, a)
-        else:
+    group: list[M] = []
+    for a in (m for m in ctx.prior(pos) if not m.weak and not m.pronoun and not m.absorbed):
+        if group and not _CONNECTOR.match(ctx.text[a.end:group[0].s]):
             break
+        group.insert(0, a)
     return [m.actor for m in group] if len(group) > 1 else []
 
 
@@ -722,8 +748,8 @@ def _objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[M], 
     if kind == "before":
         return slots.before(c0, rule.gap), c0
     if kind == "before_adjacent":
-        for m in slots.ctx.mentions:
-            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end:c0]) and slots.sent[0] <= m.s:
+        for m in slots.everyone:
+            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end:c0]):
                 return [m], m.s
         its = re.search(r"\bits\s+$", text[max(0, c0 - 8):c0])
         if its:
@@ -732,8 +758,8 @@ def _objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[M], 
                 return [M(c0 - len(its.group(0)), c0, target, pronoun=True)], c0 - len(its.group(0))
         return [], c0
     if kind == "member_contrast":
-        for m in ctx.mentions:
-            if slots.sent[0] <= m.s and m.end <= slots.sent[1] and re.match(r"\s+member\b", text[m.end:m.end + 10]) \
+        for m in slots.everyone:
+            if re.match(r"\s+member\b", text[m.end:m.end + 10]) \
                     and ctx.type_of(m.actor) == "Organisation":
                 return [m], c0
         return [], c0
@@ -762,19 +788,19 @@ def _subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> l
         who = slots.speaker()
         found = [M(c0, c0, who, pronoun=True)] if who else []
     elif kind == "modifier_after":
-        for m in ctx.mentions:
-            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and m.end <= slots.sent[1]:
+        for m in slots.everyone:
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1:
                 if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end:m.end + 30], re.I):
                     found = [m]
                 break
     elif kind == "possessor_after":
-        for m in slots.args + [x for x in ctx.mentions if x.modifier]:
+        for m in slots.args + [x for x in slots.everyone if x.modifier]:
             if m.s >= c1 and words_between(text, c1, m.s) <= 1 and _POSSESSIVE.match(text[m.end:]):
                 found = [m]
                 break
     elif kind == "troop_modifier":
         troop = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
-        cands = [m for m in ctx.mentions if slots.sent[0] <= m.s and m.end <= slots.sent[1] and troop.match(text[m.end:m.end + 16])]
+        cands = [m for m in slots.everyone if troop.match(text, m.end, m.end + 16)]
         before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
         after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1:m.s])]
         found = before[-1:] or after[:1]
@@ -793,15 +819,16 @@ def extract(rules: RuleSet, doc: Document) -> Extraction:
     text = doc.text
     ctx = Ctx(rules, doc, text, lx.lower_same_length(text))
     ctx.sents = sentences(text)
+    ctx.sent_starts = [s for s, _ in ctx.sents]
     if not ctx.sents:
         return Extraction(document=doc)
     raw, cues, anchors = _pick_mentions(ctx, lx.scan(rules.lexicon, text, ctx.lowered))
     ctx.named = {tag[6:] for _, _, tag in raw if tag.startswith("actor:")}
     mentions = _titles(ctx, raw)
-    ctx.mentions = mentions
+    ctx.set_mentions(mentions)
     mentions = _organisations(ctx, mentions, anchors)
     mentions = _doc_aliases(ctx, mentions)
-    ctx.mentions = mentions
+    ctx.set_mentions(sorted(mentions, key=lambda m: m.start))
     _affiliations(ctx, mentions)
     _mark_roles(ctx, mentions)
     _relations(ctx, cues)

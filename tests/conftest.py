@@ -10,9 +10,7 @@ import pytest
 
 from graph import config, server
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GOLD = ROOT / "tests" / "data" / "gold_seeds.yaml"
+from support import GOLD, ROOT, SEEDS, wipe  # noqa: F401 - re-exported for older imports
 
 
 def _answers(cfg: config.Settings) -> bool:
@@ -52,10 +50,5 @@ def neo4j_driver(neo4j_settings):
 @pytest.fixture
 def clean_db(neo4j_driver, neo4j_settings):
     """A driver on an empty graph (schema kept), for tests that write."""
-    _wipe(neo4j_driver, neo4j_settings.database)
+    wipe(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
-
-
-def _wipe(drv, database: str) -> None:
-    with drv.session(database=database) as s:
-        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()

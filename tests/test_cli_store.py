@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import SEEDS
+from support import SEEDS
 
 pytestmark = pytest.mark.neo4j
 

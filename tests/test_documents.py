@@ -7,7 +7,7 @@ import json
 from graph.documents import Skipped, Warning_, find_date, read_documents, strip_furniture
 from graph.model import Document
 
-from conftest import SEEDS
+from support import SEEDS
 
 
 def _read(*paths):
@@ -76,6 +76,12 @@ def test_html_scripts_are_dropped_and_text_kept(tmp_path):
                                         "<body><p>NATO &amp; the EU warned Russia.</p></body></html>")
     docs, _, _ = _read(tmp_path)
     assert "alert" not in docs[0].text and "NATO & the EU warned Russia." in docs[0].text
+
+
+def test_markup_quoted_in_a_text_article_stays_text(tmp_path):
+    (tmp_path / "a.txt").write_text("NATO said <script>alert(1)</script> was posted.")
+    docs, _, _ = _read(tmp_path)
+    assert "<script>alert(1)</script>" in docs[0].text
 
 
 def test_jsonl_documents_keep_their_metadata_and_bad_lines_are_skipped(tmp_path):

@@ -11,7 +11,7 @@ from graph.extract import extract
 from graph.model import Document
 from graph.rules import load_rules
 
-from conftest import GOLD, SEEDS
+from support import GOLD, SEEDS
 
 
 def test_seeds_reach_the_quality_gate():

@@ -17,7 +17,7 @@ from graph.pipeline import ingest
 from graph.rules import load_rules
 from graph.store import Store, rows_for
 
-from conftest import SEEDS
+from support import SEEDS
 
 pytestmark = pytest.mark.neo4j
 

@@ -30,8 +30,8 @@ def ex(doc, date, rels):
 
 @pytest.fixture(scope="module")
 def store(neo4j_driver, neo4j_settings):
-    from conftest import _wipe
-    _wipe(neo4j_driver, neo4j_settings.database)
+    from support import wipe
+    wipe(neo4j_driver, neo4j_settings.database)
     s = Store(neo4j_driver, neo4j_settings.database)
     s.load([
         ex("d1", "2021-12-01", [R("d1", RUS, "DEMANDS", NATO, 1, "2021-12-01"), R("d1", JS, "MEMBER_OF", NATO, 20, "2021-12-01")]),
@@ -40,7 +40,7 @@ def store(neo4j_driver, neo4j_settings):
         ex("d3", "2022-02-01", [R("d3", GBR, "WARNS", RUS, 1, "2022-02-01"), R("d3", UKR, "MEETS", FAR, 9, "2022-02-01")]),
     ])
     yield s
-    _wipe(neo4j_driver, neo4j_settings.database)
+    wipe(neo4j_driver, neo4j_settings.database)
 
 
 def ids(sub):

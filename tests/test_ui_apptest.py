@@ -13,7 +13,7 @@ from graph.pipeline import ingest
 from graph.rules import load_rules
 from graph.store import Store
 
-from conftest import ROOT, SEEDS
+from support import ROOT, SEEDS
 
 pytestmark = pytest.mark.neo4j
 APP = str(ROOT / "ui" / "app.py")

@@ -16,13 +16,13 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout witho
 
 from ui import data  # noqa: E402
 
-st.set_page_config(page_title="actorgraph", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="actorgraph", layout="wide")  # no icon: material icons load from a CDN
 
 PAGES = [
-    st.Page(str(ROOT / "ui" / "views" / "explore.py"), title="Explore", icon=":material/hub:", default=True),
-    st.Page(str(ROOT / "ui" / "views" / "cypher.py"), title="Cypher", icon=":material/terminal:", url_path="cypher"),
-    st.Page(str(ROOT / "ui" / "views" / "documents.py"), title="Documents", icon=":material/description:", url_path="documents"),
-    st.Page(str(ROOT / "ui" / "views" / "rules.py"), title="Rules", icon=":material/rule:", url_path="rules"),
+    st.Page(str(ROOT / "ui" / "views" / "explore.py"), title="Explore", default=True),
+    st.Page(str(ROOT / "ui" / "views" / "cypher.py"), title="Cypher", url_path="cypher"),
+    st.Page(str(ROOT / "ui" / "views" / "documents.py"), title="Documents", url_path="documents"),
+    st.Page(str(ROOT / "ui" / "views" / "rules.py"), title="Rules", url_path="rules"),
 ]
 page = st.navigation(PAGES)
 

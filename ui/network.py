@@ -29,6 +29,7 @@ export default function (component) {
   box.dataset.ready = "0";
   box.dataset.nodes = String(data.nodes.length);
   box.dataset.edges = String(data.edges.length);
+  box.dataset.focus = data.focus || "";
   const started = performance.now();
   const network = new vis.Network(box, { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) },
                                   data.options);
@@ -66,8 +67,8 @@ def _component():
     return st.components.v2.component("actorgraph_network", js=js + "\n" + _JS, css=css + _CSS, isolate_styles=False)
 
 
-def network(data: dict, *, key: str, height: int = 640):
+def network(data: dict, *, key: str, height: int = 640, focus: str | None = None):
     """Draw ``data`` (from ``visual.vis_data``); returns the result with ``.node`` / ``.edge`` clicks."""
-    payload = {**data, "height": height}
+    payload = {**data, "height": height, "focus": focus}
     return _component()(data=payload, key=key, height=height + 4, on_node_change=lambda: None,
                         on_edge_change=lambda: None)

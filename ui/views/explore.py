@@ -124,7 +124,7 @@ if not sub.nodes:
 
 st.markdown(f'<div class="ag-legend" style="font-size:13px">{visual.legend_html(sub)}</div>', unsafe_allow_html=True)
 vis = visual.vis_data(sub, size_by=size_by, focus=view.focus)
-result = network(vis, key=f"net-{hash((view, expanded, size_by)) & 0xFFFFFFFF}", height=620)
+result = network(vis, key=f"net-{hash((view, expanded, size_by)) & 0xFFFFFFFF}", height=620, focus=view.focus)
 
 clicked_node = getattr(result, "node", None)
 clicked_edge = getattr(result, "edge", None)

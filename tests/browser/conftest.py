@@ -1,0 +1,96 @@
+"""The real app in headless Chromium: a Streamlit server on the test Neo4j, loaded with the seeds
+and one hostile document; screenshots go to test-artifacts/<run name>/ (look at them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from graph.model import Document
+from graph.pipeline import ingest
+from graph.rules import load_rules
+from graph.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+HOSTILE = ("Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "
+           "<img src=x onerror=\"window.__xss = 2; alert('img')\"> troops. Russia criticized NATO <b>bold</b>.\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    run = os.environ.get("ACTORGRAPH_RUN") or datetime.now().strftime("run-%Y%m%d-%H%M%S")
+    path = ROOT / "test-artifacts" / run
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
+    from support import wipe
+    wipe(neo4j_driver, neo4j_settings.database)
+    store = Store(neo4j_driver, neo4j_settings.database)
+    folder = tmp_path_factory.mktemp("corpus")
+    for f in (ROOT / "seeds").iterdir():
+        shutil.copy(f, folder / f.name)
+    (folder / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    ingest(store, load_rules(), [str(folder)])
+    port = _free_port()
+    env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port",
+                             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.25)
+    else:
+        proc.kill()
+        pytest.fail("the app did not start")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Browser tests need Chromium: `apt-get install chromium` (make test does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app_url):
+    ctx = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.external = []
+    pg.on("request", lambda r: pg.external.append(r.url) if not r.url.startswith((app_url, "data:", "blob:")) else None)
+    yield pg
+    ctx.close()
