@@ -14,6 +14,7 @@ No I/O happens here; the same input always gives the same output.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -203,13 +204,11 @@ def _holder(ctx: Ctx, office: str, body: str | None) -> str | None:
         except ValueError:
             day = None
     candidates = []
-    for actor_id, info in ctx.rules.actors.items():
-        for off in info.offices:
-            of = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
-            if off.office != office or (body is not None and of != body):
-                continue
-            if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
-                candidates.append(actor_id)
+    for actor_id, of, off in ctx.rules.holders(office):
+        if body is not None and of != body:
+            continue
+        if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
+            candidates.append(actor_id)
     candidates = list(dict.fromkeys(candidates))
     if len(candidates) == 1:
         return candidates[0]
@@ -670,8 +669,13 @@ def _they_group(ctx: Ctx, pos: int) -> list[str]:
 def _window_has(text: str, words: list[str], a: int, b: int) -> bool:
     if not words or b <= a:
         return False
-    pattern = r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b"
-    return re.search(pattern, text[a:b], re.I) is not None
+    return _words_pattern(tuple(words)).search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled alternation per word list of a rule (rules are data; compile each list once)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
 
 
 def _n_words_after(text: str, pos: int, n: int, limit: int) -> int:

@@ -222,6 +222,8 @@ class RuleSet:
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> "file:line"
     files: list[Path] = field(default_factory=list)
     _lexicon: object = None
+    _names: dict | None = None
+    _holders: dict | None = None
 
     @property
     def lexicon(self):
@@ -236,15 +238,28 @@ class RuleSet:
         return self.actors.get(actor_id)
 
     def by_name(self, name: str) -> ActorInfo | None:
-        """Find an actor by canonical name or alias (case-insensitive), for examples and eval."""
-        key = name.casefold()
-        for info in self.actors.values():
-            if info.actor.name.casefold() == key:
-                return info
-        for info in self.actors.values():
-            if key in {a.casefold() for a in info.actor.aliases}:
-                return info
-        return None
+        """Find an actor by canonical name or alias (case-insensitive; a canonical name wins over an
+        alias), for examples, eval and naming discovered organisations."""
+        if self._names is None:
+            names: dict[str, ActorInfo] = {}
+            for info in self.actors.values():
+                for alias in info.actor.aliases:
+                    names.setdefault(alias.casefold(), info)
+            for info in reversed(list(self.actors.values())):
+                names[info.actor.name.casefold()] = info
+            self._names = names
+        return self._names.get(name.casefold())
+
+    def holders(self, office: str) -> list[tuple[str, str, Office]]:
+        """(actor id, body id, office) of everyone the rules say held ``office``, in rule order."""
+        if self._holders is None:
+            table: dict[str, list] = {}
+            for actor_id, info in self.actors.items():
+                for off in info.offices:
+                    body = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
+                    table.setdefault(off.office, []).append((actor_id, body, off))
+            self._holders = table
+        return self._holders.get(office, [])
 
 
 def rule_files(paths: list[Path] | None = None) -> list[Path]:
