@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -46,7 +47,10 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military allianc
                       r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
 _ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
 _CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
-_POSSESSIVE = re.compile(r"^(?:'s|’s|')")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')")  # used with .match(text, pos): anchored at pos
+_TO_GAP = re.compile(r"\s+to\s+")
+_NAME_GAP = re.compile(r"(?:\s*,)?\s+")
+_OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 _NAME = re.compile(r"(?:@\w+|[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:[A-Z][a-zà-ÿ’'\-]+|[A-Z]\.)){1,3})")
 _NOT_NAMES = frozenset("""the on in to at of for and or but meets meet says said told with from by as this that these
 a an new former his her its their our on monday tuesday wednesday thursday friday saturday sunday who which""".split())
@@ -118,6 +122,7 @@ class Ctx:
     sent_starts: list[int] = field(default_factory=list)
     mention_starts: list[int] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # actors named anywhere in the document
+    barriers: dict[int, list] = field(default_factory=dict)  # sentence start -> clause barrier ends
 
     def set_mentions(self, mentions: list[M]) -> None:
         """Mentions in text order, indexed by start so that a sentence's or a position's neighbours
@@ -189,8 +194,11 @@ def _pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tup
 
 def _outermost(cues: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """A cue inside a longer cue is not a cue of its own: "warned" in "was warned by"."""
-    spans = sorted({(s, e) for s, e, _ in cues})
-    inner = {(s, e) for s, e in spans for s2, e2 in spans if s2 <= s and e <= e2 and (s2, e2) != (s, e)}
+    inner, reach = set(), -1
+    for s, e in sorted({(s, e) for s, e, _ in cues}, key=lambda span: (span[0], -span[1])):
+        if e <= reach:  # an earlier span starts no later and ends no sooner: this one is inside it
+            inner.add((s, e))
+        reach = max(reach, e)
     return [c for c in cues if (c[0], c[1]) not in inner]
 
 
@@ -237,9 +245,9 @@ def _slug(name: str) -> str:
 
 
 def _discover_person(ctx: Ctx, name: str) -> str:
-    for info in ctx.rules.actors.values():
-        if info.actor.type == "Person" and (name == info.actor.name or name in info.actor.aliases):
-            return info.actor.id
+    known = ctx.rules.person_named(name)
+    if known is not None:
+        return known
     actor_id = "person:" + _slug(name)
     if actor_id not in ctx.discovered and actor_id not in ctx.rules.actors:
         surname = name.split()[-1]
@@ -278,12 +286,12 @@ def _titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
         aff = out[-1] if out and not out[-1].absorbed and _AFFILIATION_GAP.match(text[out[-1].end:start]) \
             and ctx.type_of(out[-1].actor) in ("State", "Organisation") and out[-1].end >= start - 4 else None
         pos = end
-        m_to = re.match(r"\s+to\s+", text[pos:])
-        if m_to and i + 1 < len(raw) and raw[i + 1][0] == pos + m_to.end() and raw[i + 1][2].split(":")[0] == "actor":
+        m_to = _TO_GAP.match(text, pos)
+        if m_to and i + 1 < len(raw) and raw[i + 1][0] == m_to.end() and raw[i + 1][2].split(":")[0] == "actor":
             pos = raw[i + 1][1]  # "Ambassador to Moscow": the place is part of the title
             i += 1
-        gap = re.match(r"(?:\s*,)?\s+", text[pos:])
-        name_at = pos + gap.end() if gap else pos
+        gap = _NAME_GAP.match(text, pos)
+        name_at = gap.end() if gap else pos
         person = None
         name_end = name_at
         if i + 1 < len(raw) and raw[i + 1][0] == name_at and raw[i + 1][2].startswith("actor:") \
@@ -351,11 +359,11 @@ def _ministry(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
     m_of = _MINISTRY_OF.match(text, a_start)
     if m_of:
         topic, end = m_of.group(1), m_of.end()
-        after = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
+        after = _OF_GAP.match(text, end)
         state = None
         if after:
-            j = bisect.bisect_left(starts, end + after.end())
-            if j < len(mentions) and mentions[j].start == end + after.end() and ctx.type_of(mentions[j].actor) == "State":
+            j = bisect.bisect_left(starts, after.end())
+            if j < len(mentions) and mentions[j].start == after.end() and ctx.type_of(mentions[j].actor) == "State":
                 state, end = mentions[j], mentions[j].end
                 topic = re.sub(r"\s+of$", "", topic)
         state = state or _state_before(ctx, mentions, starts, a_start)
@@ -460,7 +468,7 @@ def _mark_roles(ctx: Ctx, mentions: list[M]) -> None:
         head = nxt.group(1) if nxt else ""
         if m.demonym and not m.absorbed:
             m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
-        if head in lx.MODIFIER_HEADS and not _POSSESSIVE.match(ctx.text[m.end:]) \
+        if head in lx.MODIFIER_HEADS and not _POSSESSIVE.match(ctx.text, m.end) \
                 and not (m.demonym and head.startswith("border")):
             m.modifier = True
 
@@ -470,13 +478,16 @@ def _doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:
     if not ctx.discovered:
         return mentions
     extra = []
-    taken = [(m.s, m.end) for m in mentions]
+    taken = sorted((m.s, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end among spans so far
     for actor in ctx.discovered.values():
         if actor.type != "Person":
             continue
         for alias in actor.aliases:
             for mm in re.finditer(rf"\b{re.escape(alias)}\b", ctx.text):
-                if not any(s <= mm.start() < e for s, e in taken):
+                i = bisect.bisect_right(starts, mm.start())
+                if not (i and reach[i - 1] > mm.start()):  # inside no mention already taken
                     extra.append(M(mm.start(), mm.end(), actor.id))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
@@ -501,10 +512,13 @@ class Slots:
         return self._everyone
 
     def _clause_start(self, pos: int) -> int:
-        start = self.sent[0]
-        for m in _BARRIER.finditer(self.text, self.sent[0], pos):
-            start = m.end()
-        return start
+        """Where the clause holding ``pos`` starts: after the last barrier ("; ", ", but", "said
+        that") before it. The sentence's barriers are found once and shared by all its cues."""
+        ends = self.ctx.barriers.get(self.sent[0])
+        if ends is None:
+            ends = self.ctx.barriers[self.sent[0]] = [(m.end(), m.end()) for m in _BARRIER.finditer(self.text, *self.sent)]
+        i = bisect.bisect_right(ends, (pos, pos))
+        return ends[i - 1][0] if i else self.sent[0]
 
     def group_left(self, m: M) -> list[M]:
         group, idx = [m], self.args.index(m)
@@ -799,7 +813,7 @@ def _subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> l
                 break
     elif kind == "possessor_after":
         for m in slots.args + [x for x in slots.everyone if x.modifier]:
-            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and _POSSESSIVE.match(text[m.end:]):
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and _POSSESSIVE.match(text, m.end):
                 found = [m]
                 break
     elif kind == "troop_modifier":

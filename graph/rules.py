@@ -224,6 +224,7 @@ class RuleSet:
     _lexicon: object = None
     _names: dict | None = None
     _holders: dict | None = None
+    _persons: dict | None = None
 
     @property
     def lexicon(self):
@@ -249,6 +250,17 @@ class RuleSet:
                 names[info.actor.name.casefold()] = info
             self._names = names
         return self._names.get(name.casefold())
+
+    def person_named(self, name: str) -> str | None:
+        """The id of the listed Person whose canonical name or alias is exactly ``name``."""
+        if self._persons is None:
+            table: dict[str, str] = {}
+            for info in self.actors.values():
+                if info.actor.type == "Person":
+                    for n in (info.actor.name, *info.actor.aliases):
+                        table.setdefault(n, info.actor.id)
+            self._persons = table
+        return self._persons.get(name)
 
     def holders(self, office: str) -> list[tuple[str, str, Office]]:
         """(actor id, body id, office) of everyone the rules say held ``office``, in rule order."""

@@ -96,3 +96,14 @@ def test_sentence_split_keeps_abbreviations_together():
 def test_case_matters_for_short_names(rules):
     got, ex = facts(rules, "Let us warn who they want.")
     assert not ex.mentions and not got
+
+
+def test_a_long_single_line_document_is_extracted_whole(rules):
+    # one line, 1 MB: every repetition gives its relations (offsets, not line breaks, carry the evidence)
+    unit = "NATO warned Russia. German Foreign Minister Annalena Baerbock met Baerbock's counterpart. "
+    n = 1_000_000 // len(unit)
+    ex = extract(rules, Document(id="big.txt", text=unit * n))
+    warns = [r for r in ex.relations if r.type == "WARNS"]
+    assert len(warns) == n
+    assert warns[-1].start == (n - 1) * len(unit) and warns[-1].sentence == "NATO warned Russia."
+    assert sum(r.type == "MEMBER_OF" and r.subject.name == "Annalena Baerbock" for r in ex.relations) == n
