@@ -4,6 +4,7 @@ answers, else the local server this session starts (and stops again at the end).
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,21 @@ def clean_db(neo4j_driver, neo4j_settings):
     """A driver on an empty graph (schema kept), for tests that write."""
     wipe(neo4j_driver, neo4j_settings.database)
     return neo4j_driver
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's; browsers cannot be downloaded here) for every browser test."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Browser tests need Chromium: `apt-get install chromium` (make test does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()

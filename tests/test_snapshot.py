@@ -82,24 +82,19 @@ def test_unknown_format_is_refused():
 
 
 @pytest.mark.browser
-def test_html_draws_offline_in_headless_chromium(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_html_draws_offline_in_headless_chromium(tmp_path, browser):
     sub = news_graph(40)
     path = tmp_path / "view.html"
     path.write_bytes(snapshot.snapshot(sub, "html", title="<b>NATO</b>"))
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        blocked = []
-        page.route("**/*", lambda route: (blocked.append(route.request.url), route.abort())
-                   if not route.request.url.startswith(("file:", "data:")) else route.continue_())
-        page.goto(path.as_uri())
-        page.wait_for_function("() => window.actorgraphReady === true", timeout=30_000)
-        drawn = page.evaluate("() => network.body.data.nodes.length")
-        heading = page.inner_text("h1")
-        browser.close()
+    page = browser.new_page()
+    blocked = []
+    page.route("**/*", lambda route: (blocked.append(route.request.url), route.abort())
+               if not route.request.url.startswith(("file:", "data:")) else route.continue_())
+    page.goto(path.as_uri())
+    page.wait_for_function("() => window.actorgraphReady === true", timeout=30_000)
+    drawn = page.evaluate("() => network.body.data.nodes.length")
+    heading = page.inner_text("h1")
+    page.close()
     assert blocked == [] and drawn == len(sub.nodes) and heading.startswith("<b>NATO</b>")
 
 

@@ -21,7 +21,6 @@ from graph.rules import load_rules
 from graph.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 HOSTILE = ("Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "
            "<img src=x onerror=\"window.__xss = 2; alert('img')\"> troops. Russia criticized NATO <b>bold</b>.\n")
 
@@ -68,20 +67,6 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
     yield url
     proc.terminate()
     proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Browser tests need Chromium: `apt-get install chromium` (make test does it as root)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
 
 
 @pytest.fixture
