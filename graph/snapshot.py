@@ -119,8 +119,10 @@ def _figure(sub: Subgraph, o: Options):
         pad_y = (max(ys) - min(ys)) * 0.08 + 50
         ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
         ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    if len(sub.edges) > BULK_EDGES:
+        _bulk_edges(ax, sub, pos)
     pair_count: dict[tuple, int] = {}
-    for e in sorted(sub.edges, key=lambda e: e.key):
+    for e in (sorted(sub.edges, key=lambda e: e.key) if len(sub.edges) <= BULK_EDGES else ()):
         if e.source not in pos or e.target not in pos:
             continue
         k = tuple(sorted((e.source, e.target)))
@@ -133,13 +135,17 @@ def _figure(sub: Subgraph, o: Options):
             linestyle=(0, (4, 3)) if e.negated else "-", alpha=0.8, shrinkA=9, shrinkB=9, zorder=1)
         ax.add_patch(arrow)
     crowded = len(nodes) > 60
-    label_cut = sorted((n.degree for n in nodes), reverse=True)[min(len(nodes) - 1, 40)] if crowded and nodes else -1
+    shrink = 1.0 if not crowded else max(0.3, (60 / len(nodes)) ** 0.5)  # big views: smaller marks
+    labelled = {n.id for n in sorted(nodes, key=lambda n: (-n.degree, n.id))[:40]} if crowded else {n.id for n in nodes}
+    for t in sorted({n.type for n in nodes}):  # one scatter per actor type, not one per node
+        group = [n for n in nodes if n.type == t]
+        ax.scatter([pos[n.id][0] for n in group], [pos[n.id][1] for n in group],
+                   s=[(style.node_size(n.degree) * 1.6 * shrink) ** 2 / 4 for n in group], c=style.actor_colour(t),
+                   marker=style.actor_marker(t), edgecolors="white", linewidths=1.0, zorder=2)
     for n in nodes:
         x, y = pos[n.id]
-        size = style.node_size(n.degree)
-        ax.scatter([x], [y], s=(size * 1.6) ** 2 / 4, c=style.actor_colour(n.type), marker=style.actor_marker(n.type),
-                   edgecolors="white", linewidths=1.0, zorder=2)
-        if not crowded or n.degree >= label_cut:
+        size = style.node_size(n.degree) * shrink
+        if n.id in labelled:
             ax.annotate(n.name, (x, y), xytext=(0, -(size / 2 + 6)), textcoords="offset points", ha="center",
                         va="top", fontsize=9 if not crowded else 7, zorder=3,
                         bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
@@ -152,6 +158,41 @@ def _figure(sub: Subgraph, o: Options):
         fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=9, frameon=False,
                    bbox_to_anchor=(0.5, 0.005))
     return fig, plt
+
+
+BULK_EDGES = 150
+
+
+def _bulk_edges(ax, sub: Subgraph, pos) -> None:
+    """Many edges at once: straight lines in a few LineCollections (one per colour and dash style)
+    and arrowheads as one PolyCollection, instead of one patch per edge."""
+    import math
+
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    xs = [p[0] for p in pos.values()] or [0.0]
+    span = (max(xs) - min(xs)) or 1.0
+    head, back = span * 0.008, span * 0.012
+    groups: dict[tuple, list] = {}
+    heads: list[list[tuple[float, float]]] = []
+    head_colours: list[str] = []
+    for e in sorted(sub.edges, key=lambda e: e.key):
+        if e.source not in pos or e.target not in pos or e.source == e.target:
+            continue
+        (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
+        groups.setdefault((style.relation_colour(e.type), e.negated), []).append((((x0, y0), (x1, y1)), style.edge_width(e.count) * 0.6))
+        if e.type not in SYMMETRIC_RELATION_TYPES:
+            d = math.hypot(x1 - x0, y1 - y0) or 1.0
+            ux, uy = (x1 - x0) / d, (y1 - y0) / d
+            tip = (x1 - ux * back, y1 - uy * back)
+            base = (tip[0] - ux * head * 2, tip[1] - uy * head * 2)
+            heads.append([tip, (base[0] - uy * head, base[1] + ux * head), (base[0] + uy * head, base[1] - ux * head)])
+            head_colours.append(style.relation_colour(e.type))
+    for (colour, negated), items in sorted(groups.items()):
+        ax.add_collection(LineCollection([seg for seg, _ in items], colors=colour, linewidths=[w for _, w in items],
+                                         linestyles=(0, (4, 3)) if negated else "solid", alpha=0.6, zorder=1))
+    if heads:
+        ax.add_collection(PolyCollection(heads, facecolors=head_colours, edgecolors="none", alpha=0.8, zorder=1))
 
 
 def _static(fmt: str):
