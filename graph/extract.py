@@ -123,6 +123,7 @@ class Ctx:
     mention_starts: list[int] = field(default_factory=list)
     named: set[str] = field(default_factory=set)  # actors named anywhere in the document
     barriers: dict[int, list] = field(default_factory=dict)  # sentence start -> clause barrier ends
+    refs: dict[str, ActorRef] = field(default_factory=dict)
 
     def set_mentions(self, mentions: list[M]) -> None:
         """Mentions in text order, indexed by start so that a sentence's or a position's neighbours
@@ -151,7 +152,8 @@ class Ctx:
         return info.actor if info else self.discovered[actor_id]
 
     def type_of(self, actor_id: str) -> str:
-        return self.actor(actor_id).type
+        info = self.rules.actors.get(actor_id)
+        return info.actor.type if info else self.discovered[actor_id].type
 
     def kind_of(self, actor_id: str) -> str | None:
         info = self.rules.actors.get(actor_id)
@@ -166,29 +168,20 @@ def _pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tup
     """Leftmost-longest names/demonyms/titles; every cue; ministry and unit anchors."""
     names, cues, anchors = [], [], []
     last_end = -1
-    for start, end, entries in hits:
-        for e in entries:
-            if e.kind == "cue":
-                cues.append((start, end, int(e.value)))
-            elif e.kind == "anchor":
-                anchors.append((start, end, e.value))
-        if start < last_end:
+    for start, end, readings, cue_rules, anchor_words in hits:
+        for rule in cue_rules:
+            cues.append((start, end, rule))
+        for word in anchor_words:
+            anchors.append((start, end, word))
+        if start < last_end or not readings:
             continue
-        chosen = None
         found = ctx.text[start:end]
-        for e in entries:
-            if e.kind == "actor" and lx.case_ok(e.exact, found):
-                chosen = ("actor", e.value)
+        for kind, value, exact in readings:
+            if (kind == "title" or (kind == "actor" and lx.case_ok(exact, found))
+                    or (kind == "demonym" and found[:1].isupper())):
+                names.append((start, end, kind + ":" + value))
+                last_end = end
                 break
-            if e.kind == "demonym" and found[:1].isupper():
-                chosen = ("demonym", e.value)
-                break
-            if e.kind == "title":
-                chosen = ("title", e.value)
-                break
-        if chosen:
-            names.append((start, end, chosen[0] + ":" + chosen[1]))
-            last_end = end
     return names, _outermost(cues), anchors
 
 
@@ -266,8 +259,12 @@ def _relation(ctx: Ctx, subj: str, type_: str, obj: str, start: int, end: int, r
 
 
 def _ref(ctx: Ctx, actor_id: str) -> ActorRef:
-    a = ctx.actor(actor_id)
-    return ActorRef(a.id, a.name, a.type)
+    """The (immutable, so shareable) reference to an actor; one per actor and document."""
+    ref = ctx.refs.get(actor_id)
+    if ref is None:
+        a = ctx.actor(actor_id)
+        ref = ctx.refs[actor_id] = ActorRef(a.id, a.name, a.type)
+    return ref
 
 
 def _titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
@@ -440,6 +437,8 @@ def _affiliations(ctx: Ctx, mentions: list[M]) -> None:
                 _relation(ctx, m.actor, "MEMBER_OF", info.member_of, m.start, m.end, "member-of-affiliation", False)
 
 
+_NAMED_THING = re.compile(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b")
+_HEAD_WORD = re.compile(r"(?:\s+combat)?\s+([a-z][a-z\-]+)")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
 
 
@@ -452,19 +451,17 @@ def _mark_roles(ctx: Ctx, mentions: list[M]) -> None:
     for prev, m in zip([None] + mentions[:-1], mentions):
         info = ctx.info(m.actor)
         surface = ctx.text[m.start:m.end]
-        if info and info.capital == surface and re.match(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b",
-                                                          ctx.text[m.end:m.end + 20]):
+        if info and info.capital == surface and _NAMED_THING.match(ctx.text, m.end, m.end + 20):
             m.weak = True
             continue
         if ctx.type_of(m.actor) == "State" and not m.absorbed:
-            before = ctx.text[max(0, m.s - 24):m.s]
             joined = prev is not None and place_run and _CONNECTOR.match(ctx.text[prev.end:m.s])
-            place_run = bool(_PLACE_BEFORE.search(before)) or bool(joined)
+            place_run = bool(_PLACE_BEFORE.search(ctx.text[max(0, m.s - 24):m.s])) or bool(joined)
             m.place = place_run
         else:
             place_run = False
 
-        nxt = re.match(r"(?:\s+combat)?\s+([a-z][a-z\-]+)", low[m.end:m.end + 30])
+        nxt = _HEAD_WORD.match(low, m.end, m.end + 30)
         head = nxt.group(1) if nxt else ""
         if m.demonym and not m.absorbed:
             m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
@@ -873,9 +870,9 @@ def _result(ctx: Ctx) -> Extraction:
     for m in ctx.mentions:
         if m.weak or m.pronoun or m.actor not in acting:
             continue
-        a = ctx.actor(m.actor)
-        actors[a.id] = a
-        mentions.append(Mention(ctx.doc.id, ActorRef(a.id, a.name, a.type), m.start, m.end, ctx.text[m.start:m.end]))
+        ref = _ref(ctx, m.actor)
+        actors.setdefault(ref.id, None)
+        mentions.append(Mention(ctx.doc.id, ref, m.start, m.end, ctx.text[m.start:m.end]))
     seen, relations = set(), []
     for r in ctx.relations:
         key = (r.subject.id, r.type, r.object.id, r.negated, r.start)
@@ -883,7 +880,7 @@ def _result(ctx: Ctx) -> Extraction:
             continue
         seen.add(key)
         relations.append(r)
-        for ref in (r.subject, r.object):
-            actors.setdefault(ref.id, ctx.actor(ref.id))
+        actors.setdefault(r.subject.id, None)
+        actors.setdefault(r.object.id, None)
     return Extraction(document=ctx.doc, mentions=tuple(mentions), relations=tuple(relations),
-                      actors=tuple(sorted(actors.values(), key=lambda a: a.id)))
+                      actors=tuple(ctx.actor(a) for a in sorted(actors)))

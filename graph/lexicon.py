@@ -62,9 +62,18 @@ class Lexicon:
         for word in ORG_ANCHORS:
             add(word, Entry("anchor", word))
         for key, entries in table.items():
-            auto.add_word(key, (len(key), tuple(dict.fromkeys(entries))))
+            auto.add_word(key, (len(key), *_classify(tuple(dict.fromkeys(entries)))))
         auto.make_automaton()
         return cls(auto)
+
+
+def _classify(entries: tuple[Entry, ...]) -> tuple[tuple, tuple, tuple]:
+    """Split a phrase's entries once, at build time, into what extraction asks of every hit:
+    name readings in rule order (actor, demonym, title), cue rule indices, anchor words."""
+    names = tuple((e.kind, e.value, e.exact) for e in entries if e.kind in ("actor", "demonym", "title"))
+    cues = tuple(int(e.value) for e in entries if e.kind == "cue")
+    anchors = tuple(e.value for e in entries if e.kind == "anchor")
+    return names, cues, anchors
 
 
 def _variants(surface: str) -> list[str]:
@@ -96,17 +105,17 @@ def case_ok(exact: str, found: str) -> bool:
 
 
 def scan(lexicon: Lexicon, text: str, lowered: str):
-    """Every lexicon hit on word boundaries: (start, end, entries)."""
+    """Every lexicon hit on word boundaries: (start, end, names, cues, anchors), see ``_classify``."""
     n = len(text)
     out = []
-    for end_idx, (length, entries) in lexicon.automaton.iter(lowered):
+    for end_idx, (length, names, cues, anchors) in lexicon.automaton.iter(lowered):
         start = end_idx - length + 1
         end = end_idx + 1
         if start > 0 and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
             continue
         if end < n and (lowered[end].isalnum() or lowered[end] == "_"):
             continue
-        out.append((start, end, entries))
+        out.append((start, end, names, cues, anchors))
     out.sort(key=lambda h: (h[0], -h[1]))
     return out
 
