@@ -9,7 +9,6 @@ only around those hits; the words between them are never looked at one by one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -70,7 +69,8 @@ class Lexicon:
 def _classify(entries: tuple[Entry, ...]) -> tuple[tuple, tuple, tuple]:
     """Split a phrase's entries once, at build time, into what extraction asks of every hit:
     name readings in rule order (actor, demonym, title), cue rule indices, anchor words."""
-    names = tuple((e.kind, e.value, e.exact) for e in entries if e.kind in ("actor", "demonym", "title"))
+    names = tuple((e.kind, e.value, _case_rule(e.exact) if e.kind == "actor" else None)
+                  for e in entries if e.kind in ("actor", "demonym", "title"))
     cues = tuple(int(e.value) for e in entries if e.kind == "cue")
     anchors = tuple(e.value for e in entries if e.kind == "anchor")
     return names, cues, anchors
@@ -89,19 +89,22 @@ def _variants(surface: str) -> list[str]:
     return sorted(forms)
 
 
-_WORDCHAR = re.compile(r"\w")
-
-
-def case_ok(exact: str, found: str) -> bool:
-    """Names must look like names: short all-caps names exactly ("US", not "us"; "WHO", not "who"),
-    capitalised names with a capital ("Georgia", not "georgia")."""
+def _case_rule(exact: str) -> str | None:
+    """How a name's case must look in the text, decided once per form: names must look like names.
+    Short all-caps names exactly ("US", not "us"; "WHO", not "who") - the form itself is returned;
+    capitalised names with a capital ("Georgia", not "georgia") - "cap"; else None: any case."""
     if exact.isupper() and len(exact) <= 5:
-        return found == exact or found.replace("’", "'") == exact
-    first = next((c for c in exact if c.isalpha()), "")
-    if first.isupper():
-        got = next((c for c in found if c.isalpha()), "")
-        return got.isupper()
-    return True
+        return exact
+    return "cap" if next((c for c in exact if c.isalpha()), "").isupper() else None
+
+
+def case_fits(case: str | None, found: str) -> bool:
+    """Whether ``found`` in the text has the case ``_case_rule`` asks of the name."""
+    if case is None:
+        return True
+    if case == "cap":
+        return next((c for c in found if c.isalpha()), "").isupper()
+    return found == case or found.replace("’", "'") == case
 
 
 def scan(lexicon: Lexicon, text: str, lowered: str):
