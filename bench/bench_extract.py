@@ -193,7 +193,8 @@ def main():
     for name, a, b, c in rows:
         print(f"{name:36} {a:8.2f} {b:9,.0f} {c:12,.0f}")
     print(f"\nspeed-up over the regex-per-phrase baseline (same docs, CPU time): {base / ours:.1f}x")
-    print(f"{procs} processes vs 1 (wall): {wall / pooled:.2f}x; relations found: {rels:,}")
+    print(f"{procs} processes vs 1 (wall): {wall / pooled:.2f}x; relations found: {rels:,}; "
+          f"load average during the run: {os.getloadavg()[0]:.1f} on {procs} cores")
     print(f"peak RSS: {rss_corpus:,.0f} MB with the corpus loaded, {rss_after:,.0f} MB after extracting it in one "
           f"process; workers {_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB each at most; "
           f"tracemalloc peak per document {peak_one:.1f} MB")
@@ -201,7 +202,7 @@ def main():
     (OUT / "bench_extract.json").write_text(json.dumps({
         "documents": len(docs), "mb": mb, "words": words, "relations": rels, "processes": procs,
         "rows": [{"run": n, "mb_s": a, "docs_s": b, "words_s": c} for n, a, b, c in rows],
-        "speedup_vs_baseline": base / ours, "pool_speedup": wall / pooled,
+        "speedup_vs_baseline": base / ours, "pool_speedup": wall / pooled, "loadavg": os.getloadavg()[0],
         "rss_corpus_mb": rss_corpus, "rss_after_mb": rss_after, "tracemalloc_peak_mb": peak_one,
     }, indent=2))
 
