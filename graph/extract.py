@@ -50,6 +50,7 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military allianc
                       r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
 _ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
 _CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
+_LIST_COMMA = re.compile(r"^\s*,\s*(?:both\s+)?(?:the\s+)?$", re.I)  # a list link that is only a comma
 _POSSESSIVE = re.compile(r"(?:'s|’s|')")  # used with .match(text, pos): anchored at pos
 _TO_GAP = re.compile(r"\s+to\s+")
 _NAME_GAP = re.compile(r"(?:\s*,)?\s+")
@@ -524,26 +525,39 @@ class Slots:
         return ends[i - 1][0] if i else self.sent[0]
 
     def group_left(self, m: M) -> list[M]:
+        """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
+        "NATO, UK will support"). A place and a comma open a clause instead ("In Moscow, Lavrov")."""
         group, idx = [m], self.args.index(m)
-        while idx > 0 and _CONNECTOR.match(self.text[self.args[idx - 1].end:group[0].s]) \
+        while idx > 0 and _CONNECTOR.match(gap := self.text[self.args[idx - 1].end:group[0].s]) \
                 and self.args[idx - 1].end > self.sent[0]:
+            if self.args[idx - 1].place and _LIST_COMMA.match(gap):
+                break
             idx -= 1
             group.insert(0, self.args[idx])
         return group
 
     def group_right(self, m: M) -> list[M]:
-        group, idx = [m], self.args.index(m)
-        while idx + 1 < len(self.args) and _CONNECTOR.match(self.text[group[-1].end:self.args[idx + 1].s].replace("’s", "").replace("'s", "")) \
+        """``m`` and the actors coordinated after it; members joined only by a trailing comma are
+        dropped ("tanks to Ukraine, Chancellor Olaf Scholz announced" is not a list)."""
+        group, idx, commas = [m], self.args.index(m), []
+        while idx + 1 < len(self.args) and _CONNECTOR.match(
+                gap := self.text[group[-1].end:self.args[idx + 1].s].replace("’s", "").replace("'s", "")) \
                 and self.args[idx + 1].s < self.sent[1]:
             idx += 1
             group.append(self.args[idx])
+            commas.append(bool(_LIST_COMMA.match(gap)))
+        while commas and commas[-1]:
+            commas.pop()
+            group.pop()
         return group
 
-    def before(self, pos: int, gap: int, barrier: bool = True) -> list[M]:
+    def before(self, pos: int, gap: int, barrier: bool = True, acting: bool = False) -> list[M]:
+        """The nearest actor (or coordinated actors) before ``pos`` in its clause; ``acting``: as the
+        subject of a verb, where a place set off by a comma ("In Madrid, ...") does not act."""
         lo = self._clause_start(pos) if barrier else self.sent[0]
         best = None
         for m in self.args:
-            if lo <= m.s and m.end <= pos:
+            if lo <= m.s and m.end <= pos and not (acting and m.place and self.text.startswith(",", m.end)):
                 best = m
         pron = self._pronoun(best.end if best else lo, pos)
         if pron is not None and (words_between(self.text, pron.end, pos) <= 3
@@ -796,7 +810,7 @@ def _subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> l
     kind = rule.subject
     found: list[M] = []
     if kind == "before":
-        found = slots.before(anchor, rule.gap)
+        found = slots.before(anchor, rule.gap, acting=True)
         if found and found[0].pronoun and text[found[0].start:found[0].end].lower() == "they":
             group = _they_group(ctx, found[0].start)
             if group:

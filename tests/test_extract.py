@@ -36,6 +36,15 @@ HELD_OUT = [
     ("Ankara condemned Sweden's decision.", {("Turkey", "CRITICIZES", "Sweden", False)}),
     ("Iran was warned by the IAEA on Tuesday.", {("IAEA", "WARNS", "Iran", False)}),
     ("If Spain were a member of the alliance, things would differ.", set()),
+    # coordination: "and"-lists, headline comma lists; an apposition after a comma is no list member
+    ("Japan warned China, South Korea and Vietnam.",
+     {("Japan", "WARNS", "China", False), ("Japan", "WARNS", "South Korea", False), ("Japan", "WARNS", "Vietnam", False)}),
+    ("Canada, Norway will support Finland", {("Canada", "SUPPORTS", "Finland", False), ("Norway", "SUPPORTS", "Finland", False)}),
+    ("Germany will send 14 Leopard 2 tanks to Ukraine, Chancellor Olaf Scholz announced.",
+     {("Germany", "SUPPORTS", "Ukraine", False)}),
+    # a place set off by a comma does not act; an unknown name without a title gives nothing
+    ("In Madrid, Pedro Sanchez warned Morocco.", set()),
+    ("Officials in Warsaw warned Belarus.", {("Poland", "WARNS", "Belarus", False)}),
 ]
 
 
