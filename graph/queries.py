@@ -39,7 +39,13 @@ def _hops(n: int, lo: int = 1, hi: int = 4) -> int:
 
 
 def schema() -> list[str]:
-    """Constraints and indexes: unique ids, dates, relation ids and documents, names for search."""
+    """Constraints and indexes: unique ids, document dates, each relation type's ``doc`` (to replace a
+    document's relations), names and aliases for search.
+
+    Relationship ``id`` and ``date`` are deliberately not indexed: every relationship index is
+    maintained on every insert, and the two halved the load rate (bench/bench_store.py) while no
+    query needs them (views filter dates while expanding from an actor). Earlier versions created
+    them, so they are dropped here."""
     out = [
         "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
         "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
@@ -49,9 +55,8 @@ def schema() -> list[str]:
     ]
     for t in RELATION_TYPES:
         low = t.lower()
-        out.append(f"CREATE INDEX rel_{low}_id IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.id)")
         out.append(f"CREATE INDEX rel_{low}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)")
-        out.append(f"CREATE INDEX rel_{low}_date IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.date)")
+        out += [f"DROP INDEX rel_{low}_id IF EXISTS", f"DROP INDEX rel_{low}_date IF EXISTS"]
     return out
 
 
@@ -59,7 +64,7 @@ def schema() -> list[str]:
 
 
 def existing_documents(ids: list[str]) -> Q:
-    return ("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN collect(d.id) AS ids", {"ids": ids})
+    return ("MATCH (d:Document) WHERE d.id IN $ids RETURN collect(d.id) AS ids", {"ids": ids})
 
 
 def delete_document_relations(rel_type: str, ids: list[str]) -> Q:
@@ -72,12 +77,26 @@ def delete_document_mentions(ids: list[str]) -> Q:
 
 
 def merge_actors(actor_type: str, rows: list[dict]) -> Q:
+    """Actors of one type, created or updated; answers each one's element id so the batch's
+    relationships find their ends by direct record lookup instead of two index seeks each.
+
+    An actor that is already stored as given is not written again: most actors of a batch are
+    stored already, and rewriting their names would re-index them in the full-text index at every
+    commit. A changed type moves the actor to its new label."""
     label = _label(actor_type)
+    others = ":".join(t for t in ACTOR_TYPES if t != label)
+    alias_text = "reduce(s = '', x IN a.aliases | s + ' | ' + x)"
     return (
-        f"UNWIND $rows AS row MERGE (a:Actor {{id: row.id}}) SET a:{label}, a.name = row.name, a.type = row.type, "
-        "a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases | "
-        "CASE WHEN x IN acc THEN acc ELSE acc + x END) "
-        "SET a.alias_text = reduce(s = '', x IN a.aliases | s + ' | ' + x)",
+        "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
+        f"ON CREATE SET a:{label}, a.name = row.name, a.type = row.type, a.aliases = row.aliases "
+        f"ON CREATE SET a.alias_text = {alias_text} "
+        "WITH a, row CALL (a, row) { "
+        "WITH a, row WHERE a.name <> row.name OR a.type <> row.type "
+        "OR any(x IN row.aliases WHERE NOT x IN a.aliases) "
+        f"REMOVE a:{others} SET a:{label}, a.name = row.name, a.type = row.type, "
+        "a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END) "
+        f"SET a.alias_text = {alias_text} }} "
+        "RETURN collect(row.id) AS ids, collect(elementId(a)) AS eids",
         {"rows": rows},
     )
 
@@ -86,15 +105,19 @@ def merge_documents(rows: list[dict]) -> Q:
     return (
         "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
         "SET d.title = row.title, d.date = row.date, d.source = row.source, d.text = row.text, "
-        "d.mentions = row.mentions, d.relations = row.relations",
+        "d.mentions = row.mentions, d.relations = row.relations "
+        "RETURN collect(row.id) AS ids, collect(elementId(d)) AS eids",
         {"rows": rows},
     )
 
 
 def create_relations(rel_type: str, rows: list[dict]) -> Q:
+    """One relationship per occurrence. ``s``/``o`` are element ids answered by ``merge_actors``
+    in the same transaction (so they cannot be stale). CREATE, not MERGE: the documents' previous
+    relations were deleted first in that transaction, which keeps loading idempotent."""
     t = _rel_type(rel_type)
     return (
-        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.s}}) MATCH (b:Actor {{id: row.o}}) "
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.o "
         f"CREATE (a)-[r:{t}]->(b) SET r = row.props",
         {"rows": rows},
     )
@@ -102,9 +125,9 @@ def create_relations(rel_type: str, rows: list[dict]) -> Q:
 
 def create_mentions(rows: list[dict]) -> Q:
     """CREATE, not MERGE: a document's old mention links are deleted first in the same transaction,
-    and MERGE would scan every MENTIONED_IN of a hub actor for each row."""
+    and MERGE would scan every MENTIONED_IN of a hub actor for each row. Ends are element ids."""
     return (
-        "UNWIND $rows AS row MATCH (a:Actor {id: row.actor}) MATCH (d:Document {id: row.doc}) "
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.actor MATCH (d) WHERE elementId(d) = row.doc "
         "CREATE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
         {"rows": rows},
     )

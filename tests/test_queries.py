@@ -54,4 +54,4 @@ def test_write_clauses_are_found_outside_strings_and_comments(cypher, bad):
 
 def test_schema_has_constraints_fulltext_and_date_indexes():
     stmts = " ".join(q.schema())
-    assert "REQUIRE a.id IS UNIQUE" in stmts and "FULLTEXT INDEX" in stmts and "ON (r.date)" in stmts
+    assert "REQUIRE a.id IS UNIQUE" in stmts and "FULLTEXT INDEX" in stmts and "ON (d.date)" in stmts and "ON (r.doc)" in stmts

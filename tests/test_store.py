@@ -112,3 +112,43 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     assert partial < len(many)
     store.load(__import__("graph.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     assert dump(store) == clean
+
+
+def test_a_document_twice_in_one_batch_counts_once(store):
+    rows = rows_for([_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])
+    assert len(rows["docs"]) == 1 and [r["props"]["rule"] for r in rows["relations"]["WARNS"]] == ["r2"]
+    store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d1", [_rel("d1", A, "WARNS", B, 1)])])
+    assert store.stats().count("WARNS") == 1
+
+
+def test_an_error_between_batches_then_a_rerun_gives_the_identical_graph(store):
+    docs = [_ex(f"d{i}", [_rel(f"d{i}", A, "WARNS", B, i), _rel(f"d{i}", C, "MEMBER_OF", B, i + 100)]) for i in range(30)]
+    store.load(docs, batch_size=4)
+    clean = dump(store)
+    store.reset()
+
+    def failing():
+        for i, ex in enumerate(docs):
+            if i == 17:
+                raise OSError("disk went away")
+            yield ex
+
+    with pytest.raises(OSError):
+        store.load(failing(), batch_size=4)
+    assert 0 < store.stats().count("Document") < len(docs)
+    store.load(docs, batch_size=4)
+    assert dump(store) == clean
+
+
+def test_actor_aliases_accumulate_and_a_changed_type_moves_the_label(store):
+    from graph.model import Actor
+
+    def with_actor(actor):
+        ex = _ex("d1", [_rel("d1", A, "WARNS", B, 1)])
+        return Extraction(ex.document, ex.mentions, ex.relations, (actor,))
+
+    store.load([with_actor(Actor(B.id, "Borg", "Organisation", ("The Collective",)))])
+    store.load([with_actor(Actor(B.id, "Borg", "State", ("Unimatrix",)))])
+    rec = store._read(("MATCH (a:Actor {id: $id}) RETURN labels(a) AS l, a.aliases AS al", {"id": B.id}))[0]
+    assert sorted(rec["l"]) == ["Actor", "State"] and rec["al"] == ["The Collective", "Unimatrix"]
+    assert store.search_actors("unimatrix")[0].id == B.id
