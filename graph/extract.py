@@ -50,6 +50,10 @@ _PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military allianc
                       r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
 _ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
 _CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
+                          r"\s+(?:(?:not|never|also|even|\w+ly)\s+){0,2}$", re.I)
+_PARTICIPLE = re.compile(r"(?:ed|en|sent|met|told|held|struck|hit|put|built|brought|sought|backed)$", re.I)
+_BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+", re.I)
 _LIST_COMMA = re.compile(r"^\s*,\s*(?:both\s+)?(?:the\s+)?$", re.I)  # a list link that is only a comma
 _POSSESSIVE = re.compile(r"(?:'s|’s|')")  # used with .match(text, pos): anchored at pos
 _TO_GAP = re.compile(r"\s+to\s+")
@@ -732,6 +736,10 @@ def _apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots
         return
     if rule.subject == "before" and re.search(r"['’]s\s+$", text[max(s0, c0 - 4):c0]):
         return  # "Russia's demands": a noun, not the verb
+    if rule.subject == "before" and rule.object == "after" and _PARTICIPLE.search(text, c0, c1) \
+            and _PASSIVE_AUX.search(text, max(s0, c0 - 24), c0):  # "was criticised", not "are sending"
+        _apply_passive(ctx, rule, cue, slots)
+        return
     objects, anchor = _objects(ctx, rule, cue, slots)
     if not objects and not rule.pairwise:
         return
@@ -750,13 +758,39 @@ def _apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots
         return
     negated = rule.negated or bool(_NEGATION.search(text, clause, c0)) or bool(
         _NEGATION.match(text[c1:c1 + 12].lstrip()))
+    _emit(ctx, rule, subjects, objects, cue, negated)
+
+
+def _emit(ctx: Ctx, rule: RelationRule, subjects: list[M], objects: list[M], cue, negated: bool) -> None:
+    c0, c1 = cue
     for subj in subjects:
         for obj in objects:
             if rule.type == "MEETS" and ctx.type_of(obj.actor) == "State" and ctx.type_of(subj.actor) == "Person":
                 continue
+            if rule.type != "MEMBER_OF" and ctx.type_of(subj.actor) == "Person" and body_of(ctx, subj.actor) == obj.actor:
+                continue  # "Blinken warned that Washington would ...": nobody acts on their own side
             start = min(subj.s, obj.s, c0)
             end = max(subj.end, obj.end, c1)
             _relation(ctx, subj.actor, rule.type, obj.actor, start, end, rule.id, negated)
+
+
+def _apply_passive(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots) -> None:
+    """'Australia was criticised by France': the agent after "by" is the subject, the actor before
+    the auxiliary the object. Without a "by" agent the text names no subject and nothing is given."""
+    text = ctx.text
+    c0, c1 = cue
+    by = _BY_AGENT.match(text, c1, slots.sent[1])
+    if by is None:
+        return
+    subjects = slots.after(by.end(), 1)
+    objects = slots.before(c0, rule.gap, acting=True)
+    if not subjects or not objects:
+        return
+    clause = slots._clause_start(objects[0].s)
+    if _hypothetical(text, clause, c0):
+        return
+    negated = rule.negated or bool(_NEGATION.search(text, clause, c0))
+    _emit(ctx, rule, subjects, objects, cue, negated)
 
 
 def _hypothetical(text: str, lo: int, hi: int) -> bool:

@@ -45,6 +45,14 @@ HELD_OUT = [
     # a place set off by a comma does not act; an unknown name without a title gives nothing
     ("In Madrid, Pedro Sanchez warned Morocco.", set()),
     ("Officials in Warsaw warned Belarus.", {("Poland", "WARNS", "Belarus", False)}),
+    # passive voice of any verb rule: the "by" agent is the subject; no agent, no relation
+    ("Australia was criticised by France over the submarine deal.", {("France", "CRITICIZES", "Australia", False)}),
+    ("Japan wasn't warned by China.", {("China", "WARNS", "Japan", True)}),
+    ("Ukraine is supported by Poland and Lithuania.",
+     {("Poland", "SUPPORTS", "Ukraine", False), ("Lithuania", "SUPPORTS", "Ukraine", False)}),
+    ("Australia was criticised over the deal with France.", set()),
+    ("Sweden is a member of the EU.", {("Sweden", "MEMBER_OF", "European Union", False)}),
+    ("The Houthis threatened Saudi Arabia.", {("Houthis", "THREATENS", "Saudi Arabia", False)}),
 ]
 
 
@@ -116,3 +124,9 @@ def test_a_long_single_line_document_is_extracted_whole(rules):
     assert len(warns) == n
     assert warns[-1].start == (n - 1) * len(unit) and warns[-1].sentence == "NATO warned Russia."
     assert sum(r.type == "MEMBER_OF" and r.subject.name == "Annalena Baerbock" for r in ex.relations) == n
+
+
+def test_nobody_acts_on_their_own_side(rules):
+    got, _ = facts(rules, "US Secretary of State Antony Blinken visited Beijing. "
+                          "He warned that Washington would impose sanctions on Chinese firms.")
+    assert got == {("Antony Blinken", "MEMBER_OF", "United States", False)}
