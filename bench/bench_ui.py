@@ -76,8 +76,8 @@ def browser_times(url: str, hub: str, physics_pages: dict[int, Path]) -> tuple[d
             app[n] = (total, draw_ms / 1000, int(page.locator(".ag-network").get_attribute("data-nodes")))
         for n, path in physics_pages.items():
             t = time.perf_counter()
-            page.goto(path.as_uri())
             try:
+                page.goto(path.as_uri(), wait_until="commit", timeout=CAP_S * 1000)
                 page.wait_for_function("() => window.stabilised === true", timeout=CAP_S * 1000)
                 base[n] = time.perf_counter() - t
             except Exception:

@@ -40,12 +40,12 @@ def test_same_graph_and_seed_give_the_same_positions():
     assert layout.positions(sub, seed=4) != first
 
 
-def test_large_views_come_with_positions_and_physics_off():
-    data = visual.vis_data(_graph(visual.PHYSICS_NODE_LIMIT + 50))
-    assert data["options"]["physics"]["enabled"] is False
-    assert all("x" in n and "y" in n for n in data["nodes"])
-    small = visual.vis_data(_graph(20))
-    assert small["options"]["physics"]["enabled"] is True
+def test_views_come_with_positions_and_physics_off():
+    for n in (20, 500):
+        data = visual.vis_data(_graph(n))
+        assert data["options"]["physics"]["enabled"] is False
+        assert all("x" in node and "y" in node for node in data["nodes"])
+    assert visual.vis_data(_graph(20), physics=True)["options"]["physics"]["enabled"] is True
 
 
 def test_negated_edges_are_dashed_and_styles_follow_types():
