@@ -134,7 +134,10 @@ def create_mentions(rows: list[dict]) -> Q:
 
 
 def reset() -> list[str]:
-    return ["MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
+    """Relationships first, in bounded transactions: detaching a hub with 50k relationships in a
+    batch of nodes would exceed the server's transaction memory."""
+    return ["MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
 
 
 def is_empty() -> Q:
@@ -176,9 +179,25 @@ def rel_pattern(types) -> str:
 ALL_RELATIONS = rel_pattern(RELATION_TYPES)
 
 
-def _filters(var: str = "r") -> str:
-    return (f"($since IS NULL OR {var}.date >= $since) "
-            f"AND ($until IS NULL OR {var}.date <= $until) AND ($negated OR NOT {var}.negated)")
+def _filters(view: ViewParams, var: str = "r") -> str:
+    """Only the predicates the view sets: an unset filter costs nothing per relationship (reading a
+    relationship's properties is what makes expanding a hub slow)."""
+    parts = []
+    if view.since:
+        parts.append(f"{var}.date >= $since")
+    if view.until:
+        parts.append(f"{var}.date <= $until")
+    if not view.include_negated:
+        parts.append(f"NOT {var}.negated")
+    return " AND ".join(parts) or "true"
+
+
+def _type_test(view: ViewParams, var: str) -> str:
+    """A label test (read from the node record, no property access); nothing when all types are in."""
+    types = [_label(t) for t in view.actor_types]
+    if set(types) >= set(ACTOR_TYPES):
+        return "true"
+    return "(" + " OR ".join(f"{var}:{t}" for t in types) + ")" if types else "false"
 
 
 def view_params(view: ViewParams) -> dict:
@@ -191,10 +210,11 @@ def view_params(view: ViewParams) -> dict:
 
 
 def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
-    """The strongest neighbours of a set of actors under the view's filters."""
+    """The strongest neighbours of a set of actors under the view's filters (the caller drops
+    actors it already has, so the scan reads no property of the many candidates)."""
     return (
         f"UNWIND $frontier AS fid MATCH (a:Actor {{id: fid}})-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
-        f"WHERE {_filters()} AND b.type IN $actor_types AND NOT b.id IN $frontier "
+        f"WHERE {_filters(view)} AND {_type_test(view, 'b')} "
         "WITH b, count(r) AS weight ORDER BY weight DESC, b.id LIMIT $limit RETURN b.id AS id",
         {**view_params(view), "frontier": frontier, "limit": int(limit)},
     )
@@ -204,30 +224,42 @@ def top_actors(view: ViewParams, limit: int) -> Q:
     """Actors with the most relations under the view's filters (the view when nothing is focused)."""
     return (
         f"MATCH (a:Actor)-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
-        f"WHERE {_filters()} AND a.type IN $actor_types AND b.type IN $actor_types "
+        f"WHERE {_filters(view)} AND {_type_test(view, 'a')} AND {_type_test(view, 'b')} "
         "WITH a, count(r) AS weight ORDER BY weight DESC, a.id LIMIT $limit RETURN a.id AS id",
         {**view_params(view), "limit": int(limit)},
     )
 
 
-def edges_among(ids: list[str], view: ViewParams, limit: int = 20000) -> Q:
-    """Aggregated edges between the given actors: one per (source, type, target, negated)."""
+def edges_among(eids: list[str], view: ViewParams, limit: int = 10000, first: str | None = None) -> Q:
+    """Aggregated edges between the given actors (by element id): one per (source, type, target,
+    negated), strongest first, at most ``limit``; answered as ONE record (``edges``, ``documents``
+    behind them, ``more`` when the limit cut some off), which the driver decodes far faster than
+    thousands of records. Edges of the actor whose element id is ``first`` (the focus) come before
+    the others, so a limit never hides the focus's own links.
+
+    Each actor's relationships are expanded once and the other end is tested by element id before
+    any relationship property is read, so relationships leaving the view cost little."""
     return (
-        f"MATCH (a:Actor)-[r:{rel_pattern(view.relation_types)}]->(b:Actor) WHERE a.id IN $ids AND b.id IN $ids AND "
-        f"{_filters()} "
-        "WITH a.id AS source, b.id AS target, type(r) AS type, r.negated AS negated, count(r) AS count, "
+        "UNWIND $eids AS e MATCH (a) WHERE elementId(a) = e "
+        f"MATCH (a)-[r:{rel_pattern(view.relation_types)}]->(b) WHERE elementId(b) IN $eids AND {_filters(view)} "
+        "WITH a, b, type(r) AS type, r.negated AS negated, count(r) AS count, "
         "min(r.date) AS first_date, max(r.date) AS last_date, collect(DISTINCT r.doc) AS docs "
         "WHERE count >= $min_evidence "
-        "RETURN source, target, type, negated, count, first_date, last_date, docs "
-        "ORDER BY count DESC, source, target, type LIMIT $limit",
-        {**view_params(view), "ids": ids, "limit": int(limit)},
+        "WITH a.id AS source, b.id AS target, type, negated, count, first_date, last_date, docs, "
+        "elementId(a) = $first OR elementId(b) = $first AS own "
+        "ORDER BY own DESC, count DESC, source, target, type, negated LIMIT $limit + 1 "
+        "WITH collect({source: source, target: target, type: type, negated: negated, count: count, "
+        "first_date: first_date, last_date: last_date}) AS edges, collect(docs) AS doc_lists "
+        "CALL (doc_lists) { UNWIND doc_lists[..$limit] AS ds UNWIND ds AS d RETURN count(DISTINCT d) AS documents } "
+        "RETURN edges[..$limit] AS edges, documents, size(edges) > $limit AS more",
+        {**view_params(view), "eids": eids, "limit": int(limit), "first": first},
     )
 
 
 def nodes(ids: list[str]) -> Q:
     return (
         "MATCH (a:Actor) WHERE a.id IN $ids "
-        "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
+        "RETURN a.id AS id, elementId(a) AS eid, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
         f"COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (a)-[:MENTIONED_IN]->() }} AS mentions",
         {"ids": ids},
     )
@@ -238,7 +270,7 @@ def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4
     return (
         "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
         f"MATCH p = allShortestPaths((a)-[:{rel_pattern(view.relation_types)}*..{hops}]-(b)) "
-        f"WHERE all(r IN relationships(p) WHERE {_filters('r')}) "
+        f"WHERE all(r IN relationships(p) WHERE {_filters(view, 'r')}) "
         "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
         {**view_params(view), "source": source, "target": target, "limit": int(limit)},
     )

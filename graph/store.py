@@ -132,6 +132,12 @@ def _evidence(rec) -> Evidence:
     )
 
 
+def edge_limit(view: ViewParams) -> int:
+    """At most this many aggregated edges in a view: several per actor, the strongest first (more
+    cannot be read on a drawing, and a hub's view would otherwise carry tens of thousands)."""
+    return max(200, min(10000, 5 * int(view.limit)))
+
+
 def _element_ids(record) -> dict[str, str]:
     """``{id: elementId}`` from one record of two collected lists (thousands of one-row records
     cost the driver far more than two lists)."""
@@ -256,22 +262,26 @@ class Store:
         return [Node(r["id"], r["name"], r["type"], tuple(r["aliases"] or ()), r["degree"], r["mentions"])
                 for r in self._read(q.search_actors(text, limit))]
 
-    def _nodes(self, ids: list[str]) -> dict[str, Node]:
-        return {r["id"]: Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"])
+    def _node_records(self, ids: list[str]) -> dict[str, tuple[Node, str]]:
+        """Each actor's ``Node`` and element id."""
+        return {r["id"]: (Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"]), r["eid"])
                 for r in self._read(q.nodes(ids))}
 
+    def _nodes(self, ids: list[str]) -> dict[str, Node]:
+        return {i: n for i, (n, _) in self._node_records(ids).items()}
+
     def _subgraph(self, ids: list[str], view: ViewParams, keep: set[str] = frozenset(), truncated=False) -> Subgraph:
-        edges, docs, dates = [], set(), []
-        for r in self._read(q.edges_among(ids, view)):
-            edges.append(Edge(r["source"], r["target"], r["type"], bool(r["negated"]), r["count"],
-                              r["first_date"], r["last_date"]))
-            docs.update(r["docs"])
-            dates += [d for d in (r["first_date"], r["last_date"]) if d]
+        """The actors ``ids`` (those with an edge in the view, and ``keep``) and the edges among them."""
+        found = self._node_records(ids)
+        first = found[view.focus][1] if view.focus in found else None
+        rec = self._read(q.edges_among([eid for _, eid in found.values()], view, edge_limit(view), first))[0]
+        edges = tuple(Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"],
+                           e["last_date"]) for e in rec["edges"])
+        dates = [d for e in edges for d in (e.first_date, e.last_date) if d]
         linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
-        nodes = self._nodes([i for i in ids if i in linked])
-        return Subgraph(tuple(nodes[i] for i in ids if i in nodes), tuple(edges), len(docs),
+        return Subgraph(tuple(found[i][0] for i in ids if i in found and i in linked), edges, rec["documents"],
                         view.since or (min(dates) if dates else None), view.until or (max(dates) if dates else None),
-                        truncated)
+                        truncated or bool(rec["more"]))
 
     def neighbourhood(self, view: ViewParams) -> Subgraph:
         """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
@@ -286,11 +296,13 @@ class Store:
             if room <= 0 or not frontier:
                 truncated = truncated or room <= 0
                 break
-            found = [r["id"] for r in self._read(q.expand(frontier, view, room + 1))]
-            truncated = truncated or len(found) > room
-            found = [i for i in found if i not in ids][:room]
-            ids += found
-            frontier = found
+            have = set(ids)
+            # ask for enough to fill the room after dropping actors already in the view
+            found = [r["id"] for r in self._read(q.expand(frontier, view, room + len(have) + 1))]
+            new = [i for i in found if i not in have]
+            truncated = truncated or len(new) > room
+            ids += new[:room]
+            frontier = new[:room]
         return self._subgraph(ids, view, keep={view.focus}, truncated=truncated)
 
     def overview(self, view: ViewParams) -> Subgraph:

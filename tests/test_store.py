@@ -152,3 +152,18 @@ def test_actor_aliases_accumulate_and_a_changed_type_moves_the_label(store):
     rec = store._read(("MATCH (a:Actor {id: $id}) RETURN labels(a) AS l, a.aliases AS al", {"id": B.id}))[0]
     assert sorted(rec["l"]) == ["Actor", "State"] and rec["al"] == ["The Collective", "Unimatrix"]
     assert store.search_actors("unimatrix")[0].id == B.id
+
+
+def test_a_cut_view_keeps_every_edge_of_the_focus(store):
+    from graph.model import ViewParams
+
+    hubs = [ActorRef(f"state:h{i:02d}", f"Hub {i}", "State") for i in range(25)]
+    focus = ActorRef("person:f", "Focus", "Person")
+    rels = [_rel("d1", a, "MEETS", b, 100 * i + j + k * 5000) for i, a in enumerate(hubs) for j, b in enumerate(hubs)
+            if a != b for k in range(2)]
+    rels += [_rel("d1", focus, "WARNS", h, 90000 + i) for i, h in enumerate(hubs)]
+    store.load([_ex("d1", rels)])
+    sub = store.neighbourhood(ViewParams(focus=focus.id, depth=1, limit=26))
+    assert sub.truncated and len(sub.edges) < 600 + 25
+    assert {e.target for e in sub.edges if e.source == focus.id} == {h.id for h in hubs}
+    assert len(sub.nodes) == 26 and sub.documents == 1
