@@ -98,8 +98,9 @@ def test_a_filter_changes_url_and_drawing(page, app_url, shots):
     page.get_by_text("Show negated relations").click()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_function("() => location.search.includes('neg=0')", timeout=30_000)
-    wait_drawn(page)
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => { const e = window.actorgraphNetwork.body.data.edges.get();"
+                           " return e.length > 0 && e.every(x => !x.dashes); }", timeout=30_000)
+    wait_drawn(page, "org:nato")
     drawn = edges(page)
     assert drawn and not any(e.get("dashes") for e in drawn)
     page.screenshot(path=shots / "04-filter-no-negated.png", full_page=True)
