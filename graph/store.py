@@ -426,7 +426,7 @@ def _plain(value):
         return {"labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
         return {"type": value.type, "start": value.start_node.get("id"), "end": value.end_node.get("id"),
-                **{k: _plain(v) for k, v in value.items() if k != "sentence"}}
+                **{k: _plain(v) for k, v in value.items()}}
     if isinstance(value, Path):
         return [_plain(n) for n in value.nodes]
     if isinstance(value, (list, tuple)):
