@@ -217,16 +217,30 @@ class Store:
 
     # --- schema and loading ----------------------------------------------------------------
 
+    def _auto(self, statement: str, patience: float = 30.0) -> None:
+        """An auto-commit statement (schema changes, ``CALL … IN TRANSACTIONS``), retried while the
+        server reports a transient error such as a database still starting."""
+        from neo4j.exceptions import ServiceUnavailable, TransientError
+
+        deadline = time.monotonic() + patience
+        while True:
+            try:
+                with self.driver.session(database=self.database) as session:
+                    session.run(statement).consume()
+                return
+            except (TransientError, ServiceUnavailable):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
     def ensure_schema(self) -> None:
-        with self.driver.session(database=self.database) as session:
-            for stmt in q.schema():
-                session.run(stmt).consume()
-            session.run("CALL db.awaitIndexes(300)").consume()
+        for stmt in q.schema():
+            self._auto(stmt)
+        self._auto("CALL db.awaitIndexes(300)")
 
     def reset(self) -> None:
-        with self.driver.session(database=self.database) as session:
-            for stmt in q.reset():
-                session.run(stmt).consume()
+        for stmt in q.reset():
+            self._auto(stmt)
 
     def is_empty(self) -> bool:
         return bool(self._read(q.is_empty())[0]["empty"])
