@@ -278,6 +278,15 @@ def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4
     )
 
 
+#: What an evidence row returns: the relation, its document's title and both ends (``store._evidence``).
+EVIDENCE_COLUMNS = (
+    "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
+    "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
+    "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
+    "b.type AS o_type"
+)
+
+
 def evidence(source: str, target: str, rel_type: str, negated: bool | None, since: str | None,
              until: str | None, limit: int = 200) -> Q:
     t = _rel_type(rel_type)
@@ -286,10 +295,7 @@ def evidence(source: str, target: str, rel_type: str, negated: bool | None, sinc
         "WHERE ($negated IS NULL OR r.negated = $negated) AND ($since IS NULL OR r.date >= $since) "
         "AND ($until IS NULL OR r.date <= $until) "
         "OPTIONAL MATCH (d:Document {id: r.doc}) "
-        "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
-        "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
-        "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
-        "b.type AS o_type ORDER BY r.date, r.doc, r.start LIMIT $limit",
+        + EVIDENCE_COLUMNS + " ORDER BY r.date, r.doc, r.start LIMIT $limit",
         {"source": source, "target": target, "negated": negated, "since": since, "until": until,
          "limit": int(limit)},
     )
@@ -339,10 +345,7 @@ def document(doc_id: str) -> Q:
 def document_relations(doc_id: str, limit: int = 2000) -> Q:
     return (
         f"MATCH (d:Document {{id: $id}})<-[:MENTIONED_IN]-(a:Actor)-[r:{ALL_RELATIONS}]->(b:Actor) WHERE r.doc = $id "
-        "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
-        "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
-        "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
-        "b.type AS o_type ORDER BY r.start LIMIT $limit",
+        + EVIDENCE_COLUMNS + " ORDER BY r.start LIMIT $limit",
         {"id": doc_id, "limit": int(limit)},
     )
 
