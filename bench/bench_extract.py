@@ -37,10 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.documents import read_documents  # noqa: E402
-from graph.extract import extract, sentences  # noqa: E402
+from graph.extraction.documents import read_documents  # noqa: E402
+from graph.extraction.extract import extract, sentences  # noqa: E402
 from graph.model import Document  # noqa: E402
-from graph.rules import load_rules  # noqa: E402
+from graph.extraction.rules import load_rules  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
 OUT = ROOT / "bench" / "out"

@@ -40,7 +40,7 @@ os.environ.pop("NEO4J_PASSWORD", None)
 
 from graph import config, server  # noqa: E402
 from graph.model import RELATION_TYPES, ActorRef, Document, Extraction, Mention, Relation, ViewParams  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.store.store import Store  # noqa: E402
 
 SENTENCES = [
     "{s} has warned {o} that any attempt to destabilise the region would be a strategic mistake.",
@@ -140,7 +140,7 @@ def try_py2neo(store: Store, exs: list[Extraction]) -> float | str:
     """(b) py2neo's bulk API (merge_nodes, create_relationships), in a throwaway venv, writing the
     same graph as Store.load (actors, documents, mention links, relations; first load, no
     replacement): a rate, or the exact reason it cannot give one."""
-    from graph.store import rows_for
+    from graph.store.store import rows_for
 
     rows = rows_for(exs)
     n_rel = sum(len(v) for v in rows["relations"].values())

@@ -30,7 +30,7 @@ from bench_store import generate  # noqa: E402
 
 from graph import config, server, visual  # noqa: E402
 from graph.model import ViewParams  # noqa: E402
-from graph.store import Store  # noqa: E402
+from graph.store.store import Store  # noqa: E402
 
 SIZES = (100, 500, 2000)
 CAP_S = 90

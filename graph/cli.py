@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from . import server
+from .store import server
 from .errors import ActorgraphError
 
 
@@ -104,7 +104,7 @@ rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.P
 
 
 def _load_rules(rules_dirs):
-    from .rules import load_rules
+    from .extraction.rules import load_rules
 
     return load_rules([*rules_dirs] or None)
 
@@ -129,7 +129,7 @@ def rules_check(rules_dirs):
 @friendly
 def rules_test(rules_dirs, verbose):
     """Run every rule's examples like unit tests; exit 1 if any fails."""
-    from .ruletest import run_examples
+    from .extraction.ruletest import run_examples
 
     results = run_examples(_load_rules(rules_dirs))
     for r in results:
@@ -151,7 +151,7 @@ def rules_schema():
     """Print the JSON Schema of rule files (for editor completion and checking)."""
     import json
 
-    from .rules import json_schema
+    from .extraction.rules import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
 
@@ -191,9 +191,9 @@ def extract_cmd(paths, rules_dirs, out_path):
 @friendly
 def eval_cmd(gold, paths, rules_dirs, quiet):
     """Score extraction against a gold annotation: P/R/F1 per type, primary, all, actors."""
-    from .documents import read_documents
-    from .evaluate import evaluate, format_report
-    from .extract import extract
+    from .extraction.documents import read_documents
+    from .extraction.evaluate import evaluate, format_report
+    from .extraction.extract import extract
     from .model import Document
 
     rs = _load_rules(rules_dirs)
@@ -204,7 +204,7 @@ def eval_cmd(gold, paths, rules_dirs, quiet):
 
 
 def _store():
-    from .store import Store
+    from .store.store import Store
 
     return Store.connect()
 
@@ -323,7 +323,7 @@ def query_cmd(cypher, params, fmt, write, timeout, row_cap):
 def snapshot_cmd(focus, depth, types, actor_types, since, until, min_evidence, no_negated, limit, cypher, fmt, output,
                  title, width, height, seed):
     """Save a view as HTML, PNG, SVG, PDF, GraphML, GEXF, node-link JSON or CSV (zip)."""
-    from . import snapshot as snap
+    from .render import snapshot as snap
     from .errors import ActorgraphError
     from .model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 
@@ -390,7 +390,7 @@ def up(port: int, seeds_dir: str, no_browser: bool):
 
 
 def _local() -> bool:
-    from . import config
+    from .store import config
 
     return config.settings().is_local
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .documents import Skipped, Warning_, read_documents
-from .extract import extract
-from .jsonl import write_jsonl
+from .extraction.documents import Skipped, Warning_, read_documents
+from .extraction.extract import extract
+from .extraction.jsonl import write_jsonl
 from .model import Document, Extraction
-from .rules import RuleSet
+from .extraction.rules import RuleSet
 
 
 @dataclass
@@ -38,7 +38,7 @@ def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progr
                 exclude: Path | None = None) -> Iterator[Extraction]:
     """Extract every readable document under ``paths``, counting into ``summary`` as it goes
     (``exclude``: the run's own output file, which may lie inside an input folder)."""
-    from .documents import expand
+    from .extraction.documents import expand
 
     files = [f for f in expand(paths) if exclude is None or f.resolve() != exclude]
     task = progress.add_task("extracting", total=len(files)) if progress else None
@@ -77,6 +77,6 @@ def ingest(store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, p
 
 def load_file(store, path: str, batch_size: int = 500, progress=None):
     """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote."""
-    from .jsonl import read_jsonl
+    from .extraction.jsonl import read_jsonl
 
     return store.load(read_jsonl(path), batch_size=batch_size, progress=progress)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import config, server
+from graph.store import config, server
 
 from support import GOLD, ROOT, SEEDS, wipe  # noqa: F401 - re-exported for older imports
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.documents import read_documents
+from graph.extraction.documents import read_documents
 from graph.errors import ActorgraphError
-from graph.extract import extract
-from graph.jsonl import read_jsonl, write_jsonl
+from graph.extraction.extract import extract
+from graph.extraction.jsonl import read_jsonl, write_jsonl
 from graph.model import Document
-from graph.rules import load_rules
+from graph.extraction.rules import load_rules
 
 DATA = Path(__file__).parent / "data" / "extract"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from graph.documents import Skipped, Warning_, find_date, read_documents, strip_furniture
+from graph.extraction.documents import Skipped, Warning_, find_date, read_documents, strip_furniture
 from graph.model import Document
 
 from support import SEEDS

@@ -5,11 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from graph.documents import read_documents
-from graph.evaluate import Score, evaluate, facts_of, load_gold
-from graph.extract import extract
+from graph.extraction.documents import read_documents
+from graph.extraction.evaluate import Score, evaluate, facts_of, load_gold
+from graph.extraction.extract import extract
 from graph.model import Document
-from graph.rules import load_rules
+from graph.extraction.rules import load_rules
 
 from support import GOLD, SEEDS
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extract import extract, sentences
+from graph.extraction.extract import extract, sentences
 from graph.model import Document
-from graph.rules import load_rules
+from graph.extraction.rules import load_rules
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import config, server
+from graph.store import config, server
 
 pytestmark = pytest.mark.neo4j
 

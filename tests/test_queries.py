@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import queries as q
+from graph.store import queries as q
 from graph.model import RELATION_TYPES, ViewParams
 
 

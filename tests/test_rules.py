@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from graph.errors import RuleError
-from graph.rules import BUNDLED_DIR, json_schema, load_rules
+from graph.extraction.rules import BUNDLED_DIR, json_schema, load_rules
 
 GOOD_RELATION = """\
 relations:
@@ -106,7 +106,7 @@ def test_published_json_schema_matches_the_models():
 
 
 def test_rule_examples_all_pass():
-    from graph.ruletest import run_examples
+    from graph.extraction.ruletest import run_examples
 
     results = run_examples(load_rules())
     assert len(results) >= 30

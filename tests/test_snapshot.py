@@ -14,7 +14,7 @@ import zipfile
 import networkx as nx
 import pytest
 
-from graph import snapshot
+from graph.render import snapshot
 from graph.model import Edge, Node, Subgraph
 
 from support import ROOT, SEEDS

@@ -10,12 +10,12 @@ import time
 
 import pytest
 
-from graph.documents import read_documents
-from graph.extract import extract
+from graph.extraction.documents import read_documents
+from graph.extraction.extract import extract
 from graph.model import ActorRef, Document, Extraction, Mention, Relation
 from graph.pipeline import ingest
-from graph.rules import load_rules
-from graph.store import Store, rows_for
+from graph.extraction.rules import load_rules
+from graph.store.store import Store, rows_for
 
 from support import SEEDS
 
@@ -91,10 +91,10 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     docs = [d for d in read_documents([SEEDS]) if isinstance(d, Document)]
     many = [Document(f"{i:03d}-{d.id}", d.text, d.title, d.date) for i in range(40) for d in docs]
     path = tmp_path / "big.jsonl"
-    from graph.jsonl import write_jsonl
+    from graph.extraction.jsonl import write_jsonl
     with open(path, "w") as fh:
         write_jsonl((extract(rules, d) for d in many), fh)
-    store.load(__import__("graph.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
+    store.load(__import__("graph.extraction.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     clean = dump(store)
     store.reset()
     env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
@@ -110,7 +110,7 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     proc.wait()
     partial = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
     assert partial < len(many)
-    store.load(__import__("graph.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
+    store.load(__import__("graph.extraction.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     assert dump(store) == clean
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from graph.errors import QueryError
 from graph.model import ActorRef, Document, Extraction, Mention, Relation, ViewParams
-from graph.store import Store
+from graph.store.store import Store
 
 pytestmark = pytest.mark.neo4j
 

@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.pipeline import ingest
-from graph.rules import load_rules
-from graph.store import Store
+from graph.extraction.rules import load_rules
+from graph.store.store import Store
 
 from support import ROOT, SEEDS
 

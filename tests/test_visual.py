@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graph import layout, visual
+from graph.render import layout, visual
 from graph.model import Edge, Node, Subgraph
 
 

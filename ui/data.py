@@ -7,10 +7,10 @@ import os
 
 import streamlit as st
 
-from graph import config
+from graph.store import config
 from graph.errors import StoreError
 from graph.model import ViewParams
-from graph.store import Store
+from graph.store.store import Store
 
 TTL = 300
 SEEDS = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"

@@ -1,7 +1,7 @@
 """The network view: vis-network (in line, from the pyvis package) as a Streamlit components-v2
 component whose node and edge clicks reach Python.
 
-pyvis builds the nodes, edges and options (``graph.visual.vis_data``); this component only draws
+pyvis builds the nodes, edges and options (``graph.render.visual.vis_data``); this component only draws
 them and reports clicks as trigger values. Trigger values live for one rerun, so the page copies
 them into session state. The mount function returns a cleanup that destroys the network, so a new
 view never leaks the old one.
@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from graph import visual
+from graph.render import visual
 
 _JS = """
 export default function (component) {

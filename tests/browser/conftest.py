@@ -17,8 +17,8 @@ import pytest
 
 from graph.model import Document
 from graph.pipeline import ingest
-from graph.rules import load_rules
-from graph.store import Store
+from graph.extraction.rules import load_rules
+from graph.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ("Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "

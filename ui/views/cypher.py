@@ -8,7 +8,7 @@ import json
 
 import streamlit as st
 
-from graph import visual
+from graph.render import visual
 from graph.errors import ActorgraphError
 from ui import data
 from ui.network import network

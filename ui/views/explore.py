@@ -8,7 +8,7 @@ from datetime import date
 
 import streamlit as st
 
-from graph import snapshot, style, visual
+from graph.render import snapshot, style, visual
 from graph.model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 from ui import data, state
 from ui.network import network
@@ -22,7 +22,7 @@ if stats.count("Actor") == 0:
     st.info("The database is empty. Ingest the bundled demo articles to start (or run `actorgraph ingest PATHS`).")
     if st.button("Ingest the seeds", type="primary"):
         from graph.pipeline import ingest
-        from graph.rules import load_rules
+        from graph.extraction.rules import load_rules
 
         with st.spinner("Extracting and loading the seeds…"):
             summary = ingest(data.store(), load_rules(), [str(data.SEEDS)])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import RuleError
-from graph.rules import BUNDLED_DIR, load_rules, rule_files
-from graph.ruletest import run_examples
+from graph.extraction.rules import BUNDLED_DIR, load_rules, rule_files
+from graph.extraction.ruletest import run_examples
 from ui import data
 
 st.title("Rules")

@@ -2,7 +2,7 @@
 
 Renderers are pure functions of a ``Subgraph`` returning bytes; ``view_snapshot`` asks the store
 for the view first. The same data and seed give the same file: layouts are seeded (see
-``graph.layout``), matplotlib's SVG ids are salted with a constant and no creation dates are
+``graph.render.layout``), matplotlib's SVG ids are salted with a constant and no creation dates are
 written. Static drawings need no browser; the HTML page works offline.
 """
 
@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass
 
 from . import layout, style, visual
-from .model import SYMMETRIC_RELATION_TYPES, Subgraph, ViewParams
+from ..model import SYMMETRIC_RELATION_TYPES, Subgraph, ViewParams
 
 FORMATS = ("html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv")
 MIME = {"html": "text/html", "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
@@ -48,7 +48,7 @@ def describe(view: ViewParams | None, focus_name: str | None = None, cypher: str
     if view is None:
         return ""
     parts = [f"{focus_name or view.focus}, depth {view.depth}" if view.focus else "overview"]
-    from .model import ACTOR_TYPES, RELATION_TYPES
+    from ..model import ACTOR_TYPES, RELATION_TYPES
 
     if tuple(view.relation_types) != RELATION_TYPES:
         parts.append(", ".join(view.relation_types))

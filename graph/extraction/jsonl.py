@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from .model import Actor, ActorRef, Document, Extraction, Mention, Relation
+from ..model import Actor, ActorRef, Document, Extraction, Mention, Relation
 
 
 def records(ex: Extraction) -> Iterator[dict]:
@@ -70,7 +70,7 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
                                               bool(rec["negated"]), rec["sentence"], rec["start"], rec["end"],
                                               rec.get("date"), rec["rule"]))
             except (KeyError, ValueError, TypeError) as exc:
-                from .errors import ActorgraphError
+                from ..errors import ActorgraphError
                 raise ActorgraphError(f"{path}:{n}: not an actorgraph JSONL record: {exc}") from exc
     if doc is not None:
         yield flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 
 Q = tuple[str, dict]
 

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .model import Document
+from ..model import Document
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".html", ".htm"}
 MAX_BYTES = 64 * 1024 * 1024

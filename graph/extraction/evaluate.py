@@ -15,7 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from .model import PRIMARY_RELATION_TYPES, RELATION_TYPES, SYMMETRIC_RELATION_TYPES, Extraction
+from ..model import (
+    PRIMARY_RELATION_TYPES,
+    RELATION_TYPES,
+    SYMMETRIC_RELATION_TYPES,
+    Extraction,
+)
 
 Fact = tuple
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import config
-from .errors import ServerError
+from ..errors import ServerError
 
 NEO4J_VERSION = os.environ.get("ACTORGRAPH_NEO4J_VERSION", "5.26.30")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"

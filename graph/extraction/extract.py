@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 
 from . import lexicon as lx
-from .model import Actor, ActorRef, Document, Extraction, Mention, Relation
+from ..model import Actor, ActorRef, Document, Extraction, Mention, Relation
 from .rules import ActorInfo, RelationRule, RuleSet, state_id
 
 # --- sentence and clause structure ---------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import Document
 from .extract import extract
-from .model import Document
 from .rules import RuleSet
 
 

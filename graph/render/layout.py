@@ -13,7 +13,7 @@ import math
 import random
 from functools import lru_cache
 
-from .model import Subgraph
+from ..model import Subgraph
 
 
 def _iterations(n: int) -> int:

@@ -1,4 +1,4 @@
-"""The Neo4j store: a thin layer that sends ``graph.queries`` and turns records into model types.
+"""The Neo4j store: a thin layer that sends ``graph.store.queries`` and turns records into model types.
 
 The driver is injected (``Store(driver)``) and the constructor does no I/O; ``Store.connect``
 builds one from the settings and checks it, turning Neo4j's exceptions into one clear
@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from typing import Iterable, Iterator
 
 from . import config, queries as q
-from .errors import QueryError, StoreError
-from .model import (ACTOR_TYPES, RELATION_TYPES, ActorDetails, ActorRef, DocumentSummary, DocumentView, Edge,
+from ..errors import QueryError, StoreError
+from ..model import (ACTOR_TYPES, RELATION_TYPES, ActorDetails, ActorRef, DocumentSummary, DocumentView, Edge,
                     Evidence, Extraction, LoadSummary, Node, QueryResult, Stats, StrongRelation, Subgraph,
                     ViewParams)
 

@@ -1,6 +1,6 @@
 """Rule files: load, validate, compile.
 
-Rules are data an analyst reads and edits (``graph/rules/*.yaml``): states, other actors with
+Rules are data an analyst reads and edits (``graph/extraction/pack/*.yaml``): states, other actors with
 aliases and offices, titles, and relation rules with examples. They are validated by pydantic
 models (whose JSON Schema ``actorgraph rules schema`` prints, for editors); every problem is
 reported with its file, line, rule id and what is wrong, and a rule set with any problem loads
@@ -19,10 +19,10 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import RuleError
-from .model import ACTOR_TYPES, RELATION_TYPES, Actor
+from ..errors import RuleError
+from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
 
-BUNDLED_DIR = Path(__file__).resolve().parent / "rules"
+BUNDLED_DIR = Path(__file__).resolve().parent / "pack"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
 
 SlotKind = Literal["before", "after", "speaker", "modifier_after", "troop_modifier", "possessor_after",

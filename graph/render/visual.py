@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import layout, style
-from .model import SYMMETRIC_RELATION_TYPES, Subgraph
+from ..model import SYMMETRIC_RELATION_TYPES, Subgraph
 
 #: Above this many nodes the drawing uses precomputed positions with physics off. Measured in
 #: headless Chromium: even 100 nodes took ~45 s to stabilise with physics, igraph lays them out
@@ -61,7 +61,7 @@ def vis_data(sub: Subgraph, *, size_by: str = "degree", focus: str | None = None
     """Nodes, edges and options for vis-network, as plain JSON-able data.
 
     With more than ``PHYSICS_NODE_LIMIT`` nodes (or ``physics=False``) positions come from
-    :func:`graph.layout.positions` and physics is off, so big views draw at once and stay still.
+    :func:`graph.render.layout.positions` and physics is off, so big views draw at once and stay still.
     """
     from pyvis.network import Network
 

@@ -1,0 +1,1 @@
+"""Drawing: styles, layouts, the vis-network page and snapshots for reports."""
