@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.extraction.documents import read_documents  # noqa: E402
-from graph.extraction.extract import extract, sentences  # noqa: E402
+from graph.extraction.clauses import sentences
+from graph.extraction.extract import extract  # noqa: E402
 from graph.model import Document  # noqa: E402
 from graph.extraction.rules import load_rules  # noqa: E402
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.extraction.extract import extract, sentences
-from graph.model import Document
+from graph.extraction.clauses import sentences
+from graph.extraction.extract import extract
 from graph.extraction.rules import load_rules
+from graph.model import Document
 
 
 @pytest.fixture(scope="module")

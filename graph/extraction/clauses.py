@@ -1,0 +1,95 @@
+"""Sentences and clauses: where a sentence ends, where a clause starts (barriers), and the
+word classes read around a cue (negation, hypotheticals, speech verbs, pronouns, connectors).
+Plain regular expressions over the text: no model, linear in the text's length."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+ABBREV = {"u.s", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "no", "sen", "rep", "gov", "jan", "feb",
+           "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "e.u", "u.n", "inc", "co"}
+BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9@])|\n+")
+WORD = re.compile(r"[\w’'@-]+")
+BARRIER_PUNCT = (
+    r";|:\s|\s[—–]\s|,\s+(?:so|but|while|whereas|because|although|though|however|which|who|where|when|after|"
+    r"before|since|explaining|adding|saying|according)\b")
+BARRIER_SPEECH = (
+    r"\b(?:said|says|say|stated|states|added|adds|noted|notes|stressed|explained|told\s+\w+|emphasi[sz]ed|"
+    r"emphasi[sz]es|insisted|claimed|stated|reiterated|pointed out|believes|argued)\s+that\b")
+BARRIER = re.compile(BARRIER_PUNCT + "|" + BARRIER_SPEECH, re.I)
+BARRIER_NO_THAT = re.compile(BARRIER_PUNCT, re.I)  # the same where no "that" follows: far cheaper to run
+NEGATION = re.compile(
+    r"\b(?:not|no|never|unlikely|neither|nor|cannot|without|won['’]t|wouldn['’]t|don['’]t|doesn['’]t|didn['’]t|"
+    r"isn['’]t|aren['’]t|can['’]t|rule out|ruled out|rules out|refused to|refuses to|declined to|no plans?)\b"
+    r"|n['’]t\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:if|whether|possibility of|in case|unless|in the event)\b", re.I)
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|stressed|added|adds|noted|explained|explaining|emphasi[sz]ed|"
+    r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
+                      r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
+ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
+CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
+PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
+                          r"\s+(?:(?:not|never|also|even|\w+ly)\s+){0,2}$", re.I)
+PARTICIPLE = re.compile(r"(?:ed|en|sent|met|told|held|struck|hit|put|built|brought|sought|backed)$", re.I)
+BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+", re.I)
+LIST_COMMA = re.compile(r"^\s*,\s*(?:both\s+)?(?:the\s+)?$", re.I)  # a list link that is only a comma
+POSSESSIVE = re.compile(r"(?:'s|’s|')")  # used with .match(text, pos): anchored at pos
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split after . ! ? before a capital (not after abbreviations), and at line breaks."""
+    spans, start = [], 0
+    for m in BOUNDARY.finditer(text):
+        if m.group(0)[0] in ".":
+            prev = text[max(0, m.start() - 6): m.start()].split()[-1:] or [""]
+            word = prev[0].lower().lstrip("(“\"")
+            if word in ABBREV or (len(word) == 1 and word.isalpha()):
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+
+
+def words_between(text: str, a: int, b: int) -> int:
+    """Whitespace-separated words in text[a:b] (str.split runs in C; a regex per call did not)."""
+    return len(text[a:b].split()) if b > a else 0
+
+
+def window_has(text: str, words: list[str], a: int, b: int) -> bool:
+    if not words or b <= a:
+        return False
+    return _words_pattern(tuple(words)).search(text, a, b) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled alternation per word list of a rule (rules are data; compile each list once)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+
+def n_words_after(text: str, pos: int, n: int, limit: int) -> int:
+    end = pos
+    for i, m in enumerate(WORD.finditer(text, pos, limit)):
+        end = m.end()
+        if i + 1 >= n:
+            break
+    return end
+
+
+def n_words_before(text: str, pos: int, n: int, limit: int) -> int:
+    found = [m.start() for m in WORD.finditer(text, limit, pos)]
+    return found[-n] if len(found) >= n else limit
+
+
+def hypothetical(text: str, lo: int, hi: int) -> bool:
+    last = None
+    for m in HYPOTHETICAL.finditer(text, lo, hi):
+        last = m
+    return last is not None and "," not in text[last.end():hi]

@@ -1,0 +1,59 @@
+"""Coreference: the actor a pronoun or role noun ("he", "it", "they", "the alliance") refers to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .clauses import CONNECTOR
+from .context import Ctx, M, body_of
+
+if TYPE_CHECKING:  # slots uses this module; the type is only named here
+    from .slots import Slots
+
+
+def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -> str | None:
+    """The actor a pronoun or role noun refers to: the last compatible actor mentioned before it."""
+    w = word.lower()
+    if w == "we":
+        return slots.speaker_body() if slots else None
+    nearest = [m for m in ctx.prior(pos) if not m.weak and not m.pronoun] if w == "they" else None
+    prior = iter(nearest) if nearest is not None else (m for m in ctx.prior(pos) if not m.weak and not m.pronoun)
+    if w in ("he", "she", "it") and ctx.sents:
+        s0, _ = ctx.sentence_of(pos)
+        if not ctx.text[s0:pos].strip(" “\"‘'") and s0 > 0:
+            p0, p1 = ctx.sentence_of(s0 - 1)
+            want = ("Person",) if w != "it" else ("State", "Organisation")
+            first = next((m for m in ctx.in_span(p0, p1) if not m.weak and not m.pronoun and m.end <= pos
+                          and ctx.type_of(m.actor) in want and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
+            if first is not None:
+                return first.actor
+    if w in ("he", "she"):
+        return next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)
+    if w in ("her country", "his country", "their country"):
+        person = next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)
+        body = body_of(ctx, person) if person else None
+        return body if body and ctx.type_of(body) == "State" else None
+    if w in ("the alliance", "the military alliance", "the bloc"):
+        return next((m.actor for m in prior if ctx.kind_of(m.actor) == "alliance"), None)
+    if w == "the country":
+        return next((m.actor for m in prior if ctx.type_of(m.actor) == "State"), None)
+    if w == "the ministry":
+        return next((m.actor for m in prior if ctx.kind_of(m.actor) == "ministry"), None)
+    if w in ("it", "the organisation", "the organization"):
+        return next((m.actor for m in prior if ctx.type_of(m.actor) in ("State", "Organisation")
+                     and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
+    if w == "they":
+        for b, a in zip(nearest, nearest[1:]):
+            if CONNECTOR.match(ctx.text[a.end:b.s]) and ctx.type_of(b.actor) != "Person":
+                return None  # a group: callers that can use groups handle "they" themselves
+        return next((m.actor for m in nearest if ctx.type_of(m.actor) in ("State", "Organisation")), None)
+    return None
+
+
+def they_group(ctx: Ctx, pos: int) -> list[str]:
+    group: list[M] = []
+    for a in (m for m in ctx.prior(pos) if not m.weak and not m.pronoun and not m.absorbed):
+        if group and not CONNECTOR.match(ctx.text[a.end:group[0].s]):
+            break
+        group.insert(0, a)
+    return [m.actor for m in group] if len(group) > 1 else []

@@ -1,0 +1,121 @@
+"""Mentions: leftmost-longest lexicon hits, affiliations (an organisation tied to its state), the
+roles a mention plays (weak demonym, modifier, place) and surnames of people found in this document."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from . import lexicon as lx
+from .clauses import CONNECTOR, POSSESSIVE
+from .context import Ctx, M, add_relation
+from .discovery import AFFILIATION_GAP
+
+
+def pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, int]], list[tuple[int, int, str]]]:
+    """Leftmost-longest names/demonyms/titles; every cue; ministry and unit anchors."""
+    names, cues, anchors = [], [], []
+    last_end = -1
+    for start, end, readings, cue_rules, anchor_words in hits:
+        for rule in cue_rules:
+            cues.append((start, end, rule))
+        for word in anchor_words:
+            anchors.append((start, end, word))
+        if start < last_end or not readings:
+            continue
+        found = ctx.text[start:end]
+        for kind, value, case in readings:
+            if (kind == "title" or (kind == "actor" and (case is None or (
+                    found[0].isupper() if case == "cap" and found[0].isalpha() else lx.case_fits(case, found))))
+                    or (kind == "demonym" and found[:1].isupper())):
+                names.append((start, end, kind + ":" + value))
+                last_end = end
+                break
+    return names, outermost(cues), anchors
+
+
+def outermost(cues: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """A cue inside a longer cue is not a cue of its own: "warned" in "was warned by"."""
+    inner, reach = set(), -1
+    for s, e in sorted({(s, e) for s, e, _ in cues}, key=lambda span: (span[0], -span[1])):
+        if e <= reach:  # an earlier span starts no later and ends no sooner: this one is inside it
+            inner.add((s, e))
+        reach = max(reach, e)
+    return [c for c in cues if (c[0], c[1]) not in inner]
+
+
+def affiliations(ctx: Ctx, mentions: list[M]) -> None:
+    """'Russia's Channel One', 'Russian state-run Tass', 'the UK Ministry of Defence': an organisation
+    the text ties to a state is MEMBER_OF it."""
+    text = ctx.text
+    for prev, m in zip(mentions, mentions[1:]):
+        if ctx.type_of(m.actor) != "Organisation" or ctx.kind_of(m.actor) in ("alliance", "international"):
+            continue
+        if ctx.type_of(prev.actor) == "State" and not prev.absorbed and AFFILIATION_GAP.match(text[prev.end:m.start]) \
+                and m.start - prev.end <= 16 and (prev.demonym or re.match(r"['’]s", text[prev.end:m.start])
+                                                  or "state" in text[prev.end:m.start].lower()):
+            prev.absorbed = True
+            m.slot_start = prev.s
+            ctx.member.setdefault(m.actor, prev.actor)
+            add_relation(ctx, m.actor, "MEMBER_OF", prev.actor, prev.s, m.end, "member-of-affiliation", False)
+    for m in mentions:
+        info = ctx.info(m.actor)
+        if info and info.member_of and info.actor.type == "Organisation":
+            body = ctx.info(info.member_of)
+            surface = ctx.text[m.start:m.end]
+            if body and any(re.search(rf"\b{re.escape(n)}\b", surface) for n in (body.actor.name, *body.actor.aliases, *body.demonyms)):
+                ctx.member.setdefault(m.actor, info.member_of)
+                add_relation(ctx, m.actor, "MEMBER_OF", info.member_of, m.start, m.end, "member-of-affiliation", False)
+
+
+NAMED_THING = re.compile(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b")
+HEAD_WORD = re.compile(r"(?:\s+combat)?\s+([a-z][a-z\-]+)")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
+
+
+def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
+    """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers;
+    capitals inside a longer name ("Berlin Wall", "Bucharest summit") and places listed after
+    "in" ("occurred in Afghanistan, Libya") are places, not actors."""
+    low = ctx.lowered
+    place_run = False
+    for prev, m in zip([None] + mentions[:-1], mentions):
+        info = ctx.info(m.actor)
+        surface = ctx.text[m.start:m.end]
+        if info and info.capital == surface and NAMED_THING.match(ctx.text, m.end, m.end + 20):
+            m.weak = True
+            continue
+        if ctx.type_of(m.actor) == "State" and not m.absorbed:
+            joined = prev is not None and place_run and CONNECTOR.match(ctx.text[prev.end:m.s])
+            place_run = bool(PLACE_BEFORE.search(ctx.text[max(0, m.s - 24):m.s])) or bool(joined)
+            m.place = place_run
+        else:
+            place_run = False
+
+        nxt = HEAD_WORD.match(low, m.end, m.end + 30)
+        head = nxt.group(1) if nxt else ""
+        if m.demonym and not m.absorbed:
+            m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
+        if head in lx.MODIFIER_HEADS and not POSSESSIVE.match(ctx.text, m.end) \
+                and not (m.demonym and head.startswith("border")):
+            m.modifier = True
+
+
+def doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:
+    """Surnames of people discovered in this document find their later mentions."""
+    if not ctx.discovered:
+        return mentions
+    extra = []
+    taken = sorted((m.s, m.end) for m in mentions)
+    starts = [s for s, _ in taken]
+    reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end among spans so far
+    for actor in ctx.discovered.values():
+        if actor.type != "Person":
+            continue
+        for alias in actor.aliases:
+            for mm in re.finditer(rf"\b{re.escape(alias)}\b", ctx.text):
+                i = bisect.bisect_right(starts, mm.start())
+                if not (i and reach[i - 1] > mm.start()):  # inside no mention already taken
+                    extra.append(M(mm.start(), mm.end(), actor.id))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions

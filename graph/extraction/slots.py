@@ -1,0 +1,244 @@
+"""Slots: the actors around a cue within one sentence that fill a rule's subject and object."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .clauses import (
+    BARRIER,
+    BARRIER_NO_THAT,
+    CONNECTOR,
+    LIST_COMMA,
+    POSSESSIVE,
+    PRONOUN,
+    ROLE_NOUN,
+    SPEECH,
+    window_has,
+    words_between,
+)
+from .context import Ctx, M, body_of
+from .coref import resolve_pronoun, they_group
+from .rules import RelationRule
+
+
+class Slots:
+    """Finds the actors around a cue within one sentence."""
+
+    def __init__(self, ctx: Ctx, sent: tuple[int, int], args: list[M]):
+        self.ctx, self.sent, self.args = ctx, sent, args
+        self.text = ctx.text
+        self._speaker: tuple | None = None
+        self._everyone: list[M] | None = None
+
+    @property
+    def everyone(self) -> list[M]:
+        """Every mention in the sentence, also those that cannot fill a slot by themselves."""
+        if self._everyone is None:
+            self._everyone = self.ctx.in_span(*self.sent)
+        return self._everyone
+
+    def _clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts: after the last barrier ("; ", ", but", "said
+        that") before it. The sentence's barriers are found once and shared by all its cues."""
+        ends = self.ctx.barriers.get(self.sent[0])
+        if ends is None:
+            s0, s1 = self.sent
+            barrier = BARRIER if self.ctx.lowered.find("that", s0, s1) >= 0 else BARRIER_NO_THAT
+            ends = self.ctx.barriers[s0] = [(m.end(), m.end()) for m in barrier.finditer(self.text, s0, s1)]
+        i = bisect.bisect_right(ends, (pos, pos))
+        return ends[i - 1][0] if i else self.sent[0]
+
+    def group_left(self, m: M) -> list[M]:
+        """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
+        "NATO, UK will support"). A place and a comma open a clause instead ("In Moscow, Lavrov")."""
+        group, idx = [m], self.args.index(m)
+        while idx > 0 and CONNECTOR.match(gap := self.text[self.args[idx - 1].end:group[0].s]) \
+                and self.args[idx - 1].end > self.sent[0]:
+            if self.args[idx - 1].place and LIST_COMMA.match(gap):
+                break
+            idx -= 1
+            group.insert(0, self.args[idx])
+        return group
+
+    def group_right(self, m: M) -> list[M]:
+        """``m`` and the actors coordinated after it; members joined only by a trailing comma are
+        dropped ("tanks to Ukraine, Chancellor Olaf Scholz announced" is not a list)."""
+        group, idx, commas = [m], self.args.index(m), []
+        while idx + 1 < len(self.args) and CONNECTOR.match(
+                gap := self.text[group[-1].end:self.args[idx + 1].s].replace("’s", "").replace("'s", "")) \
+                and self.args[idx + 1].s < self.sent[1]:
+            idx += 1
+            group.append(self.args[idx])
+            commas.append(bool(LIST_COMMA.match(gap)))
+        while commas and commas[-1]:
+            commas.pop()
+            group.pop()
+        return group
+
+    def before(self, pos: int, gap: int, barrier: bool = True, acting: bool = False) -> list[M]:
+        """The nearest actor (or coordinated actors) before ``pos`` in its clause; ``acting``: as the
+        subject of a verb, where a place set off by a comma ("In Madrid, ...") does not act."""
+        lo = self._clause_start(pos) if barrier else self.sent[0]
+        best = None
+        for m in self.args:
+            if lo <= m.s and m.end <= pos and not (acting and m.place and self.text.startswith(",", m.end)):
+                best = m
+        pron = self._pronoun(best.end if best else lo, pos)
+        if pron is not None and (words_between(self.text, pron.end, pos) <= 3
+                                 or not re.fullmatch(r"he|she|it|they|we", self.ctx.lowered[pron.start:pron.end])):
+            best = pron
+        if best is None or words_between(self.text, best.end, pos) > gap:
+            return []
+        if re.search(r"[”\"]\s*$|\bbut\b", self.text[best.end:pos]):
+            return []
+        return self.group_left(best) if not best.pronoun else [best]
+
+    def after(self, pos: int, gap: int) -> list[M]:
+        first = next((m for m in self.args if m.s >= pos and m.end <= self.sent[1]), None)
+        role = self._role_noun(pos, first.s if first else self.sent[1])
+        if role is not None:
+            first = role
+        if first is None or words_between(self.text, pos, first.s) > gap:
+            return []
+        between = self.text[pos:first.s]
+        if re.search(r"[;”\"]|\bbut\b", between):
+            return []
+        return self.group_right(first) if not first.pronoun else [first]
+
+    def _role_noun(self, lo: int, hi: int) -> M | None:
+        """'the alliance', 'the country' as an object: the actor they refer to."""
+        m = ROLE_NOUN.search(self.ctx.lowered, lo, hi)
+        if m is None:
+            return None
+        target = resolve_pronoun(self.ctx, m.group(0), m.start(), self)
+        return M(m.start(), m.end(), target, pronoun=True) if target else None
+
+    def _pronoun(self, lo: int, hi: int) -> M | None:
+        last = None
+        for p in PRONOUN.finditer(self.ctx.lowered, lo, hi):
+            last = p
+        if last is None:
+            return None
+        target = resolve_pronoun(self.ctx, last.group(0), last.start(), self)
+        if target is None:
+            return None
+        return M(last.start(), last.end(), target, pronoun=True)
+
+    def speaker(self) -> str | None:
+        """Who speaks in this sentence: 'X said', 'said X', 'according to X', a headline 'X: ...'."""
+        if self._speaker is None:
+            self._speaker = (self._find_speaker(),)
+        return self._speaker[0]
+
+    def _find_speaker(self) -> str | None:
+        text, (s0, s1) = self.text, self.sent
+        head = re.match(r"\s*([^:]{2,40}):\s", text[s0:s1])
+        if head:
+            for m in self.args:
+                if m.s == s0 + head.start(1) and m.end == s0 + head.end(1):
+                    return m.actor
+        everyone = [m for m in self.everyone if not m.weak]
+        for sp in SPEECH.finditer(text, s0, s1):
+            before = [m for m in everyone if m.end <= sp.start() and words_between(text, m.end, sp.start()) <= 4
+                      and not re.search(r"[.“”\"]", text[m.end:sp.start()])]
+            pron = self._pronoun(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
+            if pron is not None and words_between(text, pron.end, sp.start()) <= 2:
+                return pron.actor
+            if before:
+                return before[-1].actor
+            after = [m for m in everyone if m.s >= sp.end() and words_between(text, sp.end(), m.s) <= 2]
+            if after:
+                return after[0].actor
+        acc = re.search(r"\baccording to\s+", text[s0:s1], re.I)
+        if acc:
+            for m in everyone:
+                if m.s >= s0 + acc.end():
+                    return m.actor
+        return None
+
+    def speaker_body(self) -> str | None:
+        who = self.speaker()
+        if who is None:
+            return None
+        return body_of(self.ctx, who)
+
+
+def find_objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[M], int]:
+    text = ctx.text
+    c0, c1 = cue
+    kind = rule.object
+    if kind == "after":
+        objs = slots.after(c1, rule.gap)
+        if rule.object_prep and objs and not window_has(text, rule.object_prep, c1, objs[0].s):
+            objs = []
+        if rule.also_that_clauses and objs:
+            for m in slots.args:
+                if m.s > objs[-1].end and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12):m.s]) \
+                        and m not in objs:
+                    objs.append(m)
+        return objs, c0
+    if kind == "before":
+        return slots.before(c0, rule.gap), c0
+    if kind == "before_adjacent":
+        for m in slots.everyone:
+            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end:c0]):
+                return [m], m.s
+        its = re.search(r"\bits\s+$", text[max(0, c0 - 8):c0])
+        if its:
+            target = resolve_pronoun(ctx, "it", c0 - len(its.group(0)), slots)
+            if target:
+                return [M(c0 - len(its.group(0)), c0, target, pronoun=True)], c0 - len(its.group(0))
+        return [], c0
+    if kind == "member_contrast":
+        for m in slots.everyone:
+            if re.match(r"\s+member\b", text[m.end:m.end + 10]) \
+                    and ctx.type_of(m.actor) == "Organisation":
+                return [m], c0
+        return [], c0
+    if kind == "speaker":
+        who = slots.speaker()
+        return ([M(c0, c1, who, pronoun=True)] if who else []), c0
+    return [], c0
+
+
+def find_subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> list[M]:
+    text = ctx.text
+    c0, c1 = cue
+    kind = rule.subject
+    found: list[M] = []
+    if kind == "before":
+        found = slots.before(anchor, rule.gap, acting=True)
+        if found and found[0].pronoun and text[found[0].start:found[0].end].lower() == "they":
+            group = they_group(ctx, found[0].start)
+            if group:
+                found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
+        if rule.copula and found and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end:anchor]):
+            found = []
+    elif kind == "after":
+        found = slots.after(c1, rule.gap)
+    elif kind == "speaker":
+        who = slots.speaker()
+        found = [M(c0, c0, who, pronoun=True)] if who else []
+    elif kind == "modifier_after":
+        for m in slots.everyone:
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1:
+                if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end:m.end + 30], re.I):
+                    found = [m]
+                break
+    elif kind == "possessor_after":
+        for m in slots.args + [x for x in slots.everyone if x.modifier]:
+            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and POSSESSIVE.match(text, m.end):
+                found = [m]
+                break
+    elif kind == "troop_modifier":
+        troop = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
+        cands = [m for m in slots.everyone if troop.match(text, m.end, m.end + 16)]
+        before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
+        after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1:m.s])]
+        found = before[-1:] or after[:1]
+    if not found and rule.fallback_subject:
+        who = slots.speaker_body() if rule.fallback_subject == "speaker_body" else slots.speaker()
+        if who:
+            found = [M(c0, c0, who, pronoun=True)]
+    return found
