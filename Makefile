@@ -4,15 +4,24 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test setup browser
+.PHONY: run test test-unit lint setup browser
 
 ## make run: start Neo4j, load the seeds, open the explorer at http://localhost:8501
 run: setup
 	$(BIN)/actorgraph up
 
-## make test: install what is missing (venv, packages, Chromium), then run every test
-test: setup browser
+## make test: install what is missing (venv, packages, Chromium), then the lint gate and every test tier
+## (unit, integration against the suite's own Neo4j, browser)
+test: setup browser lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make test-unit: the unit tier alone (no server, no browser; seconds)
+test-unit: setup
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 setup: $(STAMP)
 

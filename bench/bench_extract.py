@@ -29,19 +29,17 @@ import os
 import random
 import re
 import resource
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from graph.extraction.documents import read_documents  # noqa: E402
 from graph.extraction.clauses import sentences
-from graph.extraction.extract import extract  # noqa: E402
-from graph.model import Document  # noqa: E402
-from graph.extraction.rules import load_rules  # noqa: E402
+from graph.extraction.documents import read_documents
+from graph.extraction.extract import extract
+from graph.extraction.rules import load_rules
+from graph.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
 
 DATA = ROOT / "bench" / "data"
 OUT = ROOT / "bench" / "out"
@@ -65,8 +63,10 @@ def build_corpus(target_mb: int, seed: int = 1) -> list[Document]:
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(swap, key=len, reverse=True)) + r")\b")
     docs, size, i = [], 0, 0
     while size < target_mb * 1_000_000:
-        body = " ".join(pattern.sub(lambda m: rng.choice(by_type[swap[m.group(0)]]), rng.choice(sents))
-                        for _ in range(rng.randint(15, 40)))
+        body = " ".join(
+            pattern.sub(lambda m: rng.choice(by_type[swap[m.group(0)]]), rng.choice(sents))
+            for _ in range(rng.randint(15, 40))
+        )
         docs.append(Document(id=f"bench-{i:06d}.txt", text=body, date="2022-01-15"))
         size += len(body.encode("utf-8"))
         i += 1
@@ -134,8 +134,11 @@ def baseline(docs) -> float:
     """CPU seconds of the simplest correct lookup: one compiled regex per alias and one per cue,
     each run over every document, then the same sentence split."""
     rules = load_rules()
-    alias_res = [re.compile(r"\b" + re.escape(a) + r"\b") for info in rules.actors.values()
-                 for a in (info.actor.name, *info.actor.aliases, *info.demonyms)]
+    alias_res = [
+        re.compile(r"\b" + re.escape(a) + r"\b")
+        for info in rules.actors.values()
+        for a in (info.actor.name, *info.actor.aliases, *info.demonyms)
+    ]
     cue_res = [re.compile(r"\b" + re.escape(c) + r"\b", re.I) for rel in rules.relations for c in rel.cues]
     t = time.process_time()
     for d in docs:
@@ -182,8 +185,11 @@ def main():
     mb = sum(len(d.text.encode()) for d in docs) / 1e6
     words = sum(len(d.text.split()) for d in docs)
     rss_corpus = _rss_mb()
-    print(f"corpus: {len(docs):,} documents, {mb:.1f} MB, {words / 1e6:.1f}M words "
-          f"(loaded in {time.perf_counter() - t:.0f}s)", flush=True)
+    print(
+        f"corpus: {len(docs):,} documents, {mb:.1f} MB, {words / 1e6:.1f}M words "
+        f"(loaded in {time.perf_counter() - t:.0f}s)",
+        flush=True,
+    )
 
     wall, cpu, rels = run_single(docs)
     rss_after = _rss_mb()
@@ -210,18 +216,35 @@ def main():
     for name, a, b, c in rows:
         print(f"{name:36} {a:8.2f} {b:9,.0f} {c:12,.0f}")
     print(f"\nspeed-up over the regex-per-phrase baseline (same docs, CPU time): {base / ours:.1f}x")
-    print(f"{procs} processes vs 1 (wall): {wall / pooled:.2f}x; relations found: {rels:,}; "
-          f"load average during the run: {os.getloadavg()[0]:.1f} on {procs} cores")
-    print(f"peak RSS: {rss_corpus:,.0f} MB with the corpus loaded, {rss_after:,.0f} MB after extracting it in one "
-          f"process; workers {_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB each at most; "
-          f"tracemalloc peak per document {peak_one:.1f} MB")
+    print(
+        f"{procs} processes vs 1 (wall): {wall / pooled:.2f}x; relations found: {rels:,}; "
+        f"load average during the run: {os.getloadavg()[0]:.1f} on {procs} cores"
+    )
+    print(
+        f"peak RSS: {rss_corpus:,.0f} MB with the corpus loaded, {rss_after:,.0f} MB after extracting it in one "
+        f"process; workers {_rss_mb(resource.RUSAGE_CHILDREN):,.0f} MB each at most; "
+        f"tracemalloc peak per document {peak_one:.1f} MB"
+    )
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "bench_extract.json").write_text(json.dumps({
-        "documents": len(docs), "mb": mb, "words": words, "relations": rels, "processes": procs,
-        "rows": [{"run": n, "mb_s": a, "docs_s": b, "words_s": c} for n, a, b, c in rows],
-        "speedup_vs_baseline": base / ours, "pool_speedup": wall / pooled, "loadavg": os.getloadavg()[0],
-        "rss_corpus_mb": rss_corpus, "rss_after_mb": rss_after, "tracemalloc_peak_mb": peak_one,
-    }, indent=2))
+    (OUT / "bench_extract.json").write_text(
+        json.dumps(
+            {
+                "documents": len(docs),
+                "mb": mb,
+                "words": words,
+                "relations": rels,
+                "processes": procs,
+                "rows": [{"run": n, "mb_s": a, "docs_s": b, "words_s": c} for n, a, b, c in rows],
+                "speedup_vs_baseline": base / ours,
+                "pool_speedup": wall / pooled,
+                "loadavg": os.getloadavg()[0],
+                "rss_corpus_mb": rss_corpus,
+                "rss_after_mb": rss_after,
+                "tracemalloc_peak_mb": peak_one,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,28 +8,30 @@ from __future__ import annotations
 
 import io
 import random
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from graph import layout, snapshot  # noqa: E402
 from graph.model import ACTOR_TYPES, RELATION_TYPES, Edge, Node, Subgraph  # noqa: E402
+from graph.render import layout, snapshot  # noqa: E402
 
 
 def news_view(n: int, seed: int = 1) -> Subgraph:
     rng = random.Random(seed)
     hubs = max(3, n // 50)
-    nodes = [Node(f"a{i}", f"Actor {i}", ACTOR_TYPES[i % 3], degree=(200 if i < hubs else rng.randint(1, 8)))
-             for i in range(n)]
+    nodes = [
+        Node(f"a{i}", f"Actor {i}", ACTOR_TYPES[i % 3], degree=(200 if i < hubs else rng.randint(1, 8)))
+        for i in range(n)
+    ]
     edges = {}
     for i in range(hubs, n):
         for _ in range(rng.randint(1, 2)):
             h = f"a{rng.randrange(hubs)}"
             t = rng.choice(RELATION_TYPES)
-            edges[(f"a{i}", h, t)] = Edge(f"a{i}", h, t, rng.random() < 0.1, rng.randint(1, 9), "2022-01-01", "2022-02-01")
+            edges[(f"a{i}", h, t)] = Edge(
+                f"a{i}", h, t, rng.random() < 0.1, rng.randint(1, 9), "2022-01-01", "2022-02-01"
+            )
     return Subgraph(tuple(nodes), tuple(edges.values()), documents=n // 3, date_from="2022-01-01", date_to="2022-02-01")
 
 
@@ -63,16 +65,18 @@ def main():
     for n in (100, 1000):
         sub = news_view(n)
         layout._layout.cache_clear()
-        t_layout = timed(lambda: layout.positions(sub))
+        t_layout = timed(lambda sub=sub: layout.positions(sub))
         for fmt in snapshot.FORMATS:
             layout._layout.cache_clear()
-            secs = timed(lambda: snapshot.snapshot(sub, fmt))
+            secs = timed(lambda sub=sub, fmt=fmt: snapshot.snapshot(sub, fmt))
             print(f"{n:6d} {len(sub.edges):6d} {fmt:>8} {secs:8.2f}")
         layout._layout.cache_clear()
-        ours = timed(lambda: snapshot.snapshot(sub, "png"))
+        ours = timed(lambda sub=sub: snapshot.snapshot(sub, "png"))
         base = baseline(sub)
-        print(f"  layout alone {t_layout:.2f}s; PNG {ours:.2f}s vs networkx spring_layout + nx.draw {base:.2f}s "
-              f"= {base / ours:.1f}x faster")
+        print(
+            f"  layout alone {t_layout:.2f}s; PNG {ours:.2f}s vs networkx spring_layout + nx.draw {base:.2f}s "
+            f"= {base / ours:.1f}x faster"
+        )
 
 
 if __name__ == "__main__":

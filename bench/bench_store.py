@@ -32,14 +32,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
-sys.path.insert(0, str(ROOT))
 
-os.environ.update(NEO4J_URI="bolt://127.0.0.1:7697", ACTORGRAPH_NEO4J_HTTP_PORT="7497",
-                  ACTORGRAPH_NEO4J_DIR=str(OUT / "neo4j"), ACTORGRAPH_NEO4J_HEAP="3g", ACTORGRAPH_NEO4J_PAGECACHE="3g")
+os.environ.update(
+    NEO4J_URI="bolt://127.0.0.1:7697",
+    ACTORGRAPH_NEO4J_HTTP_PORT="7497",
+    ACTORGRAPH_NEO4J_DIR=str(OUT / "neo4j"),
+    ACTORGRAPH_NEO4J_HEAP="3g",
+    ACTORGRAPH_NEO4J_PAGECACHE="3g",
+)
 os.environ.pop("NEO4J_PASSWORD", None)
 
-from graph import config, server  # noqa: E402
 from graph.model import RELATION_TYPES, ActorRef, Document, Extraction, Mention, Relation, ViewParams  # noqa: E402
+from graph.store import config, server  # noqa: E402
 from graph.store.store import Store  # noqa: E402
 
 SENTENCES = [
@@ -54,8 +58,10 @@ def generate(n_rel: int, n_actors: int, per_doc: int = 20, seed: int = 3) -> lis
     """Extractions shaped like the real corpus: hub actors (states, alliances) and a long tail."""
     rng = random.Random(seed)
     types = ["State"] * 2 + ["Organisation"] * 3 + ["Person"] * 5
-    actors = [ActorRef(f"bench:{i}", f"Actor {i} {rng.choice(['Alpha', 'Borealis', 'Cortex', 'Delta'])}",
-                       types[i % 10]) for i in range(n_actors)]
+    actors = [
+        ActorRef(f"bench:{i}", f"Actor {i} {rng.choice(['Alpha', 'Borealis', 'Cortex', 'Delta'])}", types[i % 10])
+        for i in range(n_actors)
+    ]
     cum, total = [], 0.0
     for i in range(n_actors):
         total += 1.0 / (i + 1) ** 0.8  # Zipf-like: a few hubs, a long tail
@@ -72,8 +78,13 @@ def generate(n_rel: int, n_actors: int, per_doc: int = 20, seed: int = 3) -> lis
                 o = actors[(int(o.id.split(":")[1]) + 1) % n_actors]
             t = RELATION_TYPES[k % len(RELATION_TYPES)]
             sentence = rng.choice(SENTENCES).format(s=s.name, o=o.name)
-            rels.append(Relation(doc_id, s, t, o, k % 9 == 0, sentence, k * 200, k * 200 + len(sentence), date, "bench"))
-            mentions += [Mention(doc_id, s, k * 200, k * 200 + 5, s.name), Mention(doc_id, o, k * 200 + 20, k * 200 + 25, o.name)]
+            rels.append(
+                Relation(doc_id, s, t, o, k % 9 == 0, sentence, k * 200, k * 200 + len(sentence), date, "bench")
+            )
+            mentions += [
+                Mention(doc_id, s, k * 200, k * 200 + 5, s.name),
+                Mention(doc_id, o, k * 200 + 20, k * 200 + 25, o.name),
+            ]
         out.append(Extraction(Document(doc_id, "", f"Bench {d}", date, "bench"), tuple(mentions), tuple(rels)))
     return out
 
@@ -89,18 +100,35 @@ def one_merge_per_tx(store: Store, exs: list[Extraction]) -> float:
     t = time.perf_counter()
     with store.driver.session(database=store.database) as session:
         for r in rels:
-            session.execute_write(lambda tx, r=r: tx.run(
-                f"MERGE (a:Actor {{id: $s}}) ON CREATE SET a.name = $sn, a.type = $st "
-                f"MERGE (b:Actor {{id: $o}}) ON CREATE SET b.name = $on, b.type = $ot "
-                f"MERGE (a)-[x:{r.type} {{id: $id}}]->(b) SET x += $props",
-                s=r.subject.id, sn=r.subject.name, st=r.subject.type, o=r.object.id, on=r.object.name,
-                ot=r.object.type, id=r.id, props=_props(r)).consume())
+            session.execute_write(
+                lambda tx, r=r: tx.run(
+                    f"MERGE (a:Actor {{id: $s}}) ON CREATE SET a.name = $sn, a.type = $st "
+                    f"MERGE (b:Actor {{id: $o}}) ON CREATE SET b.name = $on, b.type = $ot "
+                    f"MERGE (a)-[x:{r.type} {{id: $id}}]->(b) SET x += $props",
+                    s=r.subject.id,
+                    sn=r.subject.name,
+                    st=r.subject.type,
+                    o=r.object.id,
+                    on=r.object.name,
+                    ot=r.object.type,
+                    id=r.id,
+                    props=_props(r),
+                ).consume()
+            )
     return len(rels) / (time.perf_counter() - t)
 
 
 def _props(r: Relation) -> dict:
-    return {"id": r.id, "doc": r.doc, "date": r.date, "sentence": r.sentence, "start": r.start, "end": r.end,
-            "rule": r.rule, "negated": r.negated}
+    return {
+        "id": r.id,
+        "doc": r.doc,
+        "date": r.date,
+        "sentence": r.sentence,
+        "start": r.start,
+        "end": r.end,
+        "rule": r.rule,
+        "negated": r.negated,
+    }
 
 
 PY2NEO_RUNNER = """
@@ -150,14 +178,18 @@ def try_py2neo(store: Store, exs: list[Extraction]) -> float | str:
         pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "py2neo"], capture_output=True, text=True)
         if pip.returncode != 0:
             return "py2neo does not install: " + (pip.stderr.strip().splitlines() or ["?"])[-1]
-        version = subprocess.run([str(venv / "bin" / "python"), "-c", "import py2neo; print(py2neo.__version__)"],
-                                 capture_output=True, text=True).stdout.strip()
+        version = subprocess.run(
+            [str(venv / "bin" / "python"), "-c", "import py2neo; print(py2neo.__version__)"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         data = Path(tmp) / "data.json"
         data.write_text(json.dumps(rows))  # the same actors, documents, mention links and relations
         cfg = config.settings()
         arg = json.dumps({"uri": cfg.uri, "user": cfg.username, "password": cfg.password, "data": str(data)})
-        run = subprocess.run([str(venv / "bin" / "python"), "-c", PY2NEO_RUNNER, arg], capture_output=True, text=True,
-                             timeout=3600)
+        run = subprocess.run(
+            [str(venv / "bin" / "python"), "-c", PY2NEO_RUNNER, arg], capture_output=True, text=True, timeout=3600
+        )
         if run.returncode != 0:
             return f"py2neo {version} fails on Neo4j 5: " + (run.stderr.strip().splitlines() or ["?"])[-1][:300]
         print(f"  (py2neo {version} installed and ran)")
@@ -169,18 +201,48 @@ def admin_import(exs: list[Extraction]) -> float:
     home = OUT / "import-home"
     subprocess.run(["rm", "-rf", str(home)], check=True)
     (home / "conf").mkdir(parents=True)
-    (home / "conf" / "neo4j.conf").write_text(f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n")
+    (home / "conf" / "neo4j.conf").write_text(
+        f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n"
+    )
     csv_dir = home / "csv"
     csv_dir.mkdir()
     actors = {}
     with open(csv_dir / "rels.csv", "w", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow([":START_ID", ":END_ID", ":TYPE", "id", "doc", "date", "sentence", "start:int", "end:int", "rule", "negated:boolean"])
+        w.writerow(
+            [
+                ":START_ID",
+                ":END_ID",
+                ":TYPE",
+                "id",
+                "doc",
+                "date",
+                "sentence",
+                "start:int",
+                "end:int",
+                "rule",
+                "negated:boolean",
+            ]
+        )
         for ex in exs:
             for r in ex.relations:
                 actors[r.subject.id] = r.subject
                 actors[r.object.id] = r.object
-                w.writerow([r.subject.id, r.object.id, r.type, r.id, r.doc, r.date, r.sentence, r.start, r.end, r.rule, str(r.negated).lower()])
+                w.writerow(
+                    [
+                        r.subject.id,
+                        r.object.id,
+                        r.type,
+                        r.id,
+                        r.doc,
+                        r.date,
+                        r.sentence,
+                        r.start,
+                        r.end,
+                        r.rule,
+                        str(r.negated).lower(),
+                    ]
+                )
     with open(csv_dir / "actors.csv", "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["id:ID", "name", "type", ":LABEL"])
@@ -188,9 +250,25 @@ def admin_import(exs: list[Extraction]) -> float:
             w.writerow([a.id, a.name, a.type, f"Actor;{a.type}"])
     env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
     t = time.perf_counter()
-    run = subprocess.run(["java", "-cp", f"{server.cache_dir() / 'lib'}/*", server.ADMIN_TOOL, "database", "import", "full",
-                          f"--nodes={csv_dir / 'actors.csv'}", f"--relationships={csv_dir / 'rels.csv'}", f"--report-file={home / 'import.report'}", "--overwrite-destination",
-                          "neo4j"], env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [
+            "java",
+            "-cp",
+            f"{server.cache_dir() / 'lib'}/*",
+            server.ADMIN_TOOL,
+            "database",
+            "import",
+            "full",
+            f"--nodes={csv_dir / 'actors.csv'}",
+            f"--relationships={csv_dir / 'rels.csv'}",
+            f"--report-file={home / 'import.report'}",
+            "--overwrite-destination",
+            "neo4j",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - t
     if run.returncode != 0:
         raise RuntimeError(run.stdout[-2000:] + run.stderr[-2000:])
@@ -208,8 +286,9 @@ def fresh(store: Store) -> None:
 def latencies(store: Store, n_actors: int) -> dict:
     """p50/p95 of a depth-2 neighbourhood (hubs and ordinary actors) and of a name search."""
     rng = random.Random(5)
-    focus = [f"bench:{rng.randrange(0, 100)}" for _ in range(10)] + \
-            [f"bench:{rng.randrange(100, n_actors)}" for _ in range(30)]
+    focus = [f"bench:{rng.randrange(0, 100)}" for _ in range(10)] + [
+        f"bench:{rng.randrange(100, n_actors)}" for _ in range(30)
+    ]
     store.neighbourhood(ViewParams(focus=focus[0], depth=2, limit=500))  # warm-up
     lat_n, lat_s, sizes = [], [], []
     for f in focus:
@@ -222,14 +301,20 @@ def latencies(store: Store, n_actors: int) -> dict:
         t = time.perf_counter()
         store.search_actors(word)
         lat_s.append((time.perf_counter() - t) * 1000)
-    return {"neighbourhood_p50_ms": pct(lat_n, 50), "neighbourhood_p95_ms": pct(lat_n, 95),
-            "neighbourhood_nodes_median": statistics.median(sizes),
-            "search_p50_ms": pct(lat_s, 50), "search_p95_ms": pct(lat_s, 95)}
+    return {
+        "neighbourhood_p50_ms": pct(lat_n, 50),
+        "neighbourhood_p95_ms": pct(lat_n, 95),
+        "neighbourhood_nodes_median": statistics.median(sizes),
+        "search_p50_ms": pct(lat_s, 50),
+        "search_p95_ms": pct(lat_s, 95),
+    }
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--scale", type=float, default=1.0, help="Fraction of 1M relations / 50k actors (0.1 for a quick run).")
+    ap.add_argument(
+        "--scale", type=float, default=1.0, help="Fraction of 1M relations / 50k actors (0.1 for a quick run)."
+    )
     ap.add_argument("--batch-size", type=int, default=500, help="Documents per transaction (20 relations each).")
     ap.add_argument("--sample", type=float, default=0.05, help="Fraction of documents the reference loaders load.")
     ap.add_argument("--skip-py2neo", action="store_true")
@@ -243,10 +328,17 @@ def main():
     gc.freeze()  # a million long-lived objects: keep the collector from walking them again and again
     n_rel = sum(len(e.relations) for e in exs)
     n_sample = sum(len(e.relations) for e in sample)
-    print(f"data: {len(exs):,} documents, {n_rel:,} relations, {n_actors:,} actors "
-          f"(generated in {time.perf_counter() - t:.0f}s); reference sample: {n_sample:,} relations")
+    print(
+        f"data: {len(exs):,} documents, {n_rel:,} relations, {n_actors:,} actors "
+        f"(generated in {time.perf_counter() - t:.0f}s); reference sample: {n_sample:,} relations"
+    )
     server.start(timeout=180)
-    results: dict = {"relations": n_rel, "actors": n_actors, "sample_relations": n_sample, "batch_size": args.batch_size}
+    results: dict = {
+        "relations": n_rel,
+        "actors": n_actors,
+        "sample_relations": n_sample,
+        "batch_size": args.batch_size,
+    }
     try:
         with Store.connect() as store:
             # The sample, into an empty graph each time, by each loader: rates side by side (after
@@ -290,19 +382,26 @@ def report(r: dict) -> None:
     print(f"\nsample of {r['sample_relations']:,} relations into an empty graph (same run, same server):")
     print(f"{'loader':44} {'relations/s':>14} {'vs Store.load':>14}")
     base = r["sample_actorgraph"]
-    for key, label in [("sample_actorgraph", "actorgraph Store.load (mean of 2 runs)"),
-                       ("sample_one_merge_per_tx", "(a) one MERGE per transaction (1/10 sample)"),
-                       ("sample_py2neo", "(b) py2neo bulk API, same graph")]:
+    for key, label in [
+        ("sample_actorgraph", "actorgraph Store.load (mean of 2 runs)"),
+        ("sample_one_merge_per_tx", "(a) one MERGE per transaction (1/10 sample)"),
+        ("sample_py2neo", "(b) py2neo bulk API, same graph"),
+    ]:
         print(f"{label:44} {rate(r[key])} {ratio(r[key], base)}")
     print(f"\nall {r['relations']:,} relations, {r['actors']:,} actors:")
     base = r["first_load"]
-    rows = [("first_load", "actorgraph Store.load, first load"), ("reload", "actorgraph Store.load, idempotent re-load")]
+    rows = [
+        ("first_load", "actorgraph Store.load, first load"),
+        ("reload", "actorgraph Store.load, idempotent re-load"),
+    ]
     if "admin_import" in r:
         rows.append(("admin_import", f"(c) neo4j-admin import ({r['admin_import_seconds']:.0f}s with JVM start)"))
     for key, label in rows:
         print(f"{label:44} {rate(r[key])} {ratio(r[key], base)}")
-    print(f"\ndepth-2 neighbourhood (limit 500; median {r['neighbourhood_nodes_median']:.0f} nodes): "
-          f"p50 {r['neighbourhood_p50_ms']:.1f} ms, p95 {r['neighbourhood_p95_ms']:.1f} ms")
+    print(
+        f"\ndepth-2 neighbourhood (limit 500; median {r['neighbourhood_nodes_median']:.0f} nodes): "
+        f"p50 {r['neighbourhood_p50_ms']:.1f} ms, p95 {r['neighbourhood_p95_ms']:.1f} ms"
+    )
     print(f"search (full-text, prefix + fuzzy): p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms")
 
 

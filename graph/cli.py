@@ -8,8 +8,8 @@ import sys
 
 import click
 
-from .store import server
 from .errors import ActorgraphError
+from .store import server
 
 
 def friendly(fn):
@@ -50,7 +50,8 @@ def _use_docker(flag: bool | None) -> bool:
 
 
 docker_option = click.option(
-    "--docker/--no-docker", default=None,
+    "--docker/--no-docker",
+    default=None,
     help="Use `docker compose` (default: only when Java/Maven are missing and a Docker engine runs).",
 )
 
@@ -99,8 +100,13 @@ def neo4j_logs(lines: int):
 
 # --- extraction (rules, extract, eval) -----------------------------------------------------
 
-rules_option = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True),
-                            help="Rule files or folders (default: the bundled rule pack). Repeatable.")
+rules_option = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Rule files or folders (default: the bundled rule pack). Repeatable.",
+)
 
 
 def _load_rules(rules_dirs):
@@ -159,8 +165,14 @@ def rules_schema():
 def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    transient=True, disable=not sys.stderr.isatty())
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
 
 
 @cli.command("extract")
@@ -173,7 +185,7 @@ def extract_cmd(paths, rules_dirs, out_path):
     from .pipeline import extract_paths
 
     rs = _load_rules(rules_dirs)
-    out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout
+    out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115 - closed below
     try:
         with _progress() as progress:
             summary = extract_paths(rs, paths, out, progress=progress)
@@ -199,6 +211,7 @@ def eval_cmd(gold, paths, rules_dirs, quiet):
     rs = _load_rules(rules_dirs)
     exs = [extract(rs, d) for d in read_documents(paths) if isinstance(d, Document)]
     click.echo(format_report(evaluate(gold, exs), details=not quiet))
+
 
 # --- store (load, ingest, reset, query) ----------------------------------------------------
 
@@ -298,6 +311,7 @@ def query_cmd(cypher, params, fmt, write, timeout, row_cap):
     if res.truncated:
         click.echo(f"(stopped at {row_cap} rows)", err=True)
 
+
 # --- snapshot ------------------------------------------------------------------------------
 
 
@@ -312,20 +326,40 @@ def query_cmd(cypher, params, fmt, write, timeout, row_cap):
 @click.option("--no-negated", is_flag=True, help="Leave negated relations out.")
 @click.option("--limit", default=300, show_default=True, help="At most this many actors.")
 @click.option("--cypher", help="A read-only Cypher query whose nodes and relationships make the view.")
-@click.option("--format", "fmt", type=click.Choice(["html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv"]),
-              help="Output format (default: from the file name).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv"]),
+    help="Output format (default: from the file name).",
+)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--title", default=None, help="Title on the picture (default: the focus's network).")
 @click.option("--width", default=1600, show_default=True, help="Width in pixels (PNG/SVG/PDF).")
 @click.option("--height", default=1000, show_default=True, help="Height in pixels.")
 @click.option("--seed", default=7, show_default=True, help="Layout seed: the same data and seed give the same file.")
 @friendly
-def snapshot_cmd(focus, depth, types, actor_types, since, until, min_evidence, no_negated, limit, cypher, fmt, output,
-                 title, width, height, seed):
+def snapshot_cmd(
+    focus,
+    depth,
+    types,
+    actor_types,
+    since,
+    until,
+    min_evidence,
+    no_negated,
+    limit,
+    cypher,
+    fmt,
+    output,
+    title,
+    width,
+    height,
+    seed,
+):
     """Save a view as HTML, PNG, SVG, PDF, GraphML, GEXF, node-link JSON or CSV (zip)."""
-    from .render import snapshot as snap
     from .errors import ActorgraphError
     from .model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+    from .render import snapshot as snap
 
     try:
         fmt = snap.format_for(output, fmt)
@@ -348,23 +382,46 @@ def snapshot_cmd(focus, depth, types, actor_types, since, until, min_evidence, n
             focus_id = focus_id if isinstance(focus_id, str) or focus_id is None else focus_id.id
             if focus_id is None:
                 raise ActorgraphError(f"no actor matches {focus!r}")
-        view = ViewParams(focus=focus_id, depth=depth, relation_types=listed(types, RELATION_TYPES, "relation types"),
-                          actor_types=listed(actor_types, ACTOR_TYPES, "actor types"), since=since, until=until,
-                          min_evidence=min_evidence, include_negated=not no_negated, limit=limit)
+        view = ViewParams(
+            focus=focus_id,
+            depth=depth,
+            relation_types=listed(types, RELATION_TYPES, "relation types"),
+            actor_types=listed(actor_types, ACTOR_TYPES, "actor types"),
+            since=since,
+            until=until,
+            min_evidence=min_evidence,
+            include_negated=not no_negated,
+            limit=limit,
+        )
         name = store.actor(focus_id).name if focus_id else None
         default_title = f"{name}'s network" if name else ("Query result" if cypher else "The most connected actors")
-        data = snap.view_snapshot(store, fmt, view=None if cypher else view, cypher=cypher, title=title or default_title,
-                                  width=width, height=height, seed=seed)
+        data = snap.view_snapshot(
+            store,
+            fmt,
+            view=None if cypher else view,
+            cypher=cypher,
+            title=title or default_title,
+            width=width,
+            height=height,
+            seed=seed,
+        )
     snap.save(data, output)
     click.echo(f"wrote {output} ({fmt}, {len(data):,} bytes)", err=True)
+
 
 # --- explorer (up, ui) ---------------------------------------------------------------------
 
 
 @cli.command("up")
 @click.option("--port", default=8501, show_default=True, help="Port of the explorer (bound to 127.0.0.1).")
-@click.option("--seeds", "seeds_dir", default="seeds", show_default=True, type=click.Path(),
-              help="Folder of articles to ingest before opening the explorer.")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(),
+    help="Folder of articles to ingest before opening the explorer.",
+)
 @click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
 @friendly
 def up(port: int, seeds_dir: str, no_browser: bool):
@@ -382,8 +439,19 @@ def up(port: int, seeds_dir: str, no_browser: bool):
             click.echo(ingest(store, _load_rules(()), [seeds_dir]).text(), err=True)
     app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
     click.echo(f"Explorer: http://localhost:{port}")
-    args = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", "127.0.0.1",
-            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     if no_browser or not os.environ.get("DISPLAY"):
         args += ["--server.headless", "true"]
     os.execvp(args[0], args)

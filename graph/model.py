@@ -278,5 +278,7 @@ class LoadSummary:
 
     def __str__(self) -> str:
         rate = f", {self.relations / self.seconds:,.0f} relations/s" if self.seconds > 0 else ""
-        return (f"loaded {self.documents} documents ({self.replaced} replaced), {self.actors} actors, "
-                f"{self.relations} relations, {self.mentions} mention links in {self.seconds:.1f}s{rate}")
+        return (
+            f"loaded {self.documents} documents ({self.replaced} replaced), {self.actors} actors, "
+            f"{self.relations} relations, {self.mentions} mention links in {self.seconds:.1f}s{rate}"
+        )

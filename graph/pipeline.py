@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from .extraction.documents import Skipped, Warning_, read_documents
 from .extraction.extract import extract
 from .extraction.jsonl import write_jsonl
-from .model import Document, Extraction
 from .extraction.rules import RuleSet
+from .model import Document, Extraction
 
 
 @dataclass
@@ -24,9 +25,11 @@ class RunSummary:
     loaded: object = None
 
     def text(self) -> str:
-        lines = [f"{self.documents} documents read, {len(self.skipped)} skipped; {self.mentions} mentions; "
-                 f"{sum(self.relations.values())} relations"
-                 + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) + ")" if self.relations else "")]
+        lines = [
+            f"{self.documents} documents read, {len(self.skipped)} skipped; {self.mentions} mentions; "
+            f"{sum(self.relations.values())} relations"
+            + (" (" + ", ".join(f"{k} {v}" for k, v in sorted(self.relations.items())) + ")" if self.relations else "")
+        ]
         lines += [f"  skipped {s.path}: {s.reason}" for s in self.skipped]
         lines += [f"  warning {w.path}: {w.message}" for w in self.warnings]
         if self.loaded is not None:
@@ -34,8 +37,9 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def extractions(rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None,
-                exclude: Path | None = None) -> Iterator[Extraction]:
+def extractions(
+    rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None, exclude: Path | None = None
+) -> Iterator[Extraction]:
     """Extract every readable document under ``paths``, counting into ``summary`` as it goes
     (``exclude``: the run's own output file, which may lie inside an input folder)."""
     from .extraction.documents import expand

@@ -1,44 +1,100 @@
-"""Shared fixtures. Store and UI tests talk to a real Neo4j 5: the one ``NEO4J_URI`` names when it
-answers, else the local server this session starts (and stops again at the end)."""
+"""Fixtures shared by every tier (``unit/``: no server; ``integration/``: the real Neo4j;
+``browser/``: the real app in headless Chromium).
+
+The suite never touches the user's graph. Before any test runs, the ``NEO4J_*`` variables of the
+user's shell (and so of ``.env`` and Streamlit secrets, which never override the environment) are
+replaced by the test server's: the suite starts its own Neo4j in its temp dir on free ports, or uses
+the one ``ACTORGRAPH_TEST_NEO4J_URI`` names (with ``ACTORGRAPH_TEST_NEO4J_PASSWORD``, ``_USERNAME``,
+``_DATABASE``), which it may wipe. Even there it refuses to wipe a database holding data it did not
+create: it marks the databases it owns with an index named ``actorgraph_test_marker``.
+"""
 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
+import socket
+import tempfile
 from pathlib import Path
 
 import pytest
+from support import wipe
 
 from graph.store import config, server
 
-from support import GOLD, ROOT, SEEDS, wipe  # noqa: F401 - re-exported for older imports
+MARKER = "actorgraph_test_marker"
+_USER_KEYS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
 
 
-def _answers(cfg: config.Settings) -> bool:
-    if cfg.password is None:
-        return False
-    try:
-        with config.driver(cfg) as drv:
-            drv.verify_connectivity()
-        return True
-    except Exception:
-        return False
+def pytest_configure(config) -> None:
+    """Point everything the tests run (in-process code and child processes alike) away from the
+    user's server: a port where nothing answers until the test server is up, a private server folder."""
+    for key in _USER_KEYS:
+        os.environ.pop(key, None)
+    os.environ.update(
+        NEO4J_URI="bolt://127.0.0.1:9",
+        NEO4J_USERNAME="neo4j",
+        NEO4J_PASSWORD="no-test-server-yet",
+        NEO4J_DATABASE="neo4j",
+        ACTORGRAPH_NEO4J_DIR=tempfile.mkdtemp(prefix="actorgraph-tests-") + "/neo4j",
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _claim(drv, database: str) -> None:
+    """Mark the test database as ours, or stop the session if it holds someone else's data."""
+    with drv.session(database=database) as s:
+        marked = s.run("SHOW INDEXES YIELD name WHERE name = $m RETURN count(*) AS n", m=MARKER).single()["n"]
+        if marked:
+            return
+        if s.run("MATCH (n) RETURN count(n) AS n").single()["n"]:
+            pytest.exit(
+                f"Refusing to use {drv.get_server_info().address}/{database} for tests: it holds data the "
+                "test suite did not create. Point ACTORGRAPH_TEST_NEO4J_URI at a server the tests may wipe, "
+                "or unset it to let the suite start its own.",
+                returncode=3,
+            )
+        s.run(f"CREATE INDEX {MARKER} IF NOT EXISTS FOR (n:ActorgraphTestMarker) ON (n.id)").consume()
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings() -> config.Settings:
-    """Settings of a Neo4j that answers, starting the local server when none does."""
-    cfg = config.settings()
-    started = False
-    if not _answers(cfg):
-        if not cfg.is_local:
-            pytest.fail(f"NEO4J_URI={cfg.uri} does not answer")
-        server.start(timeout=180)
-        started = True
-        cfg = config.settings()
+def neo4j_settings(tmp_path_factory) -> config.Settings:
+    """The test server's settings; its own local server unless ACTORGRAPH_TEST_NEO4J_URI names one."""
+    env = os.environ
+    inst = None
+    if env.get("ACTORGRAPH_TEST_NEO4J_URI"):
+        cfg = config.Settings(
+            env["ACTORGRAPH_TEST_NEO4J_URI"],
+            env.get("ACTORGRAPH_TEST_NEO4J_USERNAME", "neo4j"),
+            env.get("ACTORGRAPH_TEST_NEO4J_PASSWORD"),
+            env.get("ACTORGRAPH_TEST_NEO4J_DATABASE", "neo4j"),
+        )
+    else:
+        inst = server.Instance(
+            home=tmp_path_factory.mktemp("neo4j"),
+            bolt_port=free_port(),
+            http_port=free_port(),
+            heap="1g",
+            pagecache="512m",
+            password=secrets.token_urlsafe(16),
+        )
+        server.start(inst, timeout=240)
+        cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
+    env.update(
+        NEO4J_URI=cfg.uri, NEO4J_USERNAME=cfg.username, NEO4J_PASSWORD=cfg.password or "", NEO4J_DATABASE=cfg.database
+    )
+    with config.driver(cfg) as drv:
+        drv.verify_connectivity()
+        _claim(drv, cfg.database)
     yield cfg
-    if started and not os.environ.get("ACTORGRAPH_KEEP_NEO4J"):
-        server.stop()
+    if inst is not None:
+        server.stop(inst)
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +122,18 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()

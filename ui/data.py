@@ -7,9 +7,9 @@ import os
 
 import streamlit as st
 
-from graph.store import config
 from graph.errors import StoreError
 from graph.model import ViewParams
+from graph.store import config
 from graph.store.store import Store
 
 TTL = 300
@@ -19,8 +19,11 @@ SEEDS = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"
 def _secrets() -> dict:
     """NEO4J_* from Streamlit secrets, when the app has a secrets.toml."""
     try:
-        return {k: str(st.secrets[k]) for k in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-                if k in st.secrets}
+        return {
+            k: str(st.secrets[k])
+            for k in ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+            if k in st.secrets
+        }
     except Exception:  # no secrets file: the environment and .env are enough
         return {}
 
@@ -106,7 +109,9 @@ def document(doc_id: str):
 def rule_hits():
     res = store().read_query(
         "MATCH ()-[r:MEMBER_OF|WARNS|DEMANDS|THREATENS|SUPPORTS|MEETS|CRITICIZES|DEPLOYS]->() "
-        "RETURN r.rule AS rule, count(*) AS hits ORDER BY hits DESC", row_cap=500)
+        "RETURN r.rule AS rule, count(*) AS hits ORDER BY hits DESC",
+        row_cap=500,
+    )
     return dict(res.rows)
 
 

@@ -70,5 +70,6 @@ def _component():
 def network(data: dict, *, key: str, height: int = 640, focus: str | None = None):
     """Draw ``data`` (from ``visual.vis_data``); returns the result with ``.node`` / ``.edge`` clicks."""
     payload = {**data, "height": height, "focus": focus}
-    return _component()(data=payload, key=key, height=height + 4, on_node_change=lambda: None,
-                        on_edge_change=lambda: None)
+    return _component()(
+        data=payload, key=key, height=height + 4, on_node_change=lambda: None, on_edge_change=lambda: None
+    )

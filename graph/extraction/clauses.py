@@ -7,32 +7,76 @@ from __future__ import annotations
 import functools
 import re
 
-ABBREV = {"u.s", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "no", "sen", "rep", "gov", "jan", "feb",
-           "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "e.u", "u.n", "inc", "co"}
+ABBREV = {
+    "u.s",
+    "u.k",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "lt",
+    "col",
+    "no",
+    "sen",
+    "rep",
+    "gov",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "vs",
+    "etc",
+    "e.u",
+    "u.n",
+    "inc",
+    "co",
+}
 BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9@])|\n+")
 WORD = re.compile(r"[\w’'@-]+")
 BARRIER_PUNCT = (
     r";|:\s|\s[—–]\s|,\s+(?:so|but|while|whereas|because|although|though|however|which|who|where|when|after|"
-    r"before|since|explaining|adding|saying|according)\b")
+    r"before|since|explaining|adding|saying|according)\b"
+)
 BARRIER_SPEECH = (
     r"\b(?:said|says|say|stated|states|added|adds|noted|notes|stressed|explained|told\s+\w+|emphasi[sz]ed|"
-    r"emphasi[sz]es|insisted|claimed|stated|reiterated|pointed out|believes|argued)\s+that\b")
+    r"emphasi[sz]es|insisted|claimed|stated|reiterated|pointed out|believes|argued)\s+that\b"
+)
 BARRIER = re.compile(BARRIER_PUNCT + "|" + BARRIER_SPEECH, re.I)
 BARRIER_NO_THAT = re.compile(BARRIER_PUNCT, re.I)  # the same where no "that" follows: far cheaper to run
 NEGATION = re.compile(
     r"\b(?:not|no|never|unlikely|neither|nor|cannot|without|won['’]t|wouldn['’]t|don['’]t|doesn['’]t|didn['’]t|"
     r"isn['’]t|aren['’]t|can['’]t|rule out|ruled out|rules out|refused to|refuses to|declined to|no plans?)\b"
-    r"|n['’]t\b", re.I)
+    r"|n['’]t\b",
+    re.I,
+)
 HYPOTHETICAL = re.compile(r"\b(?:if|whether|possibility of|in case|unless|in the event)\b", re.I)
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|stressed|added|adds|noted|explained|explaining|emphasi[sz]ed|"
-    r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b", re.I)
-PRONOUN = re.compile(r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
-                      r"his country|their country|the ministry|the organi[sz]ation)\b", re.I)
+    r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b",
+    re.I,
+)
+PRONOUN = re.compile(
+    r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
+    r"his country|their country|the ministry|the organi[sz]ation)\b",
+    re.I,
+)
 ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
 CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
-PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be|get|gets|got|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
-                          r"\s+(?:(?:not|never|also|even|\w+ly)\s+){0,2}$", re.I)
+PASSIVE_AUX = re.compile(
+    r"\b(?:is|are|was|were|been|being|be|get|gets|got|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)"
+    r"\s+(?:(?:not|never|also|even|\w+ly)\s+){0,2}$",
+    re.I,
+)
 PARTICIPLE = re.compile(r"(?:ed|en|sent|met|told|held|struck|hit|put|built|brought|sought|backed)$", re.I)
 BY_AGENT = re.compile(r"\s+(?:\w+ly\s+)?by\s+", re.I)
 LIST_COMMA = re.compile(r"^\s*,\s*(?:both\s+)?(?:the\s+)?$", re.I)  # a list link that is only a comma
@@ -44,8 +88,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in BOUNDARY.finditer(text):
         if m.group(0)[0] in ".":
-            prev = text[max(0, m.start() - 6): m.start()].split()[-1:] or [""]
-            word = prev[0].lower().lstrip("(“\"")
+            prev = text[max(0, m.start() - 6) : m.start()].split()[-1:] or [""]
+            word = prev[0].lower().lstrip('(“"')
             if word in ABBREV or (len(word) == 1 and word.isalpha()):
                 continue
         end = m.start() + len(m.group(0).rstrip())
@@ -92,4 +136,4 @@ def hypothetical(text: str, lo: int, hi: int) -> bool:
     last = None
     for m in HYPOTHETICAL.finditer(text, lo, hi):
         last = m
-    return last is not None and "," not in text[last.end():hi]
+    return last is not None and "," not in text[last.end() : hi]

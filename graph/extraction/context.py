@@ -4,6 +4,7 @@ document context (``Ctx``), office holders by date, and the one place a relation
 from __future__ import annotations
 
 import bisect
+import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -116,10 +117,8 @@ def body_of_office(ctx: Ctx, person: str) -> str | None:
         return None
     day = None
     if ctx.doc.date:
-        try:
+        with contextlib.suppress(ValueError):
             day = Date.fromisoformat(ctx.doc.date[:10])
-        except ValueError:
-            pass
     for off in info.offices:
         if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
             return state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
@@ -134,10 +133,20 @@ def add_relation(ctx: Ctx, subj: str, type_: str, obj: str, start: int, end: int
     if subj == obj:
         return
     s0, s1 = ctx.sentence_of(start)
-    ctx.relations.append(Relation(
-        doc=ctx.doc.id, subject=actor_ref(ctx, subj), type=type_, object=actor_ref(ctx, obj), negated=negated,
-        sentence=ctx.text[s0:s1], start=start, end=end, date=ctx.doc.date, rule=rule,
-    ))
+    ctx.relations.append(
+        Relation(
+            doc=ctx.doc.id,
+            subject=actor_ref(ctx, subj),
+            type=type_,
+            object=actor_ref(ctx, obj),
+            negated=negated,
+            sentence=ctx.text[s0:s1],
+            start=start,
+            end=end,
+            date=ctx.doc.date,
+            rule=rule,
+        )
+    )
 
 
 def actor_ref(ctx: Ctx, actor_id: str) -> ActorRef:

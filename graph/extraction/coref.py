@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from .clauses import CONNECTOR
@@ -23,8 +24,19 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
         if not ctx.text[s0:pos].strip(" “\"‘'") and s0 > 0:
             p0, p1 = ctx.sentence_of(s0 - 1)
             want = ("Person",) if w != "it" else ("State", "Organisation")
-            first = next((m for m in ctx.in_span(p0, p1) if not m.weak and not m.pronoun and m.end <= pos
-                          and ctx.type_of(m.actor) in want and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
+            first = next(
+                (
+                    m
+                    for m in ctx.in_span(p0, p1)
+                    if not m.weak
+                    and not m.pronoun
+                    and m.end <= pos
+                    and ctx.type_of(m.actor) in want
+                    and not m.absorbed
+                    and ctx.kind_of(m.actor) != "media"
+                ),
+                None,
+            )
             if first is not None:
                 return first.actor
     if w in ("he", "she"):
@@ -40,11 +52,19 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
     if w == "the ministry":
         return next((m.actor for m in prior if ctx.kind_of(m.actor) == "ministry"), None)
     if w in ("it", "the organisation", "the organization"):
-        return next((m.actor for m in prior if ctx.type_of(m.actor) in ("State", "Organisation")
-                     and not m.absorbed and ctx.kind_of(m.actor) != "media"), None)
+        return next(
+            (
+                m.actor
+                for m in prior
+                if ctx.type_of(m.actor) in ("State", "Organisation")
+                and not m.absorbed
+                and ctx.kind_of(m.actor) != "media"
+            ),
+            None,
+        )
     if w == "they":
-        for b, a in zip(nearest, nearest[1:]):
-            if CONNECTOR.match(ctx.text[a.end:b.s]) and ctx.type_of(b.actor) != "Person":
+        for b, a in itertools.pairwise(nearest):
+            if CONNECTOR.match(ctx.text[a.end : b.s]) and ctx.type_of(b.actor) != "Person":
                 return None  # a group: callers that can use groups handle "they" themselves
         return next((m.actor for m in nearest if ctx.type_of(m.actor) in ("State", "Organisation")), None)
     return None
@@ -53,7 +73,7 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
 def they_group(ctx: Ctx, pos: int) -> list[str]:
     group: list[M] = []
     for a in (m for m in ctx.prior(pos) if not m.weak and not m.pronoun and not m.absorbed):
-        if group and not CONNECTOR.match(ctx.text[a.end:group[0].s]):
+        if group and not CONNECTOR.match(ctx.text[a.end : group[0].s]):
             break
         group.insert(0, a)
     return [m.actor for m in group] if len(group) > 1 else []

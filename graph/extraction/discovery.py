@@ -13,12 +13,63 @@ TO_GAP = re.compile(r"\s+to\s+")
 NAME_GAP = re.compile(r"(?:\s*,)?\s+")
 OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 NAME = re.compile(r"(?:@\w+|[A-Z][a-zà-ÿ’'\-]+(?:\s+(?:[A-Z][a-zà-ÿ’'\-]+|[A-Z]\.)){1,3})")
-NOT_NAMES = frozenset("""the on in to at of for and or but meets meet says said told with from by as this that these
-a an new former his her its their our on monday tuesday wednesday thursday friday saturday sunday who which""".split())
+NOT_NAMES = frozenset(
+    [
+        "the",
+        "on",
+        "in",
+        "to",
+        "at",
+        "of",
+        "for",
+        "and",
+        "or",
+        "but",
+        "meets",
+        "meet",
+        "says",
+        "said",
+        "told",
+        "with",
+        "from",
+        "by",
+        "as",
+        "this",
+        "that",
+        "these",
+        "a",
+        "an",
+        "new",
+        "former",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "who",
+        "which",
+    ]
+)
 MINISTRY_OF = re.compile(r"Ministry of ((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
-AFFILIATION_GAP = re.compile(r"^(?:['’]s)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?$", re.I)
-TOPIC_NORMAL = {"defense": "Defence", "foreign": "Foreign Affairs", "foreign affairs": "Foreign Affairs",
-                 "defence": "Defence", "interior": "Interior", "internal affairs": "Internal Affairs"}
+AFFILIATION_GAP = re.compile(
+    r"^(?:['’]s)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?$", re.I
+)
+TOPIC_NORMAL = {
+    "defense": "Defence",
+    "foreign": "Foreign Affairs",
+    "foreign affairs": "Foreign Affairs",
+    "defence": "Defence",
+    "interior": "Interior",
+    "internal affairs": "Internal Affairs",
+}
 
 
 def discover_person(ctx: Ctx, name: str) -> str:
@@ -45,8 +96,15 @@ def titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
             i += 1
             continue
         # affiliation: the mention right before the title ("Russian", "NATO", "Russia's")
-        aff = out[-1] if out and not out[-1].absorbed and AFFILIATION_GAP.match(text[out[-1].end:start]) \
-            and ctx.type_of(out[-1].actor) in ("State", "Organisation") and out[-1].end >= start - 4 else None
+        aff = (
+            out[-1]
+            if out
+            and not out[-1].absorbed
+            and AFFILIATION_GAP.match(text[out[-1].end : start])
+            and ctx.type_of(out[-1].actor) in ("State", "Organisation")
+            and out[-1].end >= start - 4
+            else None
+        )
         pos = end
         m_to = TO_GAP.match(text, pos)
         if m_to and i + 1 < len(raw) and raw[i + 1][0] == m_to.end() and raw[i + 1][2].split(":")[0] == "actor":
@@ -56,15 +114,22 @@ def titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
         name_at = gap.end() if gap else pos
         person = None
         name_end = name_at
-        if i + 1 < len(raw) and raw[i + 1][0] == name_at and raw[i + 1][2].startswith("actor:") \
-                and ctx.type_of(raw[i + 1][2][6:]) == "Person":
+        if (
+            i + 1 < len(raw)
+            and raw[i + 1][0] == name_at
+            and raw[i + 1][2].startswith("actor:")
+            and ctx.type_of(raw[i + 1][2][6:]) == "Person"
+        ):
             person, name_end = raw[i + 1][2][6:], raw[i + 1][1]
             i += 1
         else:
             m_name = NAME.match(text, name_at)
-            if m_name and m_name.group(0).split()[0].lower() not in NOT_NAMES \
-                    and not any(w.lower() in NOT_NAMES for w in m_name.group(0).split()[1:]) \
-                    and (i + 1 >= len(raw) or raw[i + 1][0] >= m_name.end()):
+            if (
+                m_name
+                and m_name.group(0).split()[0].lower() not in NOT_NAMES
+                and not any(w.lower() in NOT_NAMES for w in m_name.group(0).split()[1:])
+                and (i + 1 >= len(raw) or raw[i + 1][0] >= m_name.end())
+            ):
                 person, name_end = discover_person(ctx, m_name.group(0)), m_name.end()
         slot_start = aff.s if aff else start
         if person is None:
@@ -111,7 +176,7 @@ def _state_before(ctx: Ctx, mentions, starts, pos: int) -> M | None:
     i = bisect.bisect_left(starts, pos) - 1
     if i >= 0:
         m = mentions[i]
-        if ctx.type_of(m.actor) == "State" and re.fullmatch(r"(?:['’]s)?\s*(?:the\s+)?", ctx.text[m.end:pos]):
+        if ctx.type_of(m.actor) == "State" and re.fullmatch(r"(?:['’]s)?\s*(?:the\s+)?", ctx.text[m.end : pos]):
             return m
     return None
 
@@ -132,7 +197,7 @@ def _ministry(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
         return _make_ministry(ctx, state, topic, a_start, end) if state else None
     i = bisect.bisect_left(starts, a_start) - 1
     if i >= 0 and ctx.type_of(mentions[i].actor) == "State":
-        topic = re.fullmatch(r"(?:['’]s)?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+", text[mentions[i].end:a_start])
+        topic = re.fullmatch(r"(?:['’]s)?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+", text[mentions[i].end : a_start])
         if topic:
             return _make_ministry(ctx, mentions[i], topic.group(1), mentions[i].end, a_end)
     return None
@@ -148,7 +213,9 @@ def _make_ministry(ctx: Ctx, state: M, topic: str, start: int, end: int) -> M:
         org = known.actor.id
     else:
         org = f"org:{state.actor.split(':')[-1]}-ministry-of-{slug(topic_n)}"
-        ctx.discovered.setdefault(org, Actor(org, name, "Organisation", (f"{ctx.actor(state.actor).name} Ministry of {topic_n}",)))
+        ctx.discovered.setdefault(
+            org, Actor(org, name, "Organisation", (f"{ctx.actor(state.actor).name} Ministry of {topic_n}",))
+        )
     state.absorbed = True
     ctx.member.setdefault(org, state.actor)
     add_relation(ctx, org, "MEMBER_OF", state.actor, min(state.s, start), end, "member-of-name", False)
@@ -157,7 +224,7 @@ def _make_ministry(ctx: Ctx, state: M, topic: str, start: int, end: int) -> M:
 
 def _unit(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
     text = ctx.text
-    m = re.search(r"(\d{1,3}(?:st|nd|rd|th))\s+$", text[max(0, a_start - 12):a_start])
+    m = re.search(r"(\d{1,3}(?:st|nd|rd|th))\s+$", text[max(0, a_start - 12) : a_start])
     if not m:
         return None
     start = a_start - len(m.group(0))
@@ -165,13 +232,15 @@ def _unit(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
     if i < 0:
         return None
     st = mentions[i]
-    if ctx.type_of(st.actor) != "State" or not re.fullmatch(r"(?:['’]s)?\s*", text[st.end:start]):
+    if ctx.type_of(st.actor) != "State" or not re.fullmatch(r"(?:['’]s)?\s*", text[st.end : start]):
         return None
     info = ctx.info(st.actor)
     demonym = info.demonyms[0] if info and info.demonyms else ctx.actor(st.actor).name
     name = f"{demonym} {m.group(1)} {text[a_start:a_end].capitalize()}"
     org = f"org:{st.actor.split(':')[-1]}-{slug(m.group(1))}-{text[a_start:a_end].lower()}"
-    ctx.discovered.setdefault(org, Actor(org, name, "Organisation", (f"{m.group(1)} {text[a_start:a_end].capitalize()}",)))
+    ctx.discovered.setdefault(
+        org, Actor(org, name, "Organisation", (f"{m.group(1)} {text[a_start:a_end].capitalize()}",))
+    )
     st.absorbed = True
     ctx.member.setdefault(org, st.actor)
     add_relation(ctx, org, "MEMBER_OF", st.actor, st.s, a_end, "member-of-name", False)

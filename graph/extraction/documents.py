@@ -12,10 +12,10 @@ import glob
 import html
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..model import Document
 
@@ -41,7 +41,20 @@ class Warning_:
 
 # --- dates ---------------------------------------------------------------------------------
 
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _MONTH_RE = "|".join(m.capitalize() for m in _MONTHS) + "|" + "|".join(m[:3].capitalize() + r"\.?" for m in _MONTHS)
 _ISO_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b(.*)$", re.I | re.M)
 _US_DATE = re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?,\s*(\d{{4}})\b")
@@ -84,7 +97,9 @@ _FURNITURE_START = re.compile(
     r"Related (Articles|Stories|News)\b|Read more\b|You may also like\b|More from\b|Recommended\b|Trending\b)",
     re.M,
 )
-_MENU_LINE = re.compile(r"^\s*(Go to ?Top|Share( this)?|Tweet|Subscribe|Advertisement|\d+ mins? read|Print)\s*$", re.I | re.M)
+_MENU_LINE = re.compile(
+    r"^\s*(Go to ?Top|Share( this)?|Tweet|Subscribe|Advertisement|\d+ mins? read|Print)\s*$", re.I | re.M
+)
 _DATELINE = re.compile(r"^([A-Z][A-Z .'-]{2,40})\s*\(([^()\n]{3,120}?\d{4})\)\s*", re.M)
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>\n]{1,400}>")
@@ -153,12 +168,25 @@ def clean(text: str) -> tuple[str, str | None, str | None, str | None]:
     return body, date, title, source
 
 
-def from_text(doc_id: str, raw: str, *, path: str | None = None, date: str | None = None,
-              title: str | None = None, source: str | None = None) -> Document:
+def from_text(
+    doc_id: str,
+    raw: str,
+    *,
+    path: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> Document:
     """A ``Document`` from raw text; explicit metadata wins over what the text states."""
     body, found_date, found_title, found_source = clean(raw)
-    return Document(id=doc_id, text=body, title=title or found_title, date=date or found_date,
-                    source=source or found_source, path=path)
+    return Document(
+        id=doc_id,
+        text=body,
+        title=title or found_title,
+        date=date or found_date,
+        source=source or found_source,
+        path=path,
+    )
 
 
 # --- files ---------------------------------------------------------------------------------
@@ -170,7 +198,9 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES | {".jsonl"})))
+            out.extend(
+                sorted(f for f in p.rglob("*") if f.is_file() and (f.suffix.lower() in TEXT_SUFFIXES | {".jsonl"}))
+            )
         elif any(ch in str(raw) for ch in "*?["):
             out.extend(sorted(Path(x) for x in glob.glob(str(raw), recursive=True) if Path(x).is_file()))
         else:
@@ -234,8 +264,9 @@ def _read_jsonl_docs(path: Path, text: str) -> Iterator[Document | Skipped]:
             yield Skipped(where, "no 'text' field")
             continue
         doc_id = str(rec.get("id") or f"{path.name}:{n}")
-        yield from_text(doc_id, rec["text"], path=where, date=rec.get("date"), title=rec.get("title"),
-                        source=rec.get("source"))
+        yield from_text(
+            doc_id, rec["text"], path=where, date=rec.get("date"), title=rec.get("title"), source=rec.get("source")
+        )
 
 
 def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped | Warning_]:

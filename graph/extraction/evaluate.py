@@ -131,7 +131,7 @@ def evaluate(gold_path: str | Path, extractions: list[Extraction]) -> Report:
         found_actors = {(_canonical(alias, a), a.type) for a in ex.actors} if ex else set()
         report.scores["actors"].add(set(g.actors), found_actors)
         report.scores["all"].add(set(g.relations), found_rel)
-        prim = lambda facts: {f for f in facts if f[1] in PRIMARY_RELATION_TYPES}  # noqa: E731
+        prim = lambda facts: {f for f in facts if f[1] in PRIMARY_RELATION_TYPES}
         report.scores["primary"].add(prim(g.relations), prim(found_rel))
         for t in RELATION_TYPES:
             report.scores[t].add({f for f in g.relations if f[1] == t}, {f for f in found_rel if f[1] == t})
@@ -140,9 +140,9 @@ def evaluate(gold_path: str | Path, extractions: list[Extraction]) -> Report:
         for fact in sorted(found_rel - g.relations):
             report.extras.append((g.doc, fact, sentences.get(fact, "")))
         for fact in sorted(found_actors - g.actors):
-            report.extras.append((g.doc, ("actor",) + fact, ""))
+            report.extras.append((g.doc, ("actor", *fact), ""))
         for fact in sorted(g.actors - found_actors):
-            report.misses.append((g.doc, ("actor",) + fact, None))
+            report.misses.append((g.doc, ("actor", *fact), None))
     return report
 
 
@@ -158,7 +158,9 @@ def format_report(report: Report, details: bool = True) -> str:
             lines.append(f"  {doc}  {_fact(fact)}" + (f"\n      \u201c{ev}\u201d" if ev else ""))
         lines.append(f"Extras ({len(report.extras)}):")
         for doc, fact, sentence in report.extras:
-            lines.append(f"  {doc}  {_fact(fact)}" + (f"\n      \u201c{sentence.strip()[:220]}\u201d" if sentence else ""))
+            lines.append(
+                f"  {doc}  {_fact(fact)}" + (f"\n      \u201c{sentence.strip()[:220]}\u201d" if sentence else "")
+            )
     return "\n".join(lines)
 
 

@@ -69,7 +69,7 @@ def collect(ctx: Ctx) -> Extraction:
             continue
         ref = actor_ref(ctx, m.actor)
         actors.setdefault(ref.id, None)
-        mentions.append(Mention(ctx.doc.id, ref, m.start, m.end, ctx.text[m.start:m.end]))
+        mentions.append(Mention(ctx.doc.id, ref, m.start, m.end, ctx.text[m.start : m.end]))
     seen, relations = set(), []
     for r in ctx.relations:
         key = (r.subject.id, r.type, r.object.id, r.negated, r.start)
@@ -79,5 +79,9 @@ def collect(ctx: Ctx) -> Extraction:
         relations.append(r)
         actors.setdefault(r.subject.id, None)
         actors.setdefault(r.object.id, None)
-    return Extraction(document=ctx.doc, mentions=tuple(mentions), relations=tuple(relations),
-                      actors=tuple(ctx.actor(a) for a in sorted(actors)))
+    return Extraction(
+        document=ctx.doc,
+        mentions=tuple(mentions),
+        relations=tuple(relations),
+        actors=tuple(ctx.actor(a) for a in sorted(actors)),
+    )

@@ -4,24 +4,50 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 from ..model import Actor, ActorRef, Document, Extraction, Mention, Relation
 
 
 def records(ex: Extraction) -> Iterator[dict]:
     d = ex.document
-    yield {"kind": "document", "doc": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text,
-           "path": d.path}
+    yield {
+        "kind": "document",
+        "doc": d.id,
+        "title": d.title,
+        "date": d.date,
+        "source": d.source,
+        "text": d.text,
+        "path": d.path,
+    }
     for a in ex.actors:
         yield {"kind": "actor", "doc": d.id, "id": a.id, "name": a.name, "type": a.type, "aliases": list(a.aliases)}
     for m in ex.mentions:
-        yield {"kind": "mention", "doc": m.doc, "actor": m.actor.to_dict(), "start": m.start, "end": m.end, "text": m.text}
+        yield {
+            "kind": "mention",
+            "doc": m.doc,
+            "actor": m.actor.to_dict(),
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+        }
     for r in ex.relations:
-        yield {"kind": "relation", "id": r.id, "doc": r.doc, "subject": r.subject.to_dict(), "type": r.type,
-               "object": r.object.to_dict(), "negated": r.negated, "sentence": r.sentence, "start": r.start,
-               "end": r.end, "date": r.date, "rule": r.rule}
+        yield {
+            "kind": "relation",
+            "id": r.id,
+            "doc": r.doc,
+            "subject": r.subject.to_dict(),
+            "type": r.type,
+            "object": r.object.to_dict(),
+            "negated": r.negated,
+            "sentence": r.sentence,
+            "start": r.start,
+            "end": r.end,
+            "date": r.date,
+            "rule": r.rule,
+        }
 
 
 def write_jsonl(extractions: Iterable[Extraction], out: IO[str]) -> None:
@@ -56,8 +82,14 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
                 if kind == "document":
                     if doc is not None:
                         yield flush()
-                    doc = Document(rec["doc"], rec.get("text") or "", rec.get("title"), rec.get("date"), rec.get("source"),
-                                   rec.get("path"))
+                    doc = Document(
+                        rec["doc"],
+                        rec.get("text") or "",
+                        rec.get("title"),
+                        rec.get("date"),
+                        rec.get("source"),
+                        rec.get("path"),
+                    )
                     mentions, relations, actors = [], [], {}
                 elif doc is None or rec.get("doc") != doc.id:
                     raise ValueError(f"a {kind} line for {rec.get('doc')!r} outside its document")
@@ -66,11 +98,23 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
                 elif kind == "mention":
                     mentions.append(Mention(rec["doc"], _ref(rec["actor"]), rec["start"], rec["end"], rec["text"]))
                 elif kind == "relation":
-                    relations.append(Relation(rec["doc"], _ref(rec["subject"]), rec["type"], _ref(rec["object"]),
-                                              bool(rec["negated"]), rec["sentence"], rec["start"], rec["end"],
-                                              rec.get("date"), rec["rule"]))
+                    relations.append(
+                        Relation(
+                            rec["doc"],
+                            _ref(rec["subject"]),
+                            rec["type"],
+                            _ref(rec["object"]),
+                            bool(rec["negated"]),
+                            rec["sentence"],
+                            rec["start"],
+                            rec["end"],
+                            rec.get("date"),
+                            rec["rule"],
+                        )
+                    )
             except (KeyError, ValueError, TypeError) as exc:
                 from ..errors import ActorgraphError
+
                 raise ActorgraphError(f"{path}:{n}: not an actorgraph JSONL record: {exc}") from exc
     if doc is not None:
         yield flush()

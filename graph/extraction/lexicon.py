@@ -14,16 +14,72 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 #: Words that make a demonym name an acting state ("Russian officials", "British troops").
-ACTING_HEADS = frozenset("""government authorities officials leadership side forces troops soldiers military army
-navy diplomats people president leader embassy delegation state""".split())
+ACTING_HEADS = frozenset(
+    [
+        "government",
+        "authorities",
+        "officials",
+        "leadership",
+        "side",
+        "forces",
+        "troops",
+        "soldiers",
+        "military",
+        "army",
+        "navy",
+        "diplomats",
+        "people",
+        "president",
+        "leader",
+        "embassy",
+        "delegation",
+        "state",
+    ]
+)
 #: Words after an actor that make it a modifier of a thing rather than an actor ("NATO troops").
-MODIFIER_HEADS = frozenset("""troops troop soldiers forces combat member members membership intervention expansion
-countries country states allies territory border borders buildup build-up military officials official
-summit chief chiefs headquarters spokesman spokeswoman lines line capital missile missiles operation
-exercises eastward""".split())
+MODIFIER_HEADS = frozenset(
+    [
+        "troops",
+        "troop",
+        "soldiers",
+        "forces",
+        "combat",
+        "member",
+        "members",
+        "membership",
+        "intervention",
+        "expansion",
+        "countries",
+        "country",
+        "states",
+        "allies",
+        "territory",
+        "border",
+        "borders",
+        "buildup",
+        "build-up",
+        "military",
+        "officials",
+        "official",
+        "summit",
+        "chief",
+        "chiefs",
+        "headquarters",
+        "spokesman",
+        "spokeswoman",
+        "lines",
+        "line",
+        "capital",
+        "missile",
+        "missiles",
+        "operation",
+        "exercises",
+        "eastward",
+    ]
+)
 TROOP_WORDS = ("troops", "troop", "soldiers", "forces", "servicemen", "units", "battalions", "brigades", "personnel")
 UNIT_WORDS = ("army", "division", "brigade", "corps", "fleet", "regiment", "battalion")
-ORG_ANCHORS = ("ministry",) + UNIT_WORDS
+ORG_ANCHORS = ("ministry", *UNIT_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +95,15 @@ class Lexicon:
     cue_rules: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, rules) -> "Lexicon":
+    def build(cls, rules) -> Lexicon:
         auto = ahocorasick.Automaton()
         table: dict[str, list[Entry]] = {}
 
         def add(surface: str, entry: Entry):
             for form in _variants(surface):
-                table.setdefault(form.lower(), []).append(Entry(entry.kind, entry.value, form if entry.kind == "actor" else None))
+                table.setdefault(form.lower(), []).append(
+                    Entry(entry.kind, entry.value, form if entry.kind == "actor" else None)
+                )
 
         for actor_id, info in rules.actors.items():
             for surface in (info.actor.name, *info.actor.aliases):
@@ -69,8 +127,11 @@ class Lexicon:
 def _classify(entries: tuple[Entry, ...]) -> tuple[tuple, tuple, tuple]:
     """Split a phrase's entries once, at build time, into what extraction asks of every hit:
     name readings in rule order (actor, demonym, title), cue rule indices, anchor words."""
-    names = tuple((e.kind, e.value, _case_rule(e.exact) if e.kind == "actor" else None)
-                  for e in entries if e.kind in ("actor", "demonym", "title"))
+    names = tuple(
+        (e.kind, e.value, _case_rule(e.exact) if e.kind == "actor" else None)
+        for e in entries
+        if e.kind in ("actor", "demonym", "title")
+    )
     cues = tuple(int(e.value) for e in entries if e.kind == "cue")
     anchors = tuple(e.value for e in entries if e.kind == "anchor")
     return names, cues, anchors

@@ -13,7 +13,9 @@ from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP
 
 
-def pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, int]], list[tuple[int, int, str]]]:
+def pick_mentions(
+    ctx: Ctx, hits
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, int]], list[tuple[int, int, str]]]:
     """Leftmost-longest names/demonyms/titles; every cue; ministry and unit anchors."""
     names, cues, anchors = [], [], []
     last_end = -1
@@ -26,9 +28,17 @@ def pick_mentions(ctx: Ctx, hits) -> tuple[list[tuple[int, int, str]], list[tupl
             continue
         found = ctx.text[start:end]
         for kind, value, case in readings:
-            if (kind == "title" or (kind == "actor" and (case is None or (
-                    found[0].isupper() if case == "cap" and found[0].isalpha() else lx.case_fits(case, found))))
-                    or (kind == "demonym" and found[:1].isupper())):
+            if (
+                kind == "title"
+                or (
+                    kind == "actor"
+                    and (
+                        case is None
+                        or (found[0].isupper() if case == "cap" and found[0].isalpha() else lx.case_fits(case, found))
+                    )
+                )
+                or (kind == "demonym" and found[:1].isupper())
+            ):
                 names.append((start, end, kind + ":" + value))
                 last_end = end
                 break
@@ -49,12 +59,20 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
     """'Russia's Channel One', 'Russian state-run Tass', 'the UK Ministry of Defence': an organisation
     the text ties to a state is MEMBER_OF it."""
     text = ctx.text
-    for prev, m in zip(mentions, mentions[1:]):
+    for prev, m in itertools.pairwise(mentions):
         if ctx.type_of(m.actor) != "Organisation" or ctx.kind_of(m.actor) in ("alliance", "international"):
             continue
-        if ctx.type_of(prev.actor) == "State" and not prev.absorbed and AFFILIATION_GAP.match(text[prev.end:m.start]) \
-                and m.start - prev.end <= 16 and (prev.demonym or re.match(r"['’]s", text[prev.end:m.start])
-                                                  or "state" in text[prev.end:m.start].lower()):
+        if (
+            ctx.type_of(prev.actor) == "State"
+            and not prev.absorbed
+            and AFFILIATION_GAP.match(text[prev.end : m.start])
+            and m.start - prev.end <= 16
+            and (
+                prev.demonym
+                or re.match(r"['’]s", text[prev.end : m.start])
+                or "state" in text[prev.end : m.start].lower()
+            )
+        ):
             prev.absorbed = True
             m.slot_start = prev.s
             ctx.member.setdefault(m.actor, prev.actor)
@@ -63,8 +81,11 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
         info = ctx.info(m.actor)
         if info and info.member_of and info.actor.type == "Organisation":
             body = ctx.info(info.member_of)
-            surface = ctx.text[m.start:m.end]
-            if body and any(re.search(rf"\b{re.escape(n)}\b", surface) for n in (body.actor.name, *body.actor.aliases, *body.demonyms)):
+            surface = ctx.text[m.start : m.end]
+            if body and any(
+                re.search(rf"\b{re.escape(n)}\b", surface)
+                for n in (body.actor.name, *body.actor.aliases, *body.demonyms)
+            ):
                 ctx.member.setdefault(m.actor, info.member_of)
                 add_relation(ctx, m.actor, "MEMBER_OF", info.member_of, m.start, m.end, "member-of-affiliation", False)
 
@@ -80,15 +101,15 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
     "in" ("occurred in Afghanistan, Libya") are places, not actors."""
     low = ctx.lowered
     place_run = False
-    for prev, m in zip([None] + mentions[:-1], mentions):
+    for prev, m in zip([None, *mentions[:-1]], mentions):
         info = ctx.info(m.actor)
-        surface = ctx.text[m.start:m.end]
+        surface = ctx.text[m.start : m.end]
         if info and info.capital == surface and NAMED_THING.match(ctx.text, m.end, m.end + 20):
             m.weak = True
             continue
         if ctx.type_of(m.actor) == "State" and not m.absorbed:
-            joined = prev is not None and place_run and CONNECTOR.match(ctx.text[prev.end:m.s])
-            place_run = bool(PLACE_BEFORE.search(ctx.text[max(0, m.s - 24):m.s])) or bool(joined)
+            joined = prev is not None and place_run and CONNECTOR.match(ctx.text[prev.end : m.s])
+            place_run = bool(PLACE_BEFORE.search(ctx.text[max(0, m.s - 24) : m.s])) or bool(joined)
             m.place = place_run
         else:
             place_run = False
@@ -97,8 +118,11 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
         head = nxt.group(1) if nxt else ""
         if m.demonym and not m.absorbed:
             m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
-        if head in lx.MODIFIER_HEADS and not POSSESSIVE.match(ctx.text, m.end) \
-                and not (m.demonym and head.startswith("border")):
+        if (
+            head in lx.MODIFIER_HEADS
+            and not POSSESSIVE.match(ctx.text, m.end)
+            and not (m.demonym and head.startswith("border"))
+        ):
             m.modifier = True
 
 

@@ -25,12 +25,18 @@ def apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots)
     c0, c1 = cue
     if rule.requires and not window_has(text, rule.requires, c1, n_words_after(text, c1, rule.requires_window, s1)):
         return
-    if rule.requires_before and not window_has(text, rule.requires_before, n_words_before(text, c0, rule.requires_window, s0), c1):
+    if rule.requires_before and not window_has(
+        text, rule.requires_before, n_words_before(text, c0, rule.requires_window, s0), c1
+    ):
         return
-    if rule.subject == "before" and re.search(r"['’]s\s+$", text[max(s0, c0 - 4):c0]):
+    if rule.subject == "before" and re.search(r"['’]s\s+$", text[max(s0, c0 - 4) : c0]):
         return  # "Russia's demands": a noun, not the verb
-    if rule.subject == "before" and rule.object == "after" and PARTICIPLE.search(text, c0, c1) \
-            and PASSIVE_AUX.search(text, max(s0, c0 - 24), c0):  # "was criticised", not "are sending"
+    if (
+        rule.subject == "before"
+        and rule.object == "after"
+        and PARTICIPLE.search(text, c0, c1)
+        and PASSIVE_AUX.search(text, max(s0, c0 - 24), c0)
+    ):  # "was criticised", not "are sending"
         _apply_passive(ctx, rule, cue, slots)
         return
     objects, anchor = find_objects(ctx, rule, cue, slots)
@@ -49,8 +55,9 @@ def apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots)
     clause = slots._clause_start(min(c0, subjects[0].s if subjects[0].s < c0 else c0))
     if hypothetical(text, clause, c0):
         return
-    negated = rule.negated or bool(NEGATION.search(text, clause, c0)) or bool(
-        NEGATION.match(text[c1:c1 + 12].lstrip()))
+    negated = (
+        rule.negated or bool(NEGATION.search(text, clause, c0)) or bool(NEGATION.match(text[c1 : c1 + 12].lstrip()))
+    )
     _emit(ctx, rule, subjects, objects, cue, negated)
 
 
@@ -60,7 +67,11 @@ def _emit(ctx: Ctx, rule: RelationRule, subjects: list[M], objects: list[M], cue
         for obj in objects:
             if rule.type == "MEETS" and ctx.type_of(obj.actor) == "State" and ctx.type_of(subj.actor) == "Person":
                 continue
-            if rule.type != "MEMBER_OF" and ctx.type_of(subj.actor) == "Person" and body_of(ctx, subj.actor) == obj.actor:
+            if (
+                rule.type != "MEMBER_OF"
+                and ctx.type_of(subj.actor) == "Person"
+                and body_of(ctx, subj.actor) == obj.actor
+            ):
                 continue  # "Blinken warned that Washington would ...": nobody acts on their own side
             start = min(subj.s, obj.s, c0)
             end = max(subj.end, obj.end, c1)

@@ -25,8 +25,16 @@ from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
 BUNDLED_DIR = Path(__file__).resolve().parent / "pack"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
 
-SlotKind = Literal["before", "after", "speaker", "modifier_after", "troop_modifier", "possessor_after",
-                   "member_contrast", "before_adjacent"]
+SlotKind = Literal[
+    "before",
+    "after",
+    "speaker",
+    "modifier_after",
+    "troop_modifier",
+    "possessor_after",
+    "member_contrast",
+    "before_adjacent",
+]
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -56,8 +64,10 @@ class ActorRule(Strict):
     id: str = Field(pattern=ID_PATTERN)
     name: str = Field(min_length=1)
     type: Literal["Person", "Organisation", "State"]
-    kind: Literal["alliance", "international", "media", "ministry", "agency", "military", "party", "company",
-                  "other"] | None = None
+    kind: (
+        Literal["alliance", "international", "media", "ministry", "agency", "military", "party", "company", "other"]
+        | None
+    ) = None
     aliases: list[str] = []
     member_of: str | None = None
     offices: list[Office] = []
@@ -77,9 +87,15 @@ class Example(Strict):
     @classmethod
     def _triples(cls, value):
         for triple in value:
-            if len(triple) not in (3, 4) or triple[1] not in RELATION_TYPES or (len(triple) == 4 and triple[3] != "negated"):
-                raise ValueError(f"{triple!r} is not [subject, TYPE, object] or [subject, TYPE, object, negated]"
-                                 f" with TYPE one of {', '.join(RELATION_TYPES)}")
+            if (
+                len(triple) not in (3, 4)
+                or triple[1] not in RELATION_TYPES
+                or (len(triple) == 4 and triple[3] != "negated")
+            ):
+                raise ValueError(
+                    f"{triple!r} is not [subject, TYPE, object] or [subject, TYPE, object, negated]"
+                    f" with TYPE one of {', '.join(RELATION_TYPES)}"
+                )
         return value
 
 
@@ -316,11 +332,16 @@ def _state_actor(st: StateRule) -> ActorInfo:
     iso_names = []
     if country is not None:
         iso_names = [getattr(country, a) for a in ("name", "common_name", "official_name") if getattr(country, a, None)]
-    name = st.name or (getattr(country, "common_name", None) if country else None) or (country.name if country else st.code)
+    name = (
+        st.name
+        or (getattr(country, "common_name", None) if country else None)
+        or (country.name if country else st.code)
+    )
     aliases = [a for a in dict.fromkeys([*iso_names, *st.aliases, *(x for x in (st.capital,) if x)]) if a != name]
     demonyms = tuple(d for d in (st.demonym, st.people) if d)
-    return ActorInfo(Actor(state_id(st.code), name, "State", tuple(aliases)), kind="state",
-                     capital=st.capital, demonyms=demonyms)
+    return ActorInfo(
+        Actor(state_id(st.code), name, "State", tuple(aliases)), kind="state", capital=st.capital, demonyms=demonyms
+    )
 
 
 def _assemble(parsed, rules: RuleSet) -> list[str]:
@@ -348,9 +369,15 @@ def _assemble(parsed, rules: RuleSet) -> list[str]:
         for ar, line in zip(rf.actors, _items_with_lines(raw, "actors")):
             where = f"{path}:{line}"
             if claim(ar.id, where):
-                member = state_id(ar.member_of) if ar.member_of and re.fullmatch(r"[A-Z]{3}", ar.member_of) else ar.member_of
-                rules.actors[ar.id] = ActorInfo(Actor(ar.id, ar.name, ar.type, tuple(ar.aliases)), kind=ar.kind,
-                                                member_of=member, offices=tuple(ar.offices))
+                member = (
+                    state_id(ar.member_of) if ar.member_of and re.fullmatch(r"[A-Z]{3}", ar.member_of) else ar.member_of
+                )
+                rules.actors[ar.id] = ActorInfo(
+                    Actor(ar.id, ar.name, ar.type, tuple(ar.aliases)),
+                    kind=ar.kind,
+                    member_of=member,
+                    offices=tuple(ar.offices),
+                )
                 if member:
                     pending_refs.append((where, ar.id, member))
                 for off in ar.offices:
@@ -362,7 +389,7 @@ def _assemble(parsed, rules: RuleSet) -> list[str]:
                 rules.relations.append(rel)
     for where, rule_id, ref in pending_refs:
         if ref.startswith("office:"):
-            if ref[len("office:"):] not in rules.offices:
+            if ref[len("office:") :] not in rules.offices:
                 problems.append(f"{where}: rule {rule_id!r}: unknown office {ref[7:]!r} (define it under offices:)")
         elif ref not in rules.actors:
             problems.append(f"{where}: rule {rule_id!r}: reference to unknown actor {ref!r}")

@@ -41,6 +41,14 @@ def run_examples(rules: RuleSet) -> list[ExampleResult]:
             got = {_fmt(r.subject.name, r.type, r.object.name, r.negated) for r in extract(rules, doc).relations}
             want = {_fmt(_canonical(rules, t[0]), t[1], _canonical(rules, t[2]), len(t) > 3) for t in ex.expect}
             reject = {_fmt(_canonical(rules, t[0]), t[1], _canonical(rules, t[2]), len(t) > 3) for t in ex.reject}
-            results.append(ExampleResult(rule.id, rules.sources.get(rule.id, "?"), ex.text,
-                                         tuple(sorted(want - got)), tuple(sorted(reject & got)), tuple(sorted(got))))
+            results.append(
+                ExampleResult(
+                    rule.id,
+                    rules.sources.get(rule.id, "?"),
+                    ex.text,
+                    tuple(sorted(want - got)),
+                    tuple(sorted(reject & got)),
+                    tuple(sorted(got)),
+                )
+            )
     return results

@@ -53,8 +53,11 @@ class Slots:
         """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
         "NATO, UK will support"). A place and a comma open a clause instead ("In Moscow, Lavrov")."""
         group, idx = [m], self.args.index(m)
-        while idx > 0 and CONNECTOR.match(gap := self.text[self.args[idx - 1].end:group[0].s]) \
-                and self.args[idx - 1].end > self.sent[0]:
+        while (
+            idx > 0
+            and CONNECTOR.match(gap := self.text[self.args[idx - 1].end : group[0].s])
+            and self.args[idx - 1].end > self.sent[0]
+        ):
             if self.args[idx - 1].place and LIST_COMMA.match(gap):
                 break
             idx -= 1
@@ -65,9 +68,13 @@ class Slots:
         """``m`` and the actors coordinated after it; members joined only by a trailing comma are
         dropped ("tanks to Ukraine, Chancellor Olaf Scholz announced" is not a list)."""
         group, idx, commas = [m], self.args.index(m), []
-        while idx + 1 < len(self.args) and CONNECTOR.match(
-                gap := self.text[group[-1].end:self.args[idx + 1].s].replace("’s", "").replace("'s", "")) \
-                and self.args[idx + 1].s < self.sent[1]:
+        while (
+            idx + 1 < len(self.args)
+            and CONNECTOR.match(
+                gap := self.text[group[-1].end : self.args[idx + 1].s].replace("’s", "").replace("'s", "")
+            )
+            and self.args[idx + 1].s < self.sent[1]
+        ):
             idx += 1
             group.append(self.args[idx])
             commas.append(bool(LIST_COMMA.match(gap)))
@@ -85,12 +92,14 @@ class Slots:
             if lo <= m.s and m.end <= pos and not (acting and m.place and self.text.startswith(",", m.end)):
                 best = m
         pron = self._pronoun(best.end if best else lo, pos)
-        if pron is not None and (words_between(self.text, pron.end, pos) <= 3
-                                 or not re.fullmatch(r"he|she|it|they|we", self.ctx.lowered[pron.start:pron.end])):
+        if pron is not None and (
+            words_between(self.text, pron.end, pos) <= 3
+            or not re.fullmatch(r"he|she|it|they|we", self.ctx.lowered[pron.start : pron.end])
+        ):
             best = pron
         if best is None or words_between(self.text, best.end, pos) > gap:
             return []
-        if re.search(r"[”\"]\s*$|\bbut\b", self.text[best.end:pos]):
+        if re.search(r"[”\"]\s*$|\bbut\b", self.text[best.end : pos]):
             return []
         return self.group_left(best) if not best.pronoun else [best]
 
@@ -101,7 +110,7 @@ class Slots:
             first = role
         if first is None or words_between(self.text, pos, first.s) > gap:
             return []
-        between = self.text[pos:first.s]
+        between = self.text[pos : first.s]
         if re.search(r"[;”\"]|\bbut\b", between):
             return []
         return self.group_right(first) if not first.pronoun else [first]
@@ -140,8 +149,13 @@ class Slots:
                     return m.actor
         everyone = [m for m in self.everyone if not m.weak]
         for sp in SPEECH.finditer(text, s0, s1):
-            before = [m for m in everyone if m.end <= sp.start() and words_between(text, m.end, sp.start()) <= 4
-                      and not re.search(r"[.“”\"]", text[m.end:sp.start()])]
+            before = [
+                m
+                for m in everyone
+                if m.end <= sp.start()
+                and words_between(text, m.end, sp.start()) <= 4
+                and not re.search(r"[.“”\"]", text[m.end : sp.start()])
+            ]
             pron = self._pronoun(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
             if pron is not None and words_between(text, pron.end, sp.start()) <= 2:
                 return pron.actor
@@ -174,17 +188,20 @@ def find_objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[
             objs = []
         if rule.also_that_clauses and objs:
             for m in slots.args:
-                if m.s > objs[-1].end and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12):m.s]) \
-                        and m not in objs:
+                if (
+                    m.s > objs[-1].end
+                    and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12) : m.s])
+                    and m not in objs
+                ):
                     objs.append(m)
         return objs, c0
     if kind == "before":
         return slots.before(c0, rule.gap), c0
     if kind == "before_adjacent":
         for m in slots.everyone:
-            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end:c0]):
+            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end : c0]):
                 return [m], m.s
-        its = re.search(r"\bits\s+$", text[max(0, c0 - 8):c0])
+        its = re.search(r"\bits\s+$", text[max(0, c0 - 8) : c0])
         if its:
             target = resolve_pronoun(ctx, "it", c0 - len(its.group(0)), slots)
             if target:
@@ -192,8 +209,7 @@ def find_objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[
         return [], c0
     if kind == "member_contrast":
         for m in slots.everyone:
-            if re.match(r"\s+member\b", text[m.end:m.end + 10]) \
-                    and ctx.type_of(m.actor) == "Organisation":
+            if re.match(r"\s+member\b", text[m.end : m.end + 10]) and ctx.type_of(m.actor) == "Organisation":
                 return [m], c0
         return [], c0
     if kind == "speaker":
@@ -209,11 +225,15 @@ def find_subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) 
     found: list[M] = []
     if kind == "before":
         found = slots.before(anchor, rule.gap, acting=True)
-        if found and found[0].pronoun and text[found[0].start:found[0].end].lower() == "they":
+        if found and found[0].pronoun and text[found[0].start : found[0].end].lower() == "they":
             group = they_group(ctx, found[0].start)
             if group:
                 found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
-        if rule.copula and found and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end:anchor]):
+        if (
+            rule.copula
+            and found
+            and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end : anchor])
+        ):
             found = []
     elif kind == "after":
         found = slots.after(c1, rule.gap)
@@ -223,7 +243,7 @@ def find_subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) 
     elif kind == "modifier_after":
         for m in slots.everyone:
             if m.s >= c1 and words_between(text, c1, m.s) <= 1:
-                if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end:m.end + 30], re.I):
+                if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end : m.end + 30], re.I):
                     found = [m]
                 break
     elif kind == "possessor_after":
@@ -235,7 +255,7 @@ def find_subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) 
         troop = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
         cands = [m for m in slots.everyone if troop.match(text, m.end, m.end + 16)]
         before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
-        after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1:m.s])]
+        after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1 : m.s])]
         found = before[-1:] or after[:1]
     if not found and rule.fallback_subject:
         who = slots.speaker_body() if rule.fallback_subject == "speaker_body" else slots.speaker()

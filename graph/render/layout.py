@@ -43,8 +43,13 @@ def _layout(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], seed: int,
     edges = [(index[a], index[b]) for a, b in pairs if a in index and b in index]
     graph = ig.Graph(n=n, edges=edges, directed=False)
     rng = random.Random(seed)
-    start = [(math.cos(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05),
-              math.sin(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05)) for i in range(n)]
+    start = [
+        (
+            math.cos(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05),
+            math.sin(2 * math.pi * i / n) + rng.uniform(-0.05, 0.05),
+        )
+        for i in range(n)
+    ]
     ig.set_random_number_generator(random.Random(seed))  # igraph's FR jitters with its own RNG
     try:
         coords = graph.layout_fruchterman_reingold(seed=start, niter=_iterations(n), grid="auto").coords

@@ -14,12 +14,20 @@ import json
 import zipfile
 from dataclasses import dataclass
 
-from . import layout, style, visual
 from ..model import SYMMETRIC_RELATION_TYPES, Subgraph, ViewParams
+from . import layout, style, visual
 
 FORMATS = ("html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv")
-MIME = {"html": "text/html", "png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf",
-        "graphml": "application/xml", "gexf": "application/xml", "json": "application/json", "csv": "application/zip"}
+MIME = {
+    "html": "text/html",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "graphml": "application/xml",
+    "gexf": "application/xml",
+    "json": "application/json",
+    "csv": "application/zip",
+}
 EXTENSION = {"csv": "zip"}
 
 
@@ -61,16 +69,25 @@ def describe(view: ViewParams | None, focus_name: str | None = None, cypher: str
     return "; ".join(parts)
 
 
-def snapshot(sub: Subgraph, fmt: str, *, title: str = "actorgraph", width: int = 1600, height: int = 1000,
-             seed: int = 7, caption: str | None = None) -> bytes:
+def snapshot(
+    sub: Subgraph,
+    fmt: str,
+    *,
+    title: str = "actorgraph",
+    width: int = 1600,
+    height: int = 1000,
+    seed: int = 7,
+    caption: str | None = None,
+) -> bytes:
     """Render ``sub`` in ``fmt``; the Python entry point for notebooks and report pipelines."""
     fmt = format_for("x." + fmt)
     opts = Options(title, int(width), int(height), int(seed), caption)
     return RENDERERS[fmt](sub, opts)
 
 
-def view_snapshot(store, fmt: str, view: ViewParams | None = None, cypher: str | None = None,
-                  params: dict | None = None, **options) -> bytes:
+def view_snapshot(
+    store, fmt: str, view: ViewParams | None = None, cypher: str | None = None, params: dict | None = None, **options
+) -> bytes:
     """Ask the store for a view (or a read-only Cypher query) and render it."""
     if cypher:
         sub = store.read_query(cypher, params or {}).subgraph
@@ -122,41 +139,85 @@ def _figure(sub: Subgraph, o: Options):
     if len(sub.edges) > BULK_EDGES:
         _bulk_edges(ax, sub, pos)
     pair_count: dict[tuple, int] = {}
-    for e in (sorted(sub.edges, key=lambda e: e.key) if len(sub.edges) <= BULK_EDGES else ()):
+    for e in sorted(sub.edges, key=lambda e: e.key) if len(sub.edges) <= BULK_EDGES else ():
         if e.source not in pos or e.target not in pos:
             continue
         k = tuple(sorted((e.source, e.target)))
         pair_count[k] = pair_count.get(k, 0) + 1
         bend = 0.08 * (pair_count[k] - 1) * (1 if pair_count[k] % 2 else -1)
         arrow = FancyArrowPatch(
-            pos[e.source], pos[e.target], connectionstyle=f"arc3,rad={bend}",
-            arrowstyle="-" if e.type in SYMMETRIC_RELATION_TYPES else "-|>", mutation_scale=12,
-            color=style.relation_colour(e.type), linewidth=style.edge_width(e.count) * 0.8,
-            linestyle=(0, (4, 3)) if e.negated else "-", alpha=0.8, shrinkA=9, shrinkB=9, zorder=1)
+            pos[e.source],
+            pos[e.target],
+            connectionstyle=f"arc3,rad={bend}",
+            arrowstyle="-" if e.type in SYMMETRIC_RELATION_TYPES else "-|>",
+            mutation_scale=12,
+            color=style.relation_colour(e.type),
+            linewidth=style.edge_width(e.count) * 0.8,
+            linestyle=(0, (4, 3)) if e.negated else "-",
+            alpha=0.8,
+            shrinkA=9,
+            shrinkB=9,
+            zorder=1,
+        )
         ax.add_patch(arrow)
     crowded = len(nodes) > 60
     shrink = 1.0 if not crowded else max(0.3, (60 / len(nodes)) ** 0.5)  # big views: smaller marks
     labelled = {n.id for n in sorted(nodes, key=lambda n: (-n.degree, n.id))[:40]} if crowded else {n.id for n in nodes}
     for t in sorted({n.type for n in nodes}):  # one scatter per actor type, not one per node
         group = [n for n in nodes if n.type == t]
-        ax.scatter([pos[n.id][0] for n in group], [pos[n.id][1] for n in group],
-                   s=[(style.node_size(n.degree) * 1.6 * shrink) ** 2 / 4 for n in group], c=style.actor_colour(t),
-                   marker=style.actor_marker(t), edgecolors="white", linewidths=1.0, zorder=2)
+        ax.scatter(
+            [pos[n.id][0] for n in group],
+            [pos[n.id][1] for n in group],
+            s=[(style.node_size(n.degree) * 1.6 * shrink) ** 2 / 4 for n in group],
+            c=style.actor_colour(t),
+            marker=style.actor_marker(t),
+            edgecolors="white",
+            linewidths=1.0,
+            zorder=2,
+        )
     for n in nodes:
         x, y = pos[n.id]
         size = style.node_size(n.degree) * shrink
         if n.id in labelled:
-            ax.annotate(n.name, (x, y), xytext=(0, -(size / 2 + 6)), textcoords="offset points", ha="center",
-                        va="top", fontsize=9 if not crowded else 7, zorder=3,
-                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7})
-    handles = [Line2D([], [], marker=style.actor_marker(t), linestyle="", markersize=9, markerfacecolor=style.actor_colour(t),
-                      markeredgecolor="white", label=t) for t in sorted({n.type for n in nodes})]
-    handles += [Line2D([], [], color=style.relation_colour(t), linewidth=2.5, label=t) for t in sorted({e.type for e in sub.edges})]
+            ax.annotate(
+                n.name,
+                (x, y),
+                xytext=(0, -(size / 2 + 6)),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=9 if not crowded else 7,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
+            )
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker=style.actor_marker(t),
+            linestyle="",
+            markersize=9,
+            markerfacecolor=style.actor_colour(t),
+            markeredgecolor="white",
+            label=t,
+        )
+        for t in sorted({n.type for n in nodes})
+    ]
+    handles += [
+        Line2D([], [], color=style.relation_colour(t), linewidth=2.5, label=t)
+        for t in sorted({e.type for e in sub.edges})
+    ]
     if any(e.negated for e in sub.edges):
         handles.append(Line2D([], [], color="#666666", linewidth=2, linestyle=(0, (4, 3)), label="negated"))
     if handles:
-        fig.legend(handles=handles, loc="lower center", ncol=min(len(handles), 8), fontsize=9, frameon=False,
-                   bbox_to_anchor=(0.5, 0.005))
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(len(handles), 8),
+            fontsize=9,
+            frameon=False,
+            bbox_to_anchor=(0.5, 0.005),
+        )
     return fig, plt
 
 
@@ -180,7 +241,9 @@ def _bulk_edges(ax, sub: Subgraph, pos) -> None:
         if e.source not in pos or e.target not in pos or e.source == e.target:
             continue
         (x0, y0), (x1, y1) = pos[e.source], pos[e.target]
-        groups.setdefault((style.relation_colour(e.type), e.negated), []).append((((x0, y0), (x1, y1)), style.edge_width(e.count) * 0.6))
+        groups.setdefault((style.relation_colour(e.type), e.negated), []).append(
+            (((x0, y0), (x1, y1)), style.edge_width(e.count) * 0.6)
+        )
         if e.type not in SYMMETRIC_RELATION_TYPES:
             d = math.hypot(x1 - x0, y1 - y0) or 1.0
             ux, uy = (x1 - x0) / d, (y1 - y0) / d
@@ -189,8 +252,16 @@ def _bulk_edges(ax, sub: Subgraph, pos) -> None:
             heads.append([tip, (base[0] - uy * head, base[1] + ux * head), (base[0] + uy * head, base[1] - ux * head)])
             head_colours.append(style.relation_colour(e.type))
     for (colour, negated), items in sorted(groups.items()):
-        ax.add_collection(LineCollection([seg for seg, _ in items], colors=colour, linewidths=[w for _, w in items],
-                                         linestyles=(0, (4, 3)) if negated else "solid", alpha=0.6, zorder=1))
+        ax.add_collection(
+            LineCollection(
+                [seg for seg, _ in items],
+                colors=colour,
+                linewidths=[w for _, w in items],
+                linestyles=(0, (4, 3)) if negated else "solid",
+                alpha=0.6,
+                zorder=1,
+            )
+        )
     if heads:
         ax.add_collection(PolyCollection(heads, facecolors=head_colours, edgecolors="none", alpha=0.8, zorder=1))
 
@@ -203,8 +274,11 @@ def _static(fmt: str):
         matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: labels are searchable in the SVG
         fig, plt = _figure(sub, o)
         buf = io.BytesIO()
-        metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
-                    "pdf": {"CreationDate": None, "Producer": None, "Creator": None}}[fmt]
+        metadata = {
+            "png": {"Software": None},
+            "svg": {"Date": None, "Creator": None},
+            "pdf": {"CreationDate": None, "Producer": None, "Creator": None},
+        }[fmt]
         fig.savefig(buf, format=fmt, dpi=100, metadata=metadata)
         plt.close(fig)
         return buf.getvalue()
@@ -218,11 +292,27 @@ def to_networkx(sub: Subgraph):
 
     g = nx.MultiDiGraph()
     for n in sorted(sub.nodes, key=lambda n: n.id):
-        g.add_node(n.id, label=n.name, actor_type=n.type, degree=n.degree, mentions=n.mentions,
-                   aliases="; ".join(n.aliases), color=style.actor_colour(n.type))
+        g.add_node(
+            n.id,
+            label=n.name,
+            actor_type=n.type,
+            degree=n.degree,
+            mentions=n.mentions,
+            aliases="; ".join(n.aliases),
+            color=style.actor_colour(n.type),
+        )
     for e in sorted(sub.edges, key=lambda e: e.key):
-        g.add_edge(e.source, e.target, key=e.key, relation=e.type, negated=e.negated, evidence=e.count,
-                   first_date=e.first_date or "", last_date=e.last_date or "", color=style.relation_colour(e.type))
+        g.add_edge(
+            e.source,
+            e.target,
+            key=e.key,
+            relation=e.type,
+            negated=e.negated,
+            evidence=e.count,
+            first_date=e.first_date or "",
+            last_date=e.last_date or "",
+            color=style.relation_colour(e.type),
+        )
     return g
 
 
@@ -247,8 +337,13 @@ def _json(sub: Subgraph, o: Options) -> bytes:
     import networkx as nx
 
     data = nx.node_link_data(to_networkx(sub), edges="links")
-    data["graph"] = {"title": o.title, "caption": o.caption or "", "documents": sub.documents,
-                     "date_from": sub.date_from, "date_to": sub.date_to}
+    data["graph"] = {
+        "title": o.title,
+        "caption": o.caption or "",
+        "documents": sub.documents,
+        "date_from": sub.date_from,
+        "date_to": sub.date_to,
+    }
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
@@ -272,5 +367,13 @@ def _csv(sub: Subgraph, o: Options) -> bytes:
     return buf.getvalue()
 
 
-RENDERERS = {"html": _html, "png": _static("png"), "svg": _static("svg"), "pdf": _static("pdf"),
-             "graphml": _graphml, "gexf": _gexf, "json": _json, "csv": _csv}
+RENDERERS = {
+    "html": _html,
+    "png": _static("png"),
+    "svg": _static("svg"),
+    "pdf": _static("pdf"),
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "json": _json,
+    "csv": _csv,
+}

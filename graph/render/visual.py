@@ -16,8 +16,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from . import layout, style
 from ..model import SYMMETRIC_RELATION_TYPES, Subgraph
+from . import layout, style
 
 #: Above this many nodes the drawing uses precomputed positions with physics off. Measured in
 #: headless Chromium: even 100 nodes took ~45 s to stabilise with physics, igraph lays them out
@@ -29,14 +29,21 @@ PHYSICS_NODE_LIMIT = 0
 def vis_assets() -> tuple[str, str]:
     """The vis-network script and stylesheet that ship inside the pyvis package (no CDN)."""
     lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
-    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def safe_json(value) -> str:
     """JSON that is safe inside a ``<script>`` element: nothing in it can end the element."""
-    return (json.dumps(value, ensure_ascii=False, sort_keys=True)
-            .replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True)
+        .replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def node_title(node) -> str:
@@ -52,12 +59,21 @@ def edge_title(edge, names: dict[str, str]) -> str:
     dates = ""
     if edge.first_date or edge.last_date:
         dates = f"\n{edge.first_date or '?'} to {edge.last_date or '?'}"
-    return (f"{names.get(edge.source, edge.source)} {neg}{edge.type} {names.get(edge.target, edge.target)}"
-            f"\n{edge.count} evidence sentence{'s' if edge.count != 1 else ''}{dates}")
+    return (
+        f"{names.get(edge.source, edge.source)} {neg}{edge.type} {names.get(edge.target, edge.target)}"
+        f"\n{edge.count} evidence sentence{'s' if edge.count != 1 else ''}{dates}"
+    )
 
 
-def vis_data(sub: Subgraph, *, size_by: str = "degree", focus: str | None = None, seed: int = 7,
-             physics: bool | None = None, edge_labels: bool | None = None) -> dict:
+def vis_data(
+    sub: Subgraph,
+    *,
+    size_by: str = "degree",
+    focus: str | None = None,
+    seed: int = 7,
+    physics: bool | None = None,
+    edge_labels: bool | None = None,
+) -> dict:
     """Nodes, edges and options for vis-network, as plain JSON-able data.
 
     With more than ``PHYSICS_NODE_LIMIT`` nodes (or ``physics=False``) positions come from
@@ -74,19 +90,32 @@ def vis_data(sub: Subgraph, *, size_by: str = "degree", focus: str | None = None
         value = node.mentions if size_by == "mentions" else node.degree
         extra = {"x": pos[node.id][0], "y": pos[node.id][1]} if node.id in pos else {}
         net.add_node(
-            node.id, label=node.name, title=node_title(node), shape=style.actor_shape(node.type),
-            color=style.actor_colour(node.type), size=style.node_size(value), actor_type=node.type,
-            borderWidth=4 if node.id == focus else 1, **extra,
+            node.id,
+            label=node.name,
+            title=node_title(node),
+            shape=style.actor_shape(node.type),
+            color=style.actor_colour(node.type),
+            size=style.node_size(value),
+            actor_type=node.type,
+            borderWidth=4 if node.id == focus else 1,
+            **extra,
         )
     for edge in sorted(sub.edges, key=lambda e: e.key):
         if edge.source not in names or edge.target not in names:
             continue
         net.add_edge(
-            edge.source, edge.target, id=edge.key, title=edge_title(edge, names),
-            label=edge.type if show_labels else None, color=style.relation_colour(edge.type),
-            width=style.edge_width(edge.count), dashes=edge.negated,
+            edge.source,
+            edge.target,
+            id=edge.key,
+            title=edge_title(edge, names),
+            label=edge.type if show_labels else None,
+            color=style.relation_colour(edge.type),
+            width=style.edge_width(edge.count),
+            dashes=edge.negated,
             arrows="" if edge.type in SYMMETRIC_RELATION_TYPES else "to",
-            relation=edge.type, negated=edge.negated, count=edge.count,
+            relation=edge.type,
+            negated=edge.negated,
+            count=edge.count,
         )
     net.set_options(json.dumps(_options(use_physics)))
     edges = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
@@ -104,9 +133,12 @@ def _options(physics: bool) -> dict:
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
     }
     if physics:
-        opts["physics"] = {"enabled": True, "solver": "forceAtlas2Based",
-                           "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                           "stabilization": {"enabled": True, "iterations": 300, "fit": True}}
+        opts["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+        }
     else:
         opts["physics"] = {"enabled": False}
         opts["layout"] = {"improvedLayout": False}
@@ -158,10 +190,17 @@ def legend_html(sub: Subgraph) -> str:
     """The legend for the types present in the view, with inline styles only (so it survives
     Markdown sanitising) and escaped text."""
     item = '<span style="margin-right:14px;white-space:nowrap">{}</span>'
-    parts = [item.format(f'<span style="color:{style.actor_colour(t)}">{_SYMBOL.get(style.actor_shape(t), "●")}</span> '
-                         f'{html.escape(t)}') for t in sorted({n.type for n in sub.nodes})]
-    parts += [item.format(f'<span style="color:{style.relation_colour(t)};font-weight:bold">━━</span> {html.escape(t)}')
-              for t in sorted({e.type for e in sub.edges})]
+    parts = [
+        item.format(
+            f'<span style="color:{style.actor_colour(t)}">{_SYMBOL.get(style.actor_shape(t), "●")}</span> '
+            f"{html.escape(t)}"
+        )
+        for t in sorted({n.type for n in sub.nodes})
+    ]
+    parts += [
+        item.format(f'<span style="color:{style.relation_colour(t)};font-weight:bold">━━</span> {html.escape(t)}')
+        for t in sorted({e.type for e in sub.edges})
+    ]
     if any(e.negated for e in sub.edges):
         parts.append(item.format('<span style="color:#666">╌╌</span> negated'))
     return "".join(parts)
@@ -170,18 +209,35 @@ def legend_html(sub: Subgraph) -> str:
 def caption(sub: Subgraph) -> str:
     """What the view shows: sizes, date range and how many documents stand behind it."""
     span = f"{sub.date_from or '…'} to {sub.date_to or '…'}" if (sub.date_from or sub.date_to) else "all dates"
-    text = (f"{len(sub.nodes)} actors, {len(sub.edges)} relations, {span}, "
-            f"from {sub.documents} document{'s' if sub.documents != 1 else ''}")
+    text = (
+        f"{len(sub.nodes)} actors, {len(sub.edges)} relations, {span}, "
+        f"from {sub.documents} document{'s' if sub.documents != 1 else ''}"
+    )
     return text + (" (truncated by the view's limit)" if sub.truncated else "")
 
 
-def html_page(sub: Subgraph, *, title: str = "actorgraph", width: str = "100%", height: str = "800px",
-              seed: int = 7, size_by: str = "degree", focus: str | None = None) -> str:
+def html_page(
+    sub: Subgraph,
+    *,
+    title: str = "actorgraph",
+    width: str = "100%",
+    height: str = "800px",
+    seed: int = 7,
+    size_by: str = "degree",
+    focus: str | None = None,
+) -> str:
     """A self-contained HTML page that draws ``sub`` offline."""
     js, css = vis_assets()
     data = vis_data(sub, seed=seed, size_by=size_by, focus=focus)
     return PAGE.format(
-        title=html.escape(title), css=css, js=js, width=html.escape(width), height=html.escape(height),
-        caption=html.escape(caption(sub)), legend=legend_html(sub), data=safe_json(data),
-        n_nodes=len(data["nodes"]), n_edges=len(data["edges"]),
+        title=html.escape(title),
+        css=css,
+        js=js,
+        width=html.escape(width),
+        height=html.escape(height),
+        caption=html.escape(caption(sub)),
+        legend=legend_html(sub),
+        data=safe_json(data),
+        n_nodes=len(data["nodes"]),
+        n_edges=len(data["edges"]),
     )

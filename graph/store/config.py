@@ -56,7 +56,7 @@ class Settings:
         """True when the URI points at this machine, i.e. at a server ``actorgraph neo4j`` can manage."""
         return self.host in {"127.0.0.1", "localhost", "::1"}
 
-    def with_overrides(self, **values) -> "Settings":
+    def with_overrides(self, **values) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 

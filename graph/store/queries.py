@@ -136,8 +136,10 @@ def create_mentions(rows: list[dict]) -> Q:
 def reset() -> list[str]:
     """Relationships first, in bounded transactions: detaching a hub with 50k relationships in a
     batch of nodes would exceed the server's transaction memory."""
-    return ["MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
-            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"]
+    return [
+        "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+    ]
 
 
 def is_empty() -> Q:
@@ -206,7 +208,9 @@ def view_params(view: ViewParams) -> dict:
     return {
         "types": [_rel_type(t) for t in view.relation_types],  # also checked in patterns
         "actor_types": [_label(t) for t in view.actor_types],
-        "since": view.since, "until": view.until, "negated": bool(view.include_negated),
+        "since": view.since,
+        "until": view.until,
+        "negated": bool(view.include_negated),
         "min_evidence": max(1, int(view.min_evidence)),
     }
 
@@ -287,17 +291,22 @@ EVIDENCE_COLUMNS = (
 )
 
 
-def evidence(source: str, target: str, rel_type: str, negated: bool | None, since: str | None,
-             until: str | None, limit: int = 200) -> Q:
+def evidence(
+    source: str,
+    target: str,
+    rel_type: str,
+    negated: bool | None,
+    since: str | None,
+    until: str | None,
+    limit: int = 200,
+) -> Q:
     t = _rel_type(rel_type)
     return (
         f"MATCH (a:Actor {{id: $source}})-[r:{t}]->(b:Actor {{id: $target}}) "
         "WHERE ($negated IS NULL OR r.negated = $negated) AND ($since IS NULL OR r.date >= $since) "
         "AND ($until IS NULL OR r.date <= $until) "
-        "OPTIONAL MATCH (d:Document {id: r.doc}) "
-        + EVIDENCE_COLUMNS + " ORDER BY r.date, r.doc, r.start LIMIT $limit",
-        {"source": source, "target": target, "negated": negated, "since": since, "until": until,
-         "limit": int(limit)},
+        "OPTIONAL MATCH (d:Document {id: r.doc}) " + EVIDENCE_COLUMNS + " ORDER BY r.date, r.doc, r.start LIMIT $limit",
+        {"source": source, "target": target, "negated": negated, "since": since, "until": until, "limit": int(limit)},
     )
 
 
@@ -345,15 +354,18 @@ def document(doc_id: str) -> Q:
 def document_relations(doc_id: str, limit: int = 2000) -> Q:
     return (
         f"MATCH (d:Document {{id: $id}})<-[:MENTIONED_IN]-(a:Actor)-[r:{ALL_RELATIONS}]->(b:Actor) WHERE r.doc = $id "
-        + EVIDENCE_COLUMNS + " ORDER BY r.start LIMIT $limit",
+        + EVIDENCE_COLUMNS
+        + " ORDER BY r.start LIMIT $limit",
         {"id": doc_id, "limit": int(limit)},
     )
 
 
 def counts() -> list[Q]:
     """Node and relationship counts (count-store lookups, constant time at any size)."""
-    out = [("MATCH (n:Actor) RETURN 'Actor' AS key, count(n) AS n", {}),
-           ("MATCH (n:Document) RETURN 'Document' AS key, count(n) AS n", {})]
+    out = [
+        ("MATCH (n:Actor) RETURN 'Actor' AS key, count(n) AS n", {}),
+        ("MATCH (n:Document) RETURN 'Document' AS key, count(n) AS n", {}),
+    ]
     out += [(f"MATCH (n:{_label(t)}) RETURN '{t}' AS key, count(n) AS n", {}) for t in ACTOR_TYPES]
     out += [(f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n", {}) for t in RELATION_TYPES]
     return out

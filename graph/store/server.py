@@ -14,6 +14,7 @@ HTTP listen on 127.0.0.1 only. Where a Docker engine runs, ``actorgraph neo4j`` 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -25,8 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config
 from ..errors import ServerError
+from . import config
 
 NEO4J_VERSION = os.environ.get("ACTORGRAPH_NEO4J_VERSION", "5.26.30")
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -52,10 +53,23 @@ def cache_dir() -> Path:
 
 
 @dataclass(frozen=True)
-class Layout:
-    """The paths of one local server instance."""
+class Instance:
+    """One local server: its folder (configuration, data, logs, pid, password), ports and memory.
+
+    The user's server comes from the environment (:func:`instance`); a test session builds its own
+    with a folder under its temp dir and free ports, so tests never touch the user's server.
+    """
 
     home: Path
+    bolt_port: int = 7687
+    http_port: int = 7474
+    heap: str = "2g"
+    pagecache: str = "2g"
+    password: str | None = None  # None: NEO4J_PASSWORD, else the one generated at first start
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
 
     @property
     def conf(self) -> Path:
@@ -86,8 +100,18 @@ class Layout:
         return self.logs / "neo4j.log"
 
 
-def layout() -> Layout:
-    return Layout(config.neo4j_dir())
+def instance() -> Instance:
+    """The user's local server as the environment describes it (``NEO4J_URI``'s port,
+    ``ACTORGRAPH_NEO4J_DIR``, ``ACTORGRAPH_NEO4J_HTTP_PORT``, ``_HEAP``, ``_PAGECACHE``)."""
+    cfg = config.settings()
+    env = os.environ
+    return Instance(
+        home=config.neo4j_dir(),
+        bolt_port=cfg.port,
+        http_port=int(env.get("ACTORGRAPH_NEO4J_HTTP_PORT", "7474")),
+        heap=env.get("ACTORGRAPH_NEO4J_HEAP", "2g"),
+        pagecache=env.get("ACTORGRAPH_NEO4J_PAGECACHE", "2g"),
+    )
 
 
 # --- prerequisites and jars ----------------------------------------------------------------
@@ -150,9 +174,17 @@ def ensure_jars(echo=print) -> Path:
         partial = cache_dir() / "lib.partial"
         shutil.rmtree(partial, ignore_errors=True)
         proc = subprocess.run(
-            ["mvn", "-B", "-q", "dependency:copy-dependencies",
-             f"-DoutputDirectory={partial}", "-DincludeScope=runtime"],
-            cwd=tmp, capture_output=True, text=True,
+            [
+                "mvn",
+                "-B",
+                "-q",
+                "dependency:copy-dependencies",
+                f"-DoutputDirectory={partial}",
+                "-DincludeScope=runtime",
+            ],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
@@ -164,41 +196,30 @@ def ensure_jars(echo=print) -> Path:
 # --- configuration -------------------------------------------------------------------------
 
 
-def _memory() -> tuple[str, str]:
-    """Heap and page cache: generous for a 2-core / 24 GiB machine, overridable."""
-    return (
-        os.environ.get("ACTORGRAPH_NEO4J_HEAP", "2g"),
-        os.environ.get("ACTORGRAPH_NEO4J_PAGECACHE", "2g"),
+def render_conf(inst: Instance) -> str:
+    return "\n".join(
+        [
+            "# Written by `actorgraph neo4j start`; edits are overwritten on the next start.",
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            f"server.bolt.listen_address=127.0.0.1:{inst.bolt_port}",
+            f"server.http.listen_address=127.0.0.1:{inst.http_port}",
+            "server.http.enabled=true",
+            "server.https.enabled=false",
+            f"server.directories.data={inst.data}",
+            f"server.directories.logs={inst.logs}",
+            f"server.directories.run={inst.home / 'run'}",
+            f"server.directories.import={inst.home / 'import'}",
+            f"server.directories.plugins={inst.home / 'plugins'}",
+            f"server.memory.heap.initial_size={inst.heap}",
+            f"server.memory.heap.max_size={inst.heap}",
+            f"server.memory.pagecache.size={inst.pagecache}",
+            "dbms.security.auth_enabled=true",
+            "db.tx_log.rotation.retention_policy=2 files",
+            "dbms.usage_report.enabled=false",
+            "",
+        ]
     )
-
-
-def http_port() -> int:
-    return int(os.environ.get("ACTORGRAPH_NEO4J_HTTP_PORT", "7474"))
-
-
-def render_conf(lay: Layout, bolt_port: int, http: int) -> str:
-    heap, pagecache = _memory()
-    return "\n".join([
-        "# Written by `actorgraph neo4j start`; edits are overwritten on the next start.",
-        "server.default_listen_address=127.0.0.1",
-        "server.default_advertised_address=127.0.0.1",
-        f"server.bolt.listen_address=127.0.0.1:{bolt_port}",
-        f"server.http.listen_address=127.0.0.1:{http}",
-        "server.http.enabled=true",
-        "server.https.enabled=false",
-        f"server.directories.data={lay.data}",
-        f"server.directories.logs={lay.logs}",
-        f"server.directories.run={lay.home / 'run'}",
-        f"server.directories.import={lay.home / 'import'}",
-        f"server.directories.plugins={lay.home / 'plugins'}",
-        f"server.memory.heap.initial_size={heap}",
-        f"server.memory.heap.max_size={heap}",
-        f"server.memory.pagecache.size={pagecache}",
-        "dbms.security.auth_enabled=true",
-        "db.tx_log.rotation.retention_policy=2 files",
-        "dbms.usage_report.enabled=false",
-        "",
-    ])
 
 
 def _port_free(port: int) -> bool:
@@ -219,17 +240,20 @@ def _bolt_answers(port: int) -> bool:
         return False
 
 
-def password(lay: Layout) -> str:
-    """``NEO4J_PASSWORD`` if set, else the one generated at first start (kept with mode 0600)."""
+def password(inst: Instance) -> str:
+    """The instance's own password if it has one, else ``NEO4J_PASSWORD``, else the one generated at
+    first start (kept with mode 0600)."""
+    if inst.password:
+        return inst.password
     config.load_dotenv_once()
     env = os.environ.get("NEO4J_PASSWORD")
     if env:
         return env
-    if lay.password_file.exists():
-        return lay.password_file.read_text(encoding="utf-8").strip()
+    if inst.password_file.exists():
+        return inst.password_file.read_text(encoding="utf-8").strip()
     generated = secrets.token_urlsafe(18)
-    lay.home.mkdir(parents=True, exist_ok=True)
-    fd = os.open(lay.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    inst.home.mkdir(parents=True, exist_ok=True)
+    fd = os.open(inst.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(generated + "\n")
     return generated
@@ -238,10 +262,10 @@ def password(lay: Layout) -> str:
 # --- lifecycle -----------------------------------------------------------------------------
 
 
-def running_pid(lay: Layout) -> int | None:
+def running_pid(inst: Instance) -> int | None:
     """The pid of our server if its pid file names a live Neo4j process."""
     try:
-        pid = int(lay.pidfile.read_text().strip())
+        pid = int(inst.pidfile.read_text().strip())
     except (OSError, ValueError):
         return None
     try:
@@ -270,22 +294,25 @@ class Status:
     home: Path
 
 
-def status() -> Status:
-    lay = layout()
-    cfg = config.settings()
-    pid = running_pid(lay)
-    return Status(pid is not None, pid, cfg.uri, lay.home)
+def status(inst: Instance | None = None) -> Status:
+    inst = inst or instance()
+    pid = running_pid(inst)
+    return Status(pid is not None, pid, inst.uri, inst.home)
 
 
-def start(timeout: float = 120.0, echo=print) -> Status:
-    """Start the local server in the background and wait until Bolt answers. Harmless if running."""
-    lay = layout()
-    cfg = config.settings()
-    if not cfg.is_local:
-        raise ServerError(f"NEO4J_URI={cfg.uri} is not on this machine; `actorgraph neo4j` only manages a local server.")
-    if running_pid(lay):
-        return status()
-    bolt, http = cfg.port, http_port()
+def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> Status:
+    """Start a local server in the background and wait until Bolt answers. Harmless if running.
+    Without ``inst``, the user's server (which needs a local ``NEO4J_URI``)."""
+    if inst is None:
+        cfg = config.settings()
+        if not cfg.is_local:
+            raise ServerError(
+                f"NEO4J_URI={cfg.uri} is not on this machine; `actorgraph neo4j` only manages a local server."
+            )
+        inst = instance()
+    if running_pid(inst):
+        return status(inst)
+    bolt, http = inst.bolt_port, inst.http_port
     for name, port in (("Bolt", bolt), ("HTTP", http)):
         if not _port_free(port):
             raise ServerError(
@@ -293,47 +320,66 @@ def start(timeout: float = 120.0, echo=print) -> Status:
                 f"other ports: NEO4J_URI=bolt://127.0.0.1:<port> and ACTORGRAPH_NEO4J_HTTP_PORT=<port>."
             )
     lib = ensure_jars(echo)
-    for sub in (lay.conf, lay.data, lay.logs, lay.home / "run", lay.home / "import", lay.home / "plugins"):
+    for sub in (inst.conf, inst.data, inst.logs, inst.home / "run", inst.home / "import", inst.home / "plugins"):
         sub.mkdir(parents=True, exist_ok=True)
-    (lay.conf / "neo4j.conf").write_text(render_conf(lay, bolt, http), encoding="utf-8")
-    env = dict(os.environ, NEO4J_HOME=str(lay.home), NEO4J_CONF=str(lay.conf))
+    (inst.conf / "neo4j.conf").write_text(render_conf(inst), encoding="utf-8")
+    env = dict(os.environ, NEO4J_HOME=str(inst.home), NEO4J_CONF=str(inst.conf))
     classpath = f"{lib}/*"
-    if not (lay.data / "dbms" / "auth.ini").exists():
+    if not (inst.data / "dbms" / "auth.ini").exists():
         proc = subprocess.run(
-            ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password(lay)],
-            env=env, capture_output=True, text=True,
+            ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password(inst)],
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if proc.returncode != 0:
             raise ServerError(f"Setting the initial password failed:\n{proc.stdout}{proc.stderr}")
-    heap, _ = _memory()
     cmd = [
-        "java", f"-Xms{heap}", f"-Xmx{heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-        "-Dfile.encoding=UTF-8", "-cp", classpath, ENTRY_POINT,
-        f"--home-dir={lay.home}", f"--config-dir={lay.conf}",
+        "java",
+        f"-Xms{inst.heap}",
+        f"-Xmx{inst.heap}",
+        "-XX:+UseG1GC",
+        "-XX:+ExitOnOutOfMemoryError",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        classpath,
+        ENTRY_POINT,
+        f"--home-dir={inst.home}",
+        f"--config-dir={inst.conf}",
     ]
-    with open(lay.console_log, "ab") as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True, cwd=lay.home)
-    lay.pidfile.write_text(str(proc.pid))
+    with open(inst.console_log, "ab") as out:
+        proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            cwd=inst.home,
+        )
+    inst.pidfile.write_text(str(proc.pid))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            lay.pidfile.unlink(missing_ok=True)
-            raise ServerError(f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n"
-                              f"{_tail(lay.console_log)}\n{_tail(lay.neo4j_log)}")
-        if _bolt_answers(bolt) and "Started." in _tail(lay.neo4j_log, 5):
-            return status()
+            inst.pidfile.unlink(missing_ok=True)
+            raise ServerError(
+                f"Neo4j exited with code {proc.returncode} while starting. Last log lines:\n"
+                f"{_tail(inst.console_log)}\n{_tail(inst.neo4j_log)}"
+            )
+        if _bolt_answers(bolt) and "Started." in _tail(inst.neo4j_log, 5):
+            return status(inst)
         time.sleep(0.25)
-    raise ServerError(f"Neo4j did not answer on port {bolt} within {timeout:.0f}s. Last log lines:\n"
-                      f"{_tail(lay.neo4j_log)}")
+    raise ServerError(
+        f"Neo4j did not answer on port {bolt} within {timeout:.0f}s. Last log lines:\n{_tail(inst.neo4j_log)}"
+    )
 
 
-def stop(timeout: float = 60.0) -> bool:
+def stop(inst: Instance | None = None, timeout: float = 60.0) -> bool:
     """Shut the server down cleanly (SIGTERM, then SIGKILL after ``timeout``); True if one ran."""
-    lay = layout()
-    pid = running_pid(lay)
+    inst = inst or instance()
+    pid = running_pid(inst)
     if pid is None:
-        lay.pidfile.unlink(missing_ok=True)
+        inst.pidfile.unlink(missing_ok=True)
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -345,15 +391,13 @@ def stop(timeout: float = 60.0) -> bool:
         os.kill(pid, signal.SIGKILL)
         while _alive(pid):
             time.sleep(0.1)
-    lay.pidfile.unlink(missing_ok=True)
+    inst.pidfile.unlink(missing_ok=True)
     return True
 
 
 def _alive(pid: int) -> bool:
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reap if it is our child
-    except ChildProcessError:
-        pass
     try:
         os.kill(pid, 0)
     except OSError:
@@ -364,8 +408,8 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def logs(lines: int = 50) -> str:
-    return _tail(layout().neo4j_log, lines)
+def logs(lines: int = 50, inst: Instance | None = None) -> str:
+    return _tail((inst or instance()).neo4j_log, lines)
 
 
 # --- Docker route --------------------------------------------------------------------------

@@ -13,13 +13,29 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from . import config, queries as q
 from ..errors import QueryError, StoreError
-from ..model import (ACTOR_TYPES, RELATION_TYPES, ActorDetails, ActorRef, DocumentSummary, DocumentView, Edge,
-                    Evidence, Extraction, LoadSummary, Node, QueryResult, Stats, StrongRelation, Subgraph,
-                    ViewParams)
+from ..model import (
+    ACTOR_TYPES,
+    RELATION_TYPES,
+    ActorDetails,
+    ActorRef,
+    DocumentSummary,
+    DocumentView,
+    Edge,
+    Evidence,
+    Extraction,
+    LoadSummary,
+    Node,
+    QueryResult,
+    Stats,
+    StrongRelation,
+    Subgraph,
+    ViewParams,
+)
+from . import config
+from . import queries as q
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -45,8 +61,17 @@ def rows_for(batch: list[Extraction]) -> dict:
     docs = []
     for ex in latest.values():
         d = ex.document
-        docs.append({"id": d.id, "title": d.title, "date": d.date, "source": d.source, "text": d.text,
-                     "mentions": len(ex.mentions), "relations": len(ex.relations)})
+        docs.append(
+            {
+                "id": d.id,
+                "title": d.title,
+                "date": d.date,
+                "source": d.source,
+                "text": d.text,
+                "mentions": len(ex.mentions),
+                "relations": len(ex.relations),
+            }
+        )
         for a in ex.actors:
             row = actors.setdefault(a.id, {"id": a.id, "name": a.name, "type": a.type, "aliases": []})
             row["aliases"] = list(dict.fromkeys(row["aliases"] + list(a.aliases)))
@@ -65,16 +90,31 @@ def rows_for(batch: list[Extraction]) -> dict:
                 if ref.id not in actors:
                     actors[ref.id] = {"id": ref.id, "name": ref.name, "type": ref.type, "aliases": []}
             rid = r.id
-            rels[r.type][rid] = {"s": r.subject.id, "o": r.object.id, "props": {
-                "id": rid, "doc": d.id, "date": r.date, "sentence": r.sentence, "start": r.start, "end": r.end,
-                "rule": r.rule, "negated": r.negated}}
+            rels[r.type][rid] = {
+                "s": r.subject.id,
+                "o": r.object.id,
+                "props": {
+                    "id": rid,
+                    "doc": d.id,
+                    "date": r.date,
+                    "sentence": r.sentence,
+                    "start": r.start,
+                    "end": r.end,
+                    "rule": r.rule,
+                    "negated": r.negated,
+                },
+            }
     by_type: dict[str, list] = defaultdict(list)
     for row in actors.values():
         if row["type"] not in ACTOR_TYPES:
             raise StoreError(f"Actor {row['id']!r} has type {row['type']!r}; actor types are {', '.join(ACTOR_TYPES)}.")
         by_type[row["type"]].append(row)
-    return {"docs": docs, "actors": dict(by_type), "relations": {t: list(v.values()) for t, v in rels.items()},
-            "mentions": list(mentions.values())}
+    return {
+        "docs": docs,
+        "actors": dict(by_type),
+        "relations": {t: list(v.values()) for t, v in rels.items()},
+        "mentions": list(mentions.values()),
+    }
 
 
 def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
@@ -125,9 +165,17 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
 
 def _evidence(rec) -> Evidence:
     return Evidence(
-        relation_id=rec["relation_id"], doc=rec["doc"], title=rec["title"], date=rec["date"],
-        sentence=rec["sentence"], start=rec["start"], end=rec["end"], rule=rec["rule"], negated=rec["negated"],
-        subject=ActorRef(rec["s_id"], rec["s_name"], rec["s_type"]), type=rec["type"],
+        relation_id=rec["relation_id"],
+        doc=rec["doc"],
+        title=rec["title"],
+        date=rec["date"],
+        sentence=rec["sentence"],
+        start=rec["start"],
+        end=rec["end"],
+        rule=rec["rule"],
+        negated=rec["negated"],
+        subject=ActorRef(rec["s_id"], rec["s_name"], rec["s_type"]),
+        type=rec["type"],
         object=ActorRef(rec["o_id"], rec["o_name"], rec["o_type"]),
     )
 
@@ -158,8 +206,10 @@ def _write_batch(tx, rows: dict) -> int:
         eid.update(_element_ids(tx.run(*q.merge_actors(t, actor_rows)).single()))
     doc_eid = _element_ids(tx.run(*q.merge_documents(rows["docs"])).single())
     for t, rel_rows in rows["relations"].items():
-        resolved = sorted(({"s": eid[r["s"]], "o": eid[r["o"]], "props": r["props"]} for r in rel_rows),
-                          key=lambda r: (r["s"], r["o"]))  # neighbouring records together
+        resolved = sorted(
+            ({"s": eid[r["s"]], "o": eid[r["o"]], "props": r["props"]} for r in rel_rows),
+            key=lambda r: (r["s"], r["o"]),
+        )  # neighbouring records together
         for part in _batches(resolved, 20000):
             tx.run(*q.create_relations(t, part)).consume()
     mention_rows = [{**m, "actor": eid[m["actor"]], "doc": doc_eid[m["doc"]]} for m in rows["mentions"]]
@@ -176,7 +226,7 @@ class Store:
         self.uri = uri or "Neo4j"
 
     @classmethod
-    def connect(cls, cfg: config.Settings | None = None) -> "Store":
+    def connect(cls, cfg: config.Settings | None = None) -> Store:
         """A store on the configured server, checked to answer; ``StoreError`` says what to do if not."""
         from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
@@ -184,19 +234,25 @@ class Store:
         try:
             drv = config.driver(cfg)
         except (ValueError, ConfigurationError) as exc:
-            raise StoreError(f"NEO4J_URI={cfg.uri!r} is not a Neo4j URI ({exc}). Use e.g. bolt://127.0.0.1:7687.") from exc
+            raise StoreError(
+                f"NEO4J_URI={cfg.uri!r} is not a Neo4j URI ({exc}). Use e.g. bolt://127.0.0.1:7687."
+            ) from exc
         except Exception as exc:
             raise StoreError(str(exc)) from exc
         try:
             drv.verify_connectivity()
         except AuthError as exc:
             drv.close()
-            raise StoreError(f"Neo4j at {cfg.uri} refused user {cfg.username!r}: wrong username or password. "
-                             "Set NEO4J_USERNAME/NEO4J_PASSWORD (environment or .env).") from exc
+            raise StoreError(
+                f"Neo4j at {cfg.uri} refused user {cfg.username!r}: wrong username or password. "
+                "Set NEO4J_USERNAME/NEO4J_PASSWORD (environment or .env)."
+            ) from exc
         except (ServiceUnavailable, OSError) as exc:
             drv.close()
-            raise StoreError(f"Neo4j at {cfg.uri} does not answer ({exc.__class__.__name__}). Start the local server "
-                             "with `actorgraph neo4j start`, or set NEO4J_URI to a running Neo4j 5.") from exc
+            raise StoreError(
+                f"Neo4j at {cfg.uri} does not answer ({exc.__class__.__name__}). Start the local server "
+                "with `actorgraph neo4j start`, or set NEO4J_URI to a running Neo4j 5."
+            ) from exc
         return cls(drv, cfg.database, cfg.uri)
 
     def close(self) -> None:
@@ -260,26 +316,40 @@ class Store:
         for rows in _prefetched(rows_for(b) for b in _batches(extractions, batch_size)):
             with self.driver.session(database=self.database) as session:
                 replaced = session.execute_write(_write_batch, rows)
-            totals.update(documents=len(rows["docs"]), replaced=replaced, mentions=len(rows["mentions"]),
-                          relations=sum(len(v) for v in rows["relations"].values()))
+            totals.update(
+                documents=len(rows["docs"]),
+                replaced=replaced,
+                mentions=len(rows["mentions"]),
+                relations=sum(len(v) for v in rows["relations"].values()),
+            )
             actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
             if progress:
                 progress.advance(task, len(rows["docs"]))
-        return LoadSummary(totals["documents"], totals["replaced"], len(actor_ids), totals["relations"],
-                           totals["mentions"], time.perf_counter() - started)
+        return LoadSummary(
+            totals["documents"],
+            totals["replaced"],
+            len(actor_ids),
+            totals["relations"],
+            totals["mentions"],
+            time.perf_counter() - started,
+        )
 
     # --- views -----------------------------------------------------------------------------
 
     def search_actors(self, text: str, limit: int = 10) -> list[Node]:
         if not text.strip():
             return []
-        return [Node(r["id"], r["name"], r["type"], tuple(r["aliases"] or ()), r["degree"], r["mentions"])
-                for r in self._read(q.search_actors(text, limit))]
+        return [
+            Node(r["id"], r["name"], r["type"], tuple(r["aliases"] or ()), r["degree"], r["mentions"])
+            for r in self._read(q.search_actors(text, limit))
+        ]
 
     def _node_records(self, ids: list[str]) -> dict[str, tuple[Node, str]]:
         """Each actor's ``Node`` and element id."""
-        return {r["id"]: (Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"]), r["eid"])
-                for r in self._read(q.nodes(ids))}
+        return {
+            r["id"]: (Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"]), r["eid"])
+            for r in self._read(q.nodes(ids))
+        }
 
     def _nodes(self, ids: list[str]) -> dict[str, Node]:
         return {i: n for i, (n, _) in self._node_records(ids).items()}
@@ -289,13 +359,20 @@ class Store:
         found = self._node_records(ids)
         first = found[view.focus][1] if view.focus in found else None
         rec = self._read(q.edges_among([eid for _, eid in found.values()], view, edge_limit(view), first))[0]
-        edges = tuple(Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"],
-                           e["last_date"]) for e in rec["edges"])
+        edges = tuple(
+            Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"], e["last_date"])
+            for e in rec["edges"]
+        )
         dates = [d for e in edges for d in (e.first_date, e.last_date) if d]
         linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
-        return Subgraph(tuple(found[i][0] for i in ids if i in found and i in linked), edges, rec["documents"],
-                        view.since or (min(dates) if dates else None), view.until or (max(dates) if dates else None),
-                        truncated or bool(rec["more"]))
+        return Subgraph(
+            tuple(found[i][0] for i in ids if i in found and i in linked),
+            edges,
+            rec["documents"],
+            view.since or (min(dates) if dates else None),
+            view.until or (max(dates) if dates else None),
+            truncated or bool(rec["more"]),
+        )
 
     def neighbourhood(self, view: ViewParams) -> Subgraph:
         """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
@@ -336,8 +413,16 @@ class Store:
         edges = tuple(e for e in sub.edges if (e.source, e.target) in on_path or (e.target, e.source) in on_path)
         return Subgraph(sub.nodes, edges, sub.documents, sub.date_from, sub.date_to)
 
-    def evidence(self, source_id: str, target_id: str, type: str, negated: bool | None = None, since=None,
-                 until=None, limit: int = 200) -> list[Evidence]:
+    def evidence(
+        self,
+        source_id: str,
+        target_id: str,
+        type: str,
+        negated: bool | None = None,
+        since=None,
+        until=None,
+        limit: int = 200,
+    ) -> list[Evidence]:
         return [_evidence(r) for r in self._read(q.evidence(source_id, target_id, type, negated, since, until, limit))]
 
     def actor(self, actor_id: str) -> ActorDetails | None:
@@ -345,27 +430,48 @@ class Store:
         if not recs:
             return None
         r = recs[0]
-        strong = tuple(StrongRelation(s["type"], s["outgoing"], s["other_id"], s["other"], bool(s["negated"]), s["count"])
-                       for s in self._read(q.strongest_relations(actor_id)))
-        return ActorDetails(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"],
-                            tuple(r["member_of"]), tuple(r["documents"]), strong)
+        strong = tuple(
+            StrongRelation(s["type"], s["outgoing"], s["other_id"], s["other"], bool(s["negated"]), s["count"])
+            for s in self._read(q.strongest_relations(actor_id))
+        )
+        return ActorDetails(
+            r["id"],
+            r["name"],
+            r["type"],
+            tuple(r["aliases"]),
+            r["degree"],
+            r["mentions"],
+            tuple(r["member_of"]),
+            tuple(r["documents"]),
+            strong,
+        )
 
     # --- documents and statistics ----------------------------------------------------------
 
     def documents(self, limit: int = 500) -> list[DocumentSummary]:
-        return [DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"])
-                for r in self._read(q.documents(limit))]
+        return [
+            DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"])
+            for r in self._read(q.documents(limit))
+        ]
 
     def document(self, doc_id: str) -> tuple[DocumentView, list[Evidence]] | None:
         recs = self._read(q.document(doc_id))
         if not recs:
             return None
         r = recs[0]
-        spans = sorted(((s, e, ActorRef(a["id"], a["name"], a["type"]))
-                        for a in r["actors"] for s, e in zip(a["starts"] or [], a["ends"] or [])),
-                       key=lambda x: (x[0], x[1], x[2].id))
-        view = DocumentView(DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"]),
-                            r["text"] or "", tuple(spans))
+        spans = sorted(
+            (
+                (s, e, ActorRef(a["id"], a["name"], a["type"]))
+                for a in r["actors"]
+                for s, e in zip(a["starts"] or [], a["ends"] or [])
+            ),
+            key=lambda x: (x[0], x[1], x[2].id),
+        )
+        view = DocumentView(
+            DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"]),
+            r["text"] or "",
+            tuple(spans),
+        )
         return view, [_evidence(x) for x in self._read(q.document_relations(doc_id))]
 
     def document_graph(self, doc_id: str) -> Subgraph:
@@ -379,8 +485,13 @@ class Store:
         edges = tuple(Edge(s, o, t, n, len(v), v[0].date, v[0].date) for (s, o, t, n), v in sorted(agg.items()))
         ids = list(dict.fromkeys([x for e in edges for x in (e.source, e.target)]))
         nodes = self._nodes(ids)
-        return Subgraph(tuple(nodes[i] for i in ids if i in nodes), edges, 1 if edges else 0,
-                        found[0].summary.date, found[0].summary.date)
+        return Subgraph(
+            tuple(nodes[i] for i in ids if i in nodes),
+            edges,
+            1 if edges else 0,
+            found[0].summary.date,
+            found[0].summary.date,
+        )
 
     def stats(self) -> Stats:
         counts = []
@@ -393,8 +504,9 @@ class Store:
 
     # --- the user's Cypher -----------------------------------------------------------------
 
-    def read_query(self, cypher: str, params: dict | None = None, timeout: float = 10.0, row_cap: int = 1000,
-                   write: bool = False) -> QueryResult:
+    def read_query(
+        self, cypher: str, params: dict | None = None, timeout: float = 10.0, row_cap: int = 1000, write: bool = False
+    ) -> QueryResult:
         """Run a user's Cypher in a read-only transaction (the server refuses writes), with a
         timeout and a row cap. ``write=True`` is for the CLI's explicit ``--write`` only."""
         from neo4j import unit_of_work
@@ -403,8 +515,10 @@ class Store:
         if not write:
             bad = q.write_clauses(cypher)
             if bad:
-                raise QueryError(f"This console is read-only: {', '.join(bad)} is not allowed here "
-                                 "(use `actorgraph query --write` to change the graph).")
+                raise QueryError(
+                    f"This console is read-only: {', '.join(bad)} is not allowed here "
+                    "(use `actorgraph query --write` to change the graph)."
+                )
 
         @unit_of_work(timeout=timeout)
         def work(tx):
@@ -419,7 +533,7 @@ class Store:
                 keys, records = (session.execute_write if write else session.execute_read)(work)
         except ClientError as exc:
             msg = exc.message or str(exc)
-            if "read access mode" in msg.lower() or "write" in (exc.code or "").lower() and not write:
+            if "read access mode" in msg.lower() or ("write" in (exc.code or "").lower() and not write):
                 raise QueryError("This console is read-only: the server refused a write.") from exc
             if "timeout" in (exc.code or "").lower() or "terminated" in msg.lower():
                 raise QueryError(f"The query ran longer than {timeout:g}s and was stopped.") from exc
@@ -428,19 +542,25 @@ class Store:
             raise QueryError(f"{exc.code}: {exc.message or exc}") from exc
         truncated = len(records) > row_cap
         records = records[:row_cap]
-        return QueryResult(keys, tuple(tuple(_plain(v) for v in r.values()) for r in records),
-                           _graph_of(records), truncated)
+        return QueryResult(
+            keys, tuple(tuple(_plain(v) for v in r.values()) for r in records), _graph_of(records), truncated
+        )
 
 
 def _plain(value):
     """A JSON-safe value: nodes, relationships and paths become dicts, dates strings."""
-    from neo4j.graph import Node as N4Node, Path, Relationship
+    from neo4j.graph import Node as N4Node
+    from neo4j.graph import Path, Relationship
 
     if isinstance(value, N4Node):
         return {"labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
     if isinstance(value, Relationship):
-        return {"type": value.type, "start": value.start_node.get("id"), "end": value.end_node.get("id"),
-                **{k: _plain(v) for k, v in value.items()}}
+        return {
+            "type": value.type,
+            "start": value.start_node.get("id"),
+            "end": value.end_node.get("id"),
+            **{k: _plain(v) for k, v in value.items()},
+        }
     if isinstance(value, Path):
         return [_plain(n) for n in value.nodes]
     if isinstance(value, (list, tuple)):
@@ -454,7 +574,8 @@ def _plain(value):
 
 def _graph_of(records) -> Subgraph:
     """The actors and relations inside a result (bare nodes, relationships, paths, lists of them)."""
-    from neo4j.graph import Node as N4Node, Path, Relationship
+    from neo4j.graph import Node as N4Node
+    from neo4j.graph import Path, Relationship
 
     nodes: dict[str, Node] = {}
     edges: Counter = Counter()
@@ -462,8 +583,10 @@ def _graph_of(records) -> Subgraph:
 
     def visit(v):
         if isinstance(v, N4Node) and "Actor" in v.labels and v.get("id"):
-            nodes.setdefault(v["id"], Node(v["id"], v.get("name", v["id"]), v.get("type", "Organisation"),
-                                           tuple(v.get("aliases") or ())))
+            nodes.setdefault(
+                v["id"],
+                Node(v["id"], v.get("name", v["id"]), v.get("type", "Organisation"), tuple(v.get("aliases") or ())),
+            )
         elif isinstance(v, Relationship) and v.type in RELATION_TYPES:
             visit(v.start_node)
             visit(v.end_node)
@@ -485,6 +608,9 @@ def _graph_of(records) -> Subgraph:
     for r in records:
         for v in r.values():
             visit(v)
-    es = tuple(Edge(s, t, ty, n, c, min(dates[(s, t, ty, n)], default=None), max(dates[(s, t, ty, n)], default=None))
-               for (s, t, ty, n), c in edges.items() if s in nodes and t in nodes)
+    es = tuple(
+        Edge(s, t, ty, n, c, min(dates[(s, t, ty, n)], default=None), max(dates[(s, t, ty, n)], default=None))
+        for (s, t, ty, n), c in edges.items()
+        if s in nodes and t in nodes
+    )
     return Subgraph(tuple(nodes.values()), es)

@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Document
-from graph.pipeline import ingest
 from graph.extraction.rules import load_rules
+from graph.pipeline import ingest
 from graph.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE = ("Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "
-           "<img src=x onerror=\"window.__xss = 2; alert('img')\"> troops. Russia criticized NATO <b>bold</b>.\n")
+HOSTILE = (
+    "Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "
+    "<img src=x onerror=\"window.__xss = 2; alert('img')\"> troops. Russia criticized NATO <b>bold</b>.\n"
+)
 
 
 def _free_port() -> int:
@@ -42,6 +43,7 @@ def shots() -> Path:
 @pytest.fixture(scope="session")
 def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
     from support import wipe
+
     wipe(neo4j_driver, neo4j_settings.database)
     store = Store(neo4j_driver, neo4j_settings.database)
     folder = tmp_path_factory.mktemp("corpus")
@@ -51,9 +53,25 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
     ingest(store, load_rules(), [str(folder)])
     port = _free_port()
     env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port",
-                             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(120):
         try:

@@ -4,14 +4,15 @@ Each test saves a screenshot in test-artifacts/<run>/."""
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 
 import pytest
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
-READY = ("(focus) => { const n = document.querySelectorAll('.ag-network');"
-         " return n.length === 1 && n[0].dataset.ready === '1' && (focus === null || n[0].dataset.focus === focus); }")
+READY = (
+    "(focus) => { const n = document.querySelectorAll('.ag-network');"
+    " return n.length === 1 && n[0].dataset.ready === '1' && (focus === null || n[0].dataset.focus === focus); }"
+)
 
 
 def wait_drawn(page, focus: str | None = None, timeout: int = 60_000):
@@ -26,16 +27,20 @@ def open_view(page, url: str, focus: str | None = None):
 
 
 def node_point(page, node_id: str) -> dict:
-    return page.evaluate("""(id) => {
+    return page.evaluate(
+        """(id) => {
         const n = window.actorgraphNetwork, r = n.body.container.getBoundingClientRect();
         const d = n.canvasToDOM(n.getPosition(id));
         return {x: r.left + d.x, y: r.top + d.y};
-    }""", node_id)
+    }""",
+        node_id,
+    )
 
 
 def edge_point(page, edge_id: str) -> dict | None:
     """A point on the drawn edge where vis-network itself reports that edge (and no node)."""
-    return page.evaluate("""(id) => {
+    return page.evaluate(
+        """(id) => {
         const n = window.actorgraphNetwork, r = n.body.container.getBoundingClientRect();
         const e = n.body.edges[id]; if (!e) return null;
         for (let t = 0.2; t <= 0.8; t += 0.01) {
@@ -43,7 +48,9 @@ def edge_point(page, edge_id: str) -> dict | None:
             if (n.getEdgeAt(p) === id && n.getNodeAt(p) === undefined) return {x: r.left + p.x, y: r.top + p.y};
         }
         return null;
-    }""", edge_id)
+    }""",
+        edge_id,
+    )
 
 
 def edges(page) -> list[dict]:
@@ -98,8 +105,11 @@ def test_a_filter_changes_url_and_drawing(page, app_url, shots):
     page.get_by_text("Show negated relations").click()
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_function("() => location.search.includes('neg=0')", timeout=30_000)
-    page.wait_for_function("() => { const e = window.actorgraphNetwork.body.data.edges.get();"
-                           " return e.length > 0 && e.every(x => !x.dashes); }", timeout=30_000)
+    page.wait_for_function(
+        "() => { const e = window.actorgraphNetwork.body.data.edges.get();"
+        " return e.length > 0 && e.every(x => !x.dashes); }",
+        timeout=30_000,
+    )
     wait_drawn(page, "org:nato")
     drawn = edges(page)
     assert drawn and not any(e.get("dashes") for e in drawn)

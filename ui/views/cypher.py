@@ -8,8 +8,8 @@ import json
 
 import streamlit as st
 
-from graph.render import visual
 from graph.errors import ActorgraphError
+from graph.render import visual
 from ui import data
 from ui.network import network
 
@@ -22,8 +22,10 @@ EXAMPLES = {
 }
 
 st.title("Cypher")
-st.caption("Queries run in a read-only transaction (the server refuses writes), stop after the timeout and "
-           "return at most the row cap.")
+st.caption(
+    "Queries run in a read-only transaction (the server refuses writes), stop after the timeout and "
+    "return at most the row cap."
+)
 example = st.selectbox("Examples", list(EXAMPLES), index=0, key="cy_example")
 if st.session_state.get("cy_last_example") != example:
     st.session_state["cy_text"] = EXAMPLES[example]
@@ -47,8 +49,13 @@ if run or st.session_state.get("cy_result_for") == cypher:
     if res.subgraph.nodes:
         st.markdown(f'<div style="font-size:13px">{visual.legend_html(res.subgraph)}</div>', unsafe_allow_html=True)
         network(visual.vis_data(res.subgraph), key=f"cy-net-{hash(cypher) & 0xFFFFFFFF}", height=480)
-    st.dataframe([{k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()}
-                  for r in records], width="stretch")
+    st.dataframe(
+        [
+            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()}
+            for r in records
+        ],
+        width="stretch",
+    )
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(res.columns)
@@ -56,5 +63,10 @@ if run or st.session_state.get("cy_result_for") == cypher:
         w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
     d1, d2 = st.columns(2)
     d1.download_button("Download CSV", buf.getvalue(), file_name="query.csv", mime="text/csv", on_click="ignore")
-    d2.download_button("Download JSON", json.dumps(records, ensure_ascii=False, indent=2), file_name="query.json",
-                       mime="application/json", on_click="ignore")
+    d2.download_button(
+        "Download JSON",
+        json.dumps(records, ensure_ascii=False, indent=2),
+        file_name="query.json",
+        mime="application/json",
+        on_click="ignore",
+    )

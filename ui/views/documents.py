@@ -15,8 +15,21 @@ docs = data.documents()
 if not docs:
     st.info("No documents yet: ingest some with `actorgraph ingest PATHS`.")
     st.stop()
-st.dataframe([{"document": d.id, "title": d.title, "date": d.date, "source": d.source, "mentions": d.mentions,
-               "relations": d.relations} for d in docs], hide_index=True, width="stretch")
+st.dataframe(
+    [
+        {
+            "document": d.id,
+            "title": d.title,
+            "date": d.date,
+            "source": d.source,
+            "mentions": d.mentions,
+            "relations": d.relations,
+        }
+        for d in docs
+    ],
+    hide_index=True,
+    width="stretch",
+)
 ids = [d.id for d in docs]
 wanted = st.query_params.get("doc")
 doc_id = st.selectbox("Read a document", ids, index=ids.index(wanted) if wanted in ids else 0, key="doc_pick")
@@ -28,8 +41,10 @@ if found is None:
     st.stop()
 view, relations = found
 st.subheader(view.summary.title or view.summary.id)
-st.caption(f"{view.summary.date or 'no date'} · {view.summary.source or 'unknown source'} · {view.summary.mentions} "
-           f"mentions · {view.summary.relations} relations")
+st.caption(
+    f"{view.summary.date or 'no date'} · {view.summary.source or 'unknown source'} · {view.summary.mentions} "
+    f"mentions · {view.summary.relations} relations"
+)
 text_col, rel_col = st.columns([3, 2])
 with text_col:
     spans = [(s, e, ref.type) for s, e, ref in view.spans]
@@ -37,7 +52,9 @@ with text_col:
 with rel_col:
     st.markdown("**Relations**")
     for e in relations:
-        st.markdown(f'<div class="ag-ev"><b>{html.escape(e.subject.name)}</b> {"NOT " if e.negated else ""}'
-                    f'{html.escape(e.type)} <b>{html.escape(e.object.name)}</b><div class="ag-meta">'
-                    f'{html.escape(view.text[e.start:e.end])} · rule <code>{html.escape(e.rule)}</code></div></div>',
-                    unsafe_allow_html=True)
+        st.markdown(
+            f'<div class="ag-ev"><b>{html.escape(e.subject.name)}</b> {"NOT " if e.negated else ""}'
+            f'{html.escape(e.type)} <b>{html.escape(e.object.name)}</b><div class="ag-meta">'
+            f"{html.escape(view.text[e.start : e.end])} · rule <code>{html.escape(e.rule)}</code></div></div>",
+            unsafe_allow_html=True,
+        )

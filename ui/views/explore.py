@@ -8,8 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from graph.render import snapshot, style, visual
 from graph.model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from graph.render import snapshot, style, visual
 from ui import data, state
 from ui.network import network
 from ui.text import STYLE, mark_names
@@ -21,8 +21,8 @@ if stats.count("Actor") == 0:
     st.title("Explore")
     st.info("The database is empty. Ingest the bundled demo articles to start (or run `actorgraph ingest PATHS`).")
     if st.button("Ingest the seeds", type="primary"):
-        from graph.pipeline import ingest
         from graph.extraction.rules import load_rules
+        from graph.pipeline import ingest
 
         with st.spinner("Extracting and loading the seeds…"):
             summary = ingest(data.store(), load_rules(), [str(data.SEEDS)])
@@ -80,19 +80,43 @@ with st.sidebar:
         atypes = st.multiselect("Actor types", ACTOR_TYPES, default=list(view.actor_types), key="f_atypes")
         first = date.fromisoformat(stats.first_date) if stats.first_date else date(2000, 1, 1)
         last = date.fromisoformat(stats.last_date) if stats.last_date else date.today()
-        since = st.date_input("From", value=date.fromisoformat(view.since) if view.since else None, key="f_since",
-                              min_value=date(1900, 1, 1), help=f"Documents span {first} to {last}")
-        until = st.date_input("Until", value=date.fromisoformat(view.until) if view.until else None, key="f_until",
-                              min_value=date(1900, 1, 1))
+        since = st.date_input(
+            "From",
+            value=date.fromisoformat(view.since) if view.since else None,
+            key="f_since",
+            min_value=date(1900, 1, 1),
+            help=f"Documents span {first} to {last}",
+        )
+        until = st.date_input(
+            "Until",
+            value=date.fromisoformat(view.until) if view.until else None,
+            key="f_until",
+            min_value=date(1900, 1, 1),
+        )
         min_ev = st.slider("Minimum evidence (sentences)", 1, 20, view.min_evidence, key="f_min")
         neg = st.checkbox("Show negated relations", value=view.include_negated, key="f_neg")
         depth = st.slider("Depth", 1, 3, view.depth, key="f_depth")
-        limit = st.select_slider("Max actors", [50, 100, 300, 500, 1000, 2000], value=view.limit if view.limit in
-                                 (50, 100, 300, 500, 1000, 2000) else 300, key="f_limit")
+        limit = st.select_slider(
+            "Max actors",
+            [50, 100, 300, 500, 1000, 2000],
+            value=view.limit if view.limit in (50, 100, 300, 500, 1000, 2000) else 300,
+            key="f_limit",
+        )
         if st.form_submit_button("Apply filters", type="primary", width="stretch"):
-            go(replace(view, relation_types=tuple(types) or RELATION_TYPES, actor_types=tuple(atypes) or ACTOR_TYPES,
-                       since=since.isoformat() if since else None, until=until.isoformat() if until else None,
-                       min_evidence=min_ev, include_negated=neg, depth=depth, limit=limit), expanded)
+            go(
+                replace(
+                    view,
+                    relation_types=tuple(types) or RELATION_TYPES,
+                    actor_types=tuple(atypes) or ACTOR_TYPES,
+                    since=since.isoformat() if since else None,
+                    until=until.isoformat() if until else None,
+                    min_evidence=min_ev,
+                    include_negated=neg,
+                    depth=depth,
+                    limit=limit,
+                ),
+                expanded,
+            )
             st.rerun()
 
     st.subheader("Display")
@@ -115,7 +139,11 @@ if want_path and p_from and p_to:
     else:
         st.warning("Both ends of a path must be actors the search finds.")
 
-title = f"{focus_node.name}'s network" if focus_node else ("Overview: the most connected actors" if not view.focus else "Actor not found")
+title = (
+    f"{focus_node.name}'s network"
+    if focus_node
+    else ("Overview: the most connected actors" if not view.focus else "Actor not found")
+)
 st.title(title)
 st.caption(visual.caption(sub) + (f" · expanded: {len(expanded)}" if expanded else ""))
 if not sub.nodes:
@@ -132,7 +160,7 @@ if clicked_node:
     if click_mode == "expands it" and view.focus:
         ss.selected = ("node", clicked_node)
         if clicked_node not in expanded and clicked_node != view.focus:
-            go(view, expanded + (clicked_node,))
+            go(view, (*expanded, clicked_node))
             st.rerun()
     else:
         ss.selected = ("node", clicked_node)
@@ -150,32 +178,50 @@ with left:
     if sel and sel[0] == "edge" and sel[1].count("|") == 3:
         source, rel_type, target, neg_flag = sel[1].split("|")
         s_node, t_node = names.get(source), names.get(target)
-        st.subheader(f"{s_node.name if s_node else source} {'NOT ' if neg_flag == '1' else ''}{rel_type} "
-                     f"{t_node.name if t_node else target}")
+        st.subheader(
+            f"{s_node.name if s_node else source} {'NOT ' if neg_flag == '1' else ''}{rel_type} "
+            f"{t_node.name if t_node else target}"
+        )
         ev = data.evidence(source, target, rel_type, neg_flag == "1", view.since, view.until)
         st.caption(f"{len(ev)} evidence sentence{'s' if len(ev) != 1 else ''}")
         for e in ev:
-            marks = [(n, "subj") for n in (e.subject.name, *(s_node.aliases if s_node else ()))] + \
-                    [(n, "obj") for n in (e.object.name, *(t_node.aliases if t_node else ()))]
-            st.markdown(f'<div class="ag-ev">{mark_names(e.sentence, marks)}<div class="ag-meta">'
-                        f'{html.escape(e.title or e.doc)} · {html.escape(e.date or "no date")} · rule '
-                        f'<code>{html.escape(e.rule)}</code> · {html.escape(e.doc)}</div></div>', unsafe_allow_html=True)
+            marks = [(n, "subj") for n in (e.subject.name, *(s_node.aliases if s_node else ()))] + [
+                (n, "obj") for n in (e.object.name, *(t_node.aliases if t_node else ()))
+            ]
+            st.markdown(
+                f'<div class="ag-ev">{mark_names(e.sentence, marks)}<div class="ag-meta">'
+                f"{html.escape(e.title or e.doc)} · {html.escape(e.date or 'no date')} · rule "
+                f"<code>{html.escape(e.rule)}</code> · {html.escape(e.doc)}</div></div>",
+                unsafe_allow_html=True,
+            )
     else:
         actor_id = sel[1] if sel and sel[0] == "node" else view.focus
         details = data.actor(actor_id) if actor_id else None
         if details:
             st.subheader(details.name)
-            st.markdown(f'<span style="color:{style.actor_colour(details.type)}">●</span> {html.escape(details.type)} · '
-                        f'{details.degree} relations · mentioned in {details.mentions} documents', unsafe_allow_html=True)
+            st.markdown(
+                f'<span style="color:{style.actor_colour(details.type)}">●</span> {html.escape(details.type)} · '
+                f"{details.degree} relations · mentioned in {details.mentions} documents",
+                unsafe_allow_html=True,
+            )
             if details.aliases:
                 st.text("Also: " + ", ".join(details.aliases))
             if details.member_of:
                 st.text("Member of / office in: " + ", ".join(details.member_of))
             if details.strongest:
                 st.markdown("**Strongest relations**")
-                st.dataframe([{"relation": ("" if r.outgoing else "← ") + r.type + (" (negated)" if r.negated else ""),
-                               "with": r.other, "sentences": r.count} for r in details.strongest],
-                             hide_index=True, width="stretch")
+                st.dataframe(
+                    [
+                        {
+                            "relation": ("" if r.outgoing else "← ") + r.type + (" (negated)" if r.negated else ""),
+                            "with": r.other,
+                            "sentences": r.count,
+                        }
+                        for r in details.strongest
+                    ],
+                    hide_index=True,
+                    width="stretch",
+                )
         else:
             st.caption("Click a node to focus it, an edge to read its evidence.")
 
@@ -184,6 +230,13 @@ with right:
     fmt = st.selectbox("Format", snapshot.FORMATS, index=1, key="export_fmt")
     caption = snapshot.describe(view, focus_node.name if focus_node else None)
     ext = snapshot.EXTENSION.get(fmt, fmt)
-    st.download_button(f"Download {fmt.upper()}", lambda: snapshot.snapshot(sub, fmt, title=title, caption=caption), file_name=f"actorgraph-{(view.focus or 'overview').replace(':', '-')}.{ext}",
-                       mime=snapshot.MIME[fmt], width="stretch", key="download", on_click="ignore")
+    st.download_button(
+        f"Download {fmt.upper()}",
+        lambda: snapshot.snapshot(sub, fmt, title=title, caption=caption),
+        file_name=f"actorgraph-{(view.focus or 'overview').replace(':', '-')}.{ext}",
+        mime=snapshot.MIME[fmt],
+        width="stretch",
+        key="download",
+        on_click="ignore",
+    )
     st.caption("Share this view: copy the page URL; it holds the focus and filters.")

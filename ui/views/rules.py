@@ -28,11 +28,21 @@ if rules is not None:
     for ex in examples:
         by_rule.setdefault(ex.rule, []).append(ex)
     st.subheader("Relation rules")
-    st.dataframe([{"rule": r.id, "type": r.type, "defined at": rules.sources.get(r.id, "").split("/")[-1],
-                   "hits in the graph": hits.get(r.id, 0),
-                   "examples": f"{sum(e.ok for e in by_rule.get(r.id, []))}/{len(by_rule.get(r.id, []))} pass",
-                   "cues": ", ".join(r.cues[:6]) + ("…" if len(r.cues) > 6 else "")} for r in rules.relations],
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                "rule": r.id,
+                "type": r.type,
+                "defined at": rules.sources.get(r.id, "").split("/")[-1],
+                "hits in the graph": hits.get(r.id, 0),
+                "examples": f"{sum(e.ok for e in by_rule.get(r.id, []))}/{len(by_rule.get(r.id, []))} pass",
+                "cues": ", ".join(r.cues[:6]) + ("…" if len(r.cues) > 6 else ""),
+            }
+            for r in rules.relations
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     other = {k: v for k, v in hits.items() if k not in {r.id for r in rules.relations}}
     if other:
         st.caption("Built-in rules: " + ", ".join(f"{k} ({v})" for k, v in sorted(other.items())))
@@ -40,10 +50,14 @@ if rules is not None:
     if failing:
         st.warning(f"{len(failing)} rule examples fail:")
         for e in failing:
-            st.text(f"{e.rule}: {e.text}\n  missing: {', '.join(e.missing) or '-'}  unwanted: {', '.join(e.unwanted) or '-'}")
+            st.text(
+                f"{e.rule}: {e.text}\n  missing: {', '.join(e.missing) or '-'}  unwanted: {', '.join(e.unwanted) or '-'}"
+            )
 
     st.subheader("Re-run extraction and reload")
-    paths = st.text_input("Articles (files, folders or globs, comma-separated)", value=str(data.SEEDS), key="rerun_paths")
+    paths = st.text_input(
+        "Articles (files, folders or globs, comma-separated)", value=str(data.SEEDS), key="rerun_paths"
+    )
     if st.button("Extract and reload", type="primary", key="rerun"):
         from graph.pipeline import ingest
 

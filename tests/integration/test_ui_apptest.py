@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-import os
 import socket
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from graph.pipeline import ingest
-from graph.extraction.rules import load_rules
-from graph.store.store import Store
-
 from support import ROOT, SEEDS
+
+from graph.extraction.rules import load_rules
+from graph.pipeline import ingest
+from graph.store.store import Store
 
 pytestmark = pytest.mark.neo4j
 APP = str(ROOT / "ui" / "app.py")
@@ -25,6 +23,7 @@ def seeded(clean_db, neo4j_settings, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
     ingest(Store(clean_db, neo4j_settings.database), load_rules(), [str(SEEDS)])
     from streamlit import cache_data
+
     cache_data.clear()
     return neo4j_settings
 
@@ -72,6 +71,7 @@ def test_empty_database_offers_to_ingest_the_seeds(clean_db, neo4j_settings, mon
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
     from streamlit import cache_data
+
     cache_data.clear()
     at = app()
     assert "empty" in at.info[0].value

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import re
 
-from graph.render import layout, visual
 from graph.model import Edge, Node, Subgraph
+from graph.render import layout, visual
 
 
 def _graph(n: int, hostile: str = "") -> Subgraph:
-    nodes = tuple(Node(id=f"a{i}", name=f"Actor {i}{hostile}", type=("State", "Person", "Organisation")[i % 3], degree=i)
-                  for i in range(n))
-    edges = tuple(Edge(source=f"a{i}", target=f"a{(i * 7 + 1) % n}", type="WARNS", count=1 + i % 4, negated=i % 5 == 0)
-                  for i in range(n) if (i * 7 + 1) % n != i)
+    nodes = tuple(
+        Node(id=f"a{i}", name=f"Actor {i}{hostile}", type=("State", "Person", "Organisation")[i % 3], degree=i)
+        for i in range(n)
+    )
+    edges = tuple(
+        Edge(source=f"a{i}", target=f"a{(i * 7 + 1) % n}", type="WARNS", count=1 + i % 4, negated=i % 5 == 0)
+        for i in range(n)
+        if (i * 7 + 1) % n != i
+    )
     return Subgraph(nodes=nodes, edges=edges, documents=2, date_from="2022-01-01", date_to="2022-02-01")
 
 

@@ -65,10 +65,13 @@ def test_duplicate_id_across_files_names_both_places(tmp_path):
 
 
 def test_reference_to_unknown_actor_is_named(tmp_path):
-    msg = _problems(tmp_path, """\
+    msg = _problems(
+        tmp_path,
+        """\
         actors:
           - {id: org:x, name: X Agency, type: Organisation, member_of: org:nowhere}
-        """)
+        """,
+    )
     assert "rule 'org:x'" in msg and "unknown actor 'org:nowhere'" in msg
 
 
@@ -92,7 +95,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 def test_cli_check_exits_non_zero_and_extract_writes_nothing(tmp_path):
     _write(tmp_path, "relations:\n  - id: a\n    type: NOPE\n    cues: [x]\n")
     out = tmp_path / "out.jsonl"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", *a], capture_output=True, text=True)  # noqa: E731
+    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", *a], capture_output=True, text=True)
     check = run("rules", "check", "--rules", str(tmp_path))
     assert check.returncode == 1 and "pack.yaml:2: rule 'a'" in check.stderr
     ext = run("extract", "seeds", "--rules", str(tmp_path), "--out", str(out))
@@ -114,7 +117,9 @@ def test_rule_examples_all_pass():
 
 
 def test_rules_test_command_reports_failures(tmp_path):
-    _write(tmp_path, """\
+    _write(
+        tmp_path,
+        """\
         actors:
           - {id: org:acme, name: Acme, type: Organisation}
           - {id: org:zenith, name: Zenith, type: Organisation}
@@ -125,8 +130,10 @@ def test_rules_test_command_reports_failures(tmp_path):
             examples:
               - {text: "Acme warned Zenith.", expect: [[Acme, WARNS, Zenith]]}
               - {text: "Zenith warned Acme.", expect: [[Acme, WARNS, Zenith]]}
-        """)
-    run = subprocess.run([sys.executable, "-m", "graph.cli", "rules", "test", "--rules", str(tmp_path)],
-                         capture_output=True, text=True)
+        """,
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "rules", "test", "--rules", str(tmp_path)], capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "1 passed, 1 failed" in run.stdout and "missing:  Acme WARNS Zenith" in run.stdout

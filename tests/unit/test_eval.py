@@ -5,13 +5,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from support import GOLD, SEEDS
+
 from graph.extraction.documents import read_documents
 from graph.extraction.evaluate import Score, evaluate, facts_of, load_gold
 from graph.extraction.extract import extract
-from graph.model import Document
 from graph.extraction.rules import load_rules
-
-from support import GOLD, SEEDS
+from graph.model import Document
 
 
 def test_seeds_reach_the_quality_gate():
@@ -24,7 +24,7 @@ def test_seeds_reach_the_quality_gate():
 
 
 def test_scoring_counts_unique_facts_per_document_and_meets_either_way():
-    alias, _, docs = load_gold(GOLD)
+    _alias, _, docs = load_gold(GOLD)
     d3 = next(d for d in docs if d.doc.startswith("003"))
     assert ("Ben Wallace", "MEETS", "Jens Stoltenberg", False) in d3.relations
     s = Score()
@@ -50,6 +50,8 @@ def test_extracted_names_map_to_gold_by_alias():
 
 
 def test_eval_command_prints_table_misses_and_extras():
-    run = subprocess.run([sys.executable, "-m", "graph.cli", "eval", str(GOLD), str(SEEDS)], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "graph.cli", "eval", str(GOLD), str(SEEDS)], capture_output=True, text=True
+    )
     assert run.returncode == 0
     assert run.stdout.splitlines()[1].startswith("primary") and "Misses (" in run.stdout and "Extras (" in run.stdout

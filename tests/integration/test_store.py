@@ -9,19 +9,22 @@ import sys
 import time
 
 import pytest
+from support import SEEDS
 
 from graph.extraction.documents import read_documents
 from graph.extraction.extract import extract
+from graph.extraction.rules import load_rules
 from graph.model import ActorRef, Document, Extraction, Mention, Relation
 from graph.pipeline import ingest
-from graph.extraction.rules import load_rules
 from graph.store.store import Store, rows_for
-
-from support import SEEDS
 
 pytestmark = pytest.mark.neo4j
 
-A, B, C = ActorRef("state:aaa", "Aland", "State"), ActorRef("org:bbb", "Borg", "Organisation"), ActorRef("person:c", "Cee", "Person")
+A, B, C = (
+    ActorRef("state:aaa", "Aland", "State"),
+    ActorRef("org:bbb", "Borg", "Organisation"),
+    ActorRef("person:c", "Cee", "Person"),
+)
 
 
 def _rel(doc, s, t, o, start, negated=False, date="2022-01-01", rule="r1"):
@@ -43,12 +46,16 @@ def dump(store: Store) -> tuple:
     """A canonical picture of the whole graph, to compare two loads exactly."""
     nodes = store._read(("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", {}))
     rels = store._read(("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p", {}))
-    return (sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
-            sorted((r["a"], r["t"], r["b"], sorted(r["p"].items(), key=str)) for r in rels))
+    return (
+        sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
+        sorted((r["a"], r["t"], r["b"], sorted(r["p"].items(), key=str)) for r in rels),
+    )
 
 
 def test_rows_group_relations_by_type_and_count_mentions():
-    rows = rows_for([_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "WARNS", B, 9), _rel("d1", C, "MEMBER_OF", A, 3)])])
+    rows = rows_for(
+        [_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "WARNS", B, 9), _rel("d1", C, "MEMBER_OF", A, 3)])]
+    )
     assert sorted(rows["relations"]) == ["MEMBER_OF", "WARNS"] and len(rows["relations"]["WARNS"]) == 2
     assert {r["id"] for rs in rows["actors"].values() for r in rs} == {A.id, B.id, C.id}
     assert all(m["count"] == 1 for m in rows["mentions"])
@@ -92,14 +99,19 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     many = [Document(f"{i:03d}-{d.id}", d.text, d.title, d.date) for i in range(40) for d in docs]
     path = tmp_path / "big.jsonl"
     from graph.extraction.jsonl import write_jsonl
+
     with open(path, "w") as fh:
         write_jsonl((extract(rules, d) for d in many), fh)
     store.load(__import__("graph.extraction.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     clean = dump(store)
     store.reset()
     env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
-    proc = subprocess.Popen([sys.executable, "-m", "graph.cli", "load", str(path), "--batch-size", "10"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph.cli", "load", str(path), "--batch-size", "10"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:  # kill it once some batches, not all, are in
         n = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
@@ -122,7 +134,9 @@ def test_a_document_twice_in_one_batch_counts_once(store):
 
 
 def test_an_error_between_batches_then_a_rerun_gives_the_identical_graph(store):
-    docs = [_ex(f"d{i}", [_rel(f"d{i}", A, "WARNS", B, i), _rel(f"d{i}", C, "MEMBER_OF", B, i + 100)]) for i in range(30)]
+    docs = [
+        _ex(f"d{i}", [_rel(f"d{i}", A, "WARNS", B, i), _rel(f"d{i}", C, "MEMBER_OF", B, i + 100)]) for i in range(30)
+    ]
     store.load(docs, batch_size=4)
     clean = dump(store)
     store.reset()
@@ -159,8 +173,13 @@ def test_a_cut_view_keeps_every_edge_of_the_focus(store):
 
     hubs = [ActorRef(f"state:h{i:02d}", f"Hub {i}", "State") for i in range(25)]
     focus = ActorRef("person:f", "Focus", "Person")
-    rels = [_rel("d1", a, "MEETS", b, 100 * i + j + k * 5000) for i, a in enumerate(hubs) for j, b in enumerate(hubs)
-            if a != b for k in range(2)]
+    rels = [
+        _rel("d1", a, "MEETS", b, 100 * i + j + k * 5000)
+        for i, a in enumerate(hubs)
+        for j, b in enumerate(hubs)
+        if a != b
+        for k in range(2)
+    ]
     rels += [_rel("d1", focus, "WARNS", h, 90000 + i) for i, h in enumerate(hubs)]
     store.load([_ex("d1", rels)])
     sub = store.neighbourhood(ViewParams(focus=focus.id, depth=1, limit=26))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import click
 
 from graph.cli import cli
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _commands(group: click.Group, prefix: str = ""):
@@ -28,8 +28,11 @@ def test_every_command_has_help_text():
 def test_every_command_has_a_readme_section():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     headings = " ".join(re.findall(r"^#{2,4} .*$", readme, flags=re.M))
-    missing = [path for path, cmd in _commands(cli)
-               if not isinstance(cmd, click.Group) and f"actorgraph {path.split(' ')[0]}" not in headings]
+    missing = [
+        path
+        for path, cmd in _commands(cli)
+        if not isinstance(cmd, click.Group) and f"actorgraph {path.split(' ')[0]}" not in headings
+    ]
     assert not missing, f"commands without a README section: {missing}"
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.extraction.documents import read_documents
 from graph.errors import ActorgraphError
+from graph.extraction.documents import read_documents
 from graph.extraction.extract import extract
 from graph.extraction.jsonl import read_jsonl, write_jsonl
-from graph.model import Document
 from graph.extraction.rules import load_rules
+from graph.model import Document
 
-DATA = Path(__file__).parent / "data" / "extract"
+DATA = Path(__file__).resolve().parent.parent / "data" / "extract"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
@@ -40,20 +40,22 @@ def test_extract_writes_the_contract_fields(tmp_path):
     assert (docs["wire-001"]["date"], docs["wire-001"]["source"]) == ("2023-04-12", "Example Wire")
     for m in (r for r in recs if r["kind"] == "mention"):
         assert set(m) >= {"doc", "actor", "start", "end", "text"} and set(m["actor"]) >= {"id", "name", "type"}
-        assert docs[m["doc"]]["text"][m["start"]:m["end"]] == m["text"]
+        assert docs[m["doc"]]["text"][m["start"] : m["end"]] == m["text"]
     rels = [r for r in recs if r["kind"] == "relation"]
     for r in rels:
         assert set(r) >= {"doc", "subject", "type", "object", "negated", "sentence", "start", "end", "date", "rule"}
         text = docs[r["doc"]]["text"]
-        assert r["sentence"] in text and text[r["start"]:r["end"]] in r["sentence"]
+        assert r["sentence"] in text and text[r["start"] : r["end"]] in r["sentence"]
         assert r["date"] == docs[r["doc"]]["date"]
     facts = {(r["doc"], r["subject"]["name"], r["type"], r["object"]["name"], r["negated"]) for r in rels}
-    assert {("baltic_brief.md", "Arvydas Anusauskas", "MEMBER_OF", "Lithuania", False),
-            ("baltic_brief.md", "Arvydas Anusauskas", "MEETS", "Jens Stoltenberg", False),
-            ("baltic_brief.md", "Estonia", "WARNS", "Belarus", False),
-            ("baltic_brief.md", "Sweden", "MEMBER_OF", "NATO", True),
-            ("wire-001", "South Korea", "THREATENS", "North Korea", False),
-            ("wire-002", "Canada", "DEPLOYS", "Haiti", True)} <= facts
+    assert {
+        ("baltic_brief.md", "Arvydas Anusauskas", "MEMBER_OF", "Lithuania", False),
+        ("baltic_brief.md", "Arvydas Anusauskas", "MEETS", "Jens Stoltenberg", False),
+        ("baltic_brief.md", "Estonia", "WARNS", "Belarus", False),
+        ("baltic_brief.md", "Sweden", "MEMBER_OF", "NATO", True),
+        ("wire-001", "South Korea", "THREATENS", "North Korea", False),
+        ("wire-002", "Canada", "DEPLOYS", "Haiti", True),
+    } <= facts
 
 
 def test_page_furniture_gives_no_mentions(tmp_path):
@@ -95,6 +97,6 @@ def test_a_written_file_reads_back_as_the_same_extractions(tmp_path):
 
 def test_a_broken_line_names_file_and_line(tmp_path):
     path = tmp_path / "bad.jsonl"
-    path.write_text(json.dumps({"kind": "document", "doc": "a", "text": "x"}) + "\n{\"kind\": \"mention\"}\n")
+    path.write_text(json.dumps({"kind": "document", "doc": "a", "text": "x"}) + '\n{"kind": "mention"}\n')
     with pytest.raises(ActorgraphError, match=r"bad\.jsonl:2"):
         list(read_jsonl(path))

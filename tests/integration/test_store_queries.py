@@ -24,21 +24,42 @@ def R(doc, s, t, o, start, date, neg=False):
 
 def ex(doc, date, rels):
     refs = {r.subject for r in rels} | {r.object for r in rels}
-    return Extraction(Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
-                      tuple(Mention(doc, a, 0, 4, "text") for a in refs), tuple(rels))
+    return Extraction(
+        Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
+        tuple(Mention(doc, a, 0, 4, "text") for a in refs),
+        tuple(rels),
+    )
 
 
 @pytest.fixture(scope="module")
 def store(neo4j_driver, neo4j_settings):
     from support import wipe
+
     wipe(neo4j_driver, neo4j_settings.database)
     s = Store(neo4j_driver, neo4j_settings.database)
-    s.load([
-        ex("d1", "2021-12-01", [R("d1", RUS, "DEMANDS", NATO, 1, "2021-12-01"), R("d1", JS, "MEMBER_OF", NATO, 20, "2021-12-01")]),
-        ex("d2", "2022-01-10", [R("d2", RUS, "DEMANDS", NATO, 1, "2022-01-10"), R("d2", NATO, "SUPPORTS", UKR, 30, "2022-01-10"),
-                                R("d2", NATO, "DEPLOYS", UKR, 50, "2022-01-10", neg=True)]),
-        ex("d3", "2022-02-01", [R("d3", GBR, "WARNS", RUS, 1, "2022-02-01"), R("d3", UKR, "MEETS", FAR, 9, "2022-02-01")]),
-    ])
+    s.load(
+        [
+            ex(
+                "d1",
+                "2021-12-01",
+                [R("d1", RUS, "DEMANDS", NATO, 1, "2021-12-01"), R("d1", JS, "MEMBER_OF", NATO, 20, "2021-12-01")],
+            ),
+            ex(
+                "d2",
+                "2022-01-10",
+                [
+                    R("d2", RUS, "DEMANDS", NATO, 1, "2022-01-10"),
+                    R("d2", NATO, "SUPPORTS", UKR, 30, "2022-01-10"),
+                    R("d2", NATO, "DEPLOYS", UKR, 50, "2022-01-10", neg=True),
+                ],
+            ),
+            ex(
+                "d3",
+                "2022-02-01",
+                [R("d3", GBR, "WARNS", RUS, 1, "2022-02-01"), R("d3", UKR, "MEETS", FAR, 9, "2022-02-01")],
+            ),
+        ]
+    )
     yield s
     wipe(neo4j_driver, neo4j_settings.database)
 
@@ -55,11 +76,20 @@ def test_search_finds_by_prefix_alias_and_typo(store):
 
 
 def test_neighbourhood_depth_and_filters(store):
-    assert ids(store.neighbourhood(ViewParams(focus="org:nato", depth=1))) == {"org:nato", "state:rus", "person:js", "state:ukr"}
+    assert ids(store.neighbourhood(ViewParams(focus="org:nato", depth=1))) == {
+        "org:nato",
+        "state:rus",
+        "person:js",
+        "state:ukr",
+    }
     assert "state:far" in ids(store.neighbourhood(ViewParams(focus="org:nato", depth=2)))
     only = store.neighbourhood(ViewParams(focus="org:nato", relation_types=("DEMANDS",)))
     assert ids(only) == {"org:nato", "state:rus"} and only.edges[0].count == 2
-    assert ids(store.neighbourhood(ViewParams(focus="org:nato", actor_types=("State",)))) == {"org:nato", "state:rus", "state:ukr"}
+    assert ids(store.neighbourhood(ViewParams(focus="org:nato", actor_types=("State",)))) == {
+        "org:nato",
+        "state:rus",
+        "state:ukr",
+    }
 
 
 def test_date_range_min_evidence_and_negated(store):
@@ -68,7 +98,9 @@ def test_date_range_min_evidence_and_negated(store):
     strong = store.neighbourhood(ViewParams(focus="org:nato", min_evidence=2))
     assert [(e.source, e.type, e.count) for e in strong.edges] == [("state:rus", "DEMANDS", 2)]
     no_neg = store.neighbourhood(ViewParams(focus="org:nato", include_negated=False))
-    assert not any(e.negated for e in no_neg.edges) and any(e.negated for e in store.neighbourhood(ViewParams(focus="org:nato")).edges)
+    assert not any(e.negated for e in no_neg.edges) and any(
+        e.negated for e in store.neighbourhood(ViewParams(focus="org:nato")).edges
+    )
 
 
 def test_neighbourhood_is_bounded_by_the_limit(store):
@@ -80,13 +112,17 @@ def test_shortest_path_between_two_actors(store):
     sub = store.paths("person:js", "state:far", ViewParams())
     assert ids(sub) == {"person:js", "org:nato", "state:ukr", "state:far"}
     pairs = {frozenset((e.source, e.target)) for e in sub.edges}
-    assert pairs == {frozenset(p) for p in [("person:js", "org:nato"), ("org:nato", "state:ukr"), ("state:ukr", "state:far")]}
+    assert pairs == {
+        frozenset(p) for p in [("person:js", "org:nato"), ("org:nato", "state:ukr"), ("state:ukr", "state:far")]
+    }
 
 
 def test_evidence_of_an_edge_traces_to_documents(store):
     ev = store.evidence("state:rus", "org:nato", "DEMANDS")
-    assert [(e.doc, e.title, e.date, e.rule) for e in ev] == [("d1", "Title d1", "2021-12-01", "rule-x"),
-                                                               ("d2", "Title d2", "2022-01-10", "rule-x")]
+    assert [(e.doc, e.title, e.date, e.rule) for e in ev] == [
+        ("d1", "Title d1", "2021-12-01", "rule-x"),
+        ("d2", "Title d2", "2022-01-10", "rule-x"),
+    ]
     assert store.evidence("state:rus", "org:nato", "DEMANDS", since="2022-01-01")[0].doc == "d2"
     assert store.evidence("org:nato", "state:ukr", "DEPLOYS", negated=True)[0].negated
 
@@ -122,8 +158,16 @@ def test_read_query_returns_table_and_graph(store):
     assert len(capped.rows) == 10 and capped.truncated
 
 
-@pytest.mark.parametrize("cypher", ["CREATE (n:X)", "MATCH (n) SET n.x = 1", "MERGE (n:X {id: 1})",
-                                    "MATCH (n) DETACH DELETE n", "LOAD CSV FROM 'file:///x.csv' AS row RETURN row"])
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (n:X)",
+        "MATCH (n) SET n.x = 1",
+        "MERGE (n:X {id: 1})",
+        "MATCH (n) DETACH DELETE n",
+        "LOAD CSV FROM 'file:///x.csv' AS row RETURN row",
+    ],
+)
 def test_read_query_refuses_writes(store, cypher):
     with pytest.raises(QueryError, match="read-only"):
         store.read_query(cypher)
@@ -131,7 +175,7 @@ def test_read_query_refuses_writes(store, cypher):
 
 
 def test_the_server_itself_refuses_writes_in_the_read_transaction(store):
-    with pytest.raises(QueryError, match="read-only|refused"):
+    with pytest.raises(QueryError, match=r"read-only|refused"):
         store.read_query("CALL db.createLabel('Sneaky')")
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.store import queries as q
 from graph.model import RELATION_TYPES, ViewParams
+from graph.store import queries as q
 
 
 def test_relationship_types_only_come_from_the_vocabulary():
@@ -31,27 +31,38 @@ def test_view_params_reject_unknown_types_and_depths():
         q.shortest_paths("a", "b", ViewParams(), max_hops=99)
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("NATO", "(NATO^3 OR NATO* OR NATO~)"),
-    ("eu", "(eu^3 OR eu*)"),
-    ("a:b", "(a\\:b^3 OR a\\:b* OR a\\:b~)"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("NATO", "(NATO^3 OR NATO* OR NATO~)"),
+        ("eu", "(eu^3 OR eu*)"),
+        ("a:b", "(a\\:b^3 OR a\\:b* OR a\\:b~)"),
+        ("", ""),
+    ],
+)
 def test_lucene_query_is_prefix_and_fuzzy_with_syntax_escaped(text, expected):
     assert q.lucene_query(text) == expected
 
 
-@pytest.mark.parametrize("cypher,bad", [
-    ("MATCH (n) RETURN n", []),
-    ("MATCH (n) WHERE n.name = 'CREATE' RETURN n", []),
-    ("// DELETE everything\nMATCH (n) RETURN n", []),
-    ("match (n) detach delete n", ["DELETE", "DETACH"]),
-    ("LOAD  CSV FROM 'x' AS r RETURN r", ["LOAD  CSV"]),
-])
+@pytest.mark.parametrize(
+    "cypher,bad",
+    [
+        ("MATCH (n) RETURN n", []),
+        ("MATCH (n) WHERE n.name = 'CREATE' RETURN n", []),
+        ("// DELETE everything\nMATCH (n) RETURN n", []),
+        ("match (n) detach delete n", ["DELETE", "DETACH"]),
+        ("LOAD  CSV FROM 'x' AS r RETURN r", ["LOAD  CSV"]),
+    ],
+)
 def test_write_clauses_are_found_outside_strings_and_comments(cypher, bad):
     assert [b.replace("  ", " ") for b in q.write_clauses(cypher)] == [b.replace("  ", " ") for b in bad]
 
 
 def test_schema_has_constraints_fulltext_and_date_indexes():
     stmts = " ".join(q.schema())
-    assert "REQUIRE a.id IS UNIQUE" in stmts and "FULLTEXT INDEX" in stmts and "ON (d.date)" in stmts and "ON (r.doc)" in stmts
+    assert (
+        "REQUIRE a.id IS UNIQUE" in stmts
+        and "FULLTEXT INDEX" in stmts
+        and "ON (d.date)" in stmts
+        and "ON (r.doc)" in stmts
+    )

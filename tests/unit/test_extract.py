@@ -21,36 +21,62 @@ def facts(rules, text, date=None):
 
 
 HELD_OUT = [
-    ("French Foreign Minister Catherine Colonna met with Indian Prime Minister Narendra Modi in Delhi.",
-     {("Catherine Colonna", "MEMBER_OF", "France", False), ("Narendra Modi", "MEMBER_OF", "India", False),
-      ("Catherine Colonna", "MEETS", "Narendra Modi", False)}),
-    ("Japan and South Korea have threatened North Korea with new sanctions.",
-     {("Japan", "THREATENS", "North Korea", False), ("South Korea", "THREATENS", "North Korea", False)}),
-    ("Beijing has warned Taipei's allies that Washington would pay a price.",
-     {("China", "WARNS", "United States", False)}),
+    (
+        "French Foreign Minister Catherine Colonna met with Indian Prime Minister Narendra Modi in Delhi.",
+        {
+            ("Catherine Colonna", "MEMBER_OF", "France", False),
+            ("Narendra Modi", "MEMBER_OF", "India", False),
+            ("Catherine Colonna", "MEETS", "Narendra Modi", False),
+        },
+    ),
+    (
+        "Japan and South Korea have threatened North Korea with new sanctions.",
+        {("Japan", "THREATENS", "North Korea", False), ("South Korea", "THREATENS", "North Korea", False)},
+    ),
+    (
+        "Beijing has warned Taipei's allies that Washington would pay a price.",
+        {("China", "WARNS", "United States", False)},
+    ),
     ("Turkey is not a member of the European Union.", {("Turkey", "MEMBER_OF", "European Union", True)}),
     ("Tokyo has no plans to send troops to Sudan.", {("Japan", "DEPLOYS", "Sudan", True)}),
-    ("Poland and Lithuania are sending weapons to Kyiv.",
-     {("Poland", "SUPPORTS", "Ukraine", False), ("Lithuania", "SUPPORTS", "Ukraine", False)}),
-    ("The European Union and Canada rejected China's demands.",
-     {("China", "DEMANDS", "European Union", False), ("China", "DEMANDS", "Canada", False)}),
+    (
+        "Poland and Lithuania are sending weapons to Kyiv.",
+        {("Poland", "SUPPORTS", "Ukraine", False), ("Lithuania", "SUPPORTS", "Ukraine", False)},
+    ),
+    (
+        "The European Union and Canada rejected China's demands.",
+        {("China", "DEMANDS", "European Union", False), ("China", "DEMANDS", "Canada", False)},
+    ),
     ("Ankara condemned Sweden's decision.", {("Turkey", "CRITICIZES", "Sweden", False)}),
     ("Iran was warned by the IAEA on Tuesday.", {("IAEA", "WARNS", "Iran", False)}),
     ("If Spain were a member of the alliance, things would differ.", set()),
     # coordination: "and"-lists, headline comma lists; an apposition after a comma is no list member
-    ("Japan warned China, South Korea and Vietnam.",
-     {("Japan", "WARNS", "China", False), ("Japan", "WARNS", "South Korea", False), ("Japan", "WARNS", "Vietnam", False)}),
-    ("Canada, Norway will support Finland", {("Canada", "SUPPORTS", "Finland", False), ("Norway", "SUPPORTS", "Finland", False)}),
-    ("Germany will send 14 Leopard 2 tanks to Ukraine, Chancellor Olaf Scholz announced.",
-     {("Germany", "SUPPORTS", "Ukraine", False)}),
+    (
+        "Japan warned China, South Korea and Vietnam.",
+        {
+            ("Japan", "WARNS", "China", False),
+            ("Japan", "WARNS", "South Korea", False),
+            ("Japan", "WARNS", "Vietnam", False),
+        },
+    ),
+    (
+        "Canada, Norway will support Finland",
+        {("Canada", "SUPPORTS", "Finland", False), ("Norway", "SUPPORTS", "Finland", False)},
+    ),
+    (
+        "Germany will send 14 Leopard 2 tanks to Ukraine, Chancellor Olaf Scholz announced.",
+        {("Germany", "SUPPORTS", "Ukraine", False)},
+    ),
     # a place set off by a comma does not act; an unknown name without a title gives nothing
     ("In Madrid, Pedro Sanchez warned Morocco.", set()),
     ("Officials in Warsaw warned Belarus.", {("Poland", "WARNS", "Belarus", False)}),
     # passive voice of any verb rule: the "by" agent is the subject; no agent, no relation
     ("Australia was criticised by France over the submarine deal.", {("France", "CRITICIZES", "Australia", False)}),
     ("Japan wasn't warned by China.", {("China", "WARNS", "Japan", True)}),
-    ("Ukraine is supported by Poland and Lithuania.",
-     {("Poland", "SUPPORTS", "Ukraine", False), ("Lithuania", "SUPPORTS", "Ukraine", False)}),
+    (
+        "Ukraine is supported by Poland and Lithuania.",
+        {("Poland", "SUPPORTS", "Ukraine", False), ("Lithuania", "SUPPORTS", "Ukraine", False)},
+    ),
     ("Australia was criticised over the deal with France.", set()),
     ("Sweden is a member of the EU.", {("Sweden", "MEMBER_OF", "European Union", False)}),
     ("The Houthis threatened Saudi Arabia.", {("Houthis", "THREATENS", "Saudi Arabia", False)}),
@@ -95,8 +121,8 @@ def test_every_relation_carries_its_evidence(rules):
     text = "Some intro.\nCanada has warned Iran. Later, Japan met with India."
     _, ex = facts(rules, text, date="2023-05-01")
     for r in ex.relations:
-        assert text[r.start:r.end] in r.sentence and r.sentence in text
-        assert r.subject.name.split()[0] in text[r.start:r.end] or r.subject.id.startswith("state:")
+        assert text[r.start : r.end] in r.sentence and r.sentence in text
+        assert r.subject.name.split()[0] in text[r.start : r.end] or r.subject.id.startswith("state:")
         assert r.doc == "t.txt" and r.date == "2023-05-01" and r.rule
     assert {r.rule for r in ex.relations} == {"warns-verb", "meets-verb"}
 
@@ -128,6 +154,9 @@ def test_a_long_single_line_document_is_extracted_whole(rules):
 
 
 def test_nobody_acts_on_their_own_side(rules):
-    got, _ = facts(rules, "US Secretary of State Antony Blinken visited Beijing. "
-                          "He warned that Washington would impose sanctions on Chinese firms.")
+    got, _ = facts(
+        rules,
+        "US Secretary of State Antony Blinken visited Beijing. "
+        "He warned that Washington would impose sanctions on Chinese firms.",
+    )
     assert got == {("Antony Blinken", "MEMBER_OF", "United States", False)}

@@ -31,7 +31,9 @@ def test_server_is_neo4j_5_26_community(neo4j_driver, neo4j_settings):
 
 
 def _cli(*args, env):
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], env=env, capture_output=True, text=True, timeout=240)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli", *args], env=env, capture_output=True, text=True, timeout=240
+    )
 
 
 def _gone(pid: int) -> bool:
@@ -42,6 +44,7 @@ def _gone(pid: int) -> bool:
 
 def _free_port() -> int:
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -50,8 +53,14 @@ def _free_port() -> int:
 def test_start_status_stop_leaves_no_process(tmp_path):
     """A second instance in its own folder and ports: start, start again, status, stop; nothing left."""
     bolt, http = _free_port(), _free_port()
-    env = dict(os.environ, ACTORGRAPH_NEO4J_DIR=str(tmp_path / "n4j"), NEO4J_URI=f"bolt://127.0.0.1:{bolt}",
-               ACTORGRAPH_NEO4J_HTTP_PORT=str(http), ACTORGRAPH_NEO4J_HEAP="512m", ACTORGRAPH_NEO4J_PAGECACHE="128m")
+    env = dict(
+        os.environ,
+        ACTORGRAPH_NEO4J_DIR=str(tmp_path / "n4j"),
+        NEO4J_URI=f"bolt://127.0.0.1:{bolt}",
+        ACTORGRAPH_NEO4J_HTTP_PORT=str(http),
+        ACTORGRAPH_NEO4J_HEAP="512m",
+        ACTORGRAPH_NEO4J_PAGECACHE="128m",
+    )
     env.pop("NEO4J_PASSWORD", None)
     started = _cli("neo4j", "start", env=env)
     assert started.returncode == 0, started.stderr
@@ -76,6 +85,7 @@ def test_start_status_stop_leaves_no_process(tmp_path):
 
 def test_taken_port_gives_a_clear_message(tmp_path):
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         s.listen()
@@ -93,7 +103,12 @@ def test_config_reads_neo4j_tool_variables(monkeypatch, tmp_path):
     monkeypatch.setenv("NEO4J_PASSWORD", "s3cret")
     monkeypatch.setenv("NEO4J_DATABASE", "news")
     cfg = config.settings()
-    assert (cfg.uri, cfg.username, cfg.password, cfg.database) == ("neo4j://db.example:7690", "analyst", "s3cret", "news")
+    assert (cfg.uri, cfg.username, cfg.password, cfg.database) == (
+        "neo4j://db.example:7690",
+        "analyst",
+        "s3cret",
+        "news",
+    )
     assert not cfg.is_local and cfg.port == 7690
 
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import json
 
-from graph.extraction.documents import Skipped, Warning_, find_date, read_documents, strip_furniture
-from graph.model import Document
-
 from support import SEEDS
+
+from graph.extraction.documents import (
+    Skipped,
+    Warning_,
+    find_date,
+    read_documents,
+    strip_furniture,
+)
+from graph.model import Document
 
 
 def _read(*paths):
     items = list(read_documents([str(p) for p in paths]))
-    return ([i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Skipped)],
-            [i for i in items if isinstance(i, Warning_)])
+    return (
+        [i for i in items if isinstance(i, Document)],
+        [i for i in items if isinstance(i, Skipped)],
+        [i for i in items if isinstance(i, Warning_)],
+    )
 
 
 def test_seed_dates_come_from_the_articles_own_headers_and_datelines():
@@ -43,7 +52,9 @@ def test_page_furniture_is_removed_before_extraction():
 
 
 def test_datelines_are_not_article_text():
-    text = strip_furniture("Title line\n\nMOSCOW (UrduPoint News / Sputnik - 22nd December, 2021) The UK minister met NATO.")
+    text = strip_furniture(
+        "Title line\n\nMOSCOW (UrduPoint News / Sputnik - 22nd December, 2021) The UK minister met NATO."
+    )
     assert "Sputnik" not in text and "The UK minister met NATO." in text
 
 
@@ -72,8 +83,10 @@ def test_a_20mb_single_line_is_read(tmp_path):
 
 
 def test_html_scripts_are_dropped_and_text_kept(tmp_path):
-    (tmp_path / "page.html").write_text("<html><head><script>alert('x')</script><style>p{}</style></head>"
-                                        "<body><p>NATO &amp; the EU warned Russia.</p></body></html>")
+    (tmp_path / "page.html").write_text(
+        "<html><head><script>alert('x')</script><style>p{}</style></head>"
+        "<body><p>NATO &amp; the EU warned Russia.</p></body></html>"
+    )
     docs, _, _ = _read(tmp_path)
     assert "alert" not in docs[0].text and "NATO & the EU warned Russia." in docs[0].text
 
@@ -86,8 +99,12 @@ def test_markup_quoted_in_a_text_article_stays_text(tmp_path):
 
 def test_jsonl_documents_keep_their_metadata_and_bad_lines_are_skipped(tmp_path):
     path = tmp_path / "feed.jsonl"
-    path.write_text(json.dumps({"id": "a1", "text": "NATO warned Russia.", "date": "2022-01-05", "source": "Wire",
-                                "title": "A"}) + "\n{broken\n" + json.dumps({"id": "a2"}) + "\n")
+    path.write_text(
+        json.dumps({"id": "a1", "text": "NATO warned Russia.", "date": "2022-01-05", "source": "Wire", "title": "A"})
+        + "\n{broken\n"
+        + json.dumps({"id": "a2"})
+        + "\n"
+    )
     docs, skipped, _ = _read(path)
     assert [(d.id, d.date, d.source, d.title) for d in docs] == [("a1", "2022-01-05", "Wire", "A")]
     assert len(skipped) == 2 and "invalid JSON" in skipped[0].reason

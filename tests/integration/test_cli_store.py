@@ -9,21 +9,25 @@ import subprocess
 import sys
 
 import pytest
-
 from support import SEEDS
 
 pytestmark = pytest.mark.neo4j
 
 
 def run(*args, env=None, input=None):
-    return subprocess.run([sys.executable, "-m", "graph.cli", *args], env=env, input=input,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "graph.cli", *args], env=env, input=input, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.fixture
 def env(clean_db, neo4j_settings):
-    return dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password,
-                NEO4J_USERNAME=neo4j_settings.username)
+    return dict(
+        os.environ,
+        NEO4J_URI=neo4j_settings.uri,
+        NEO4J_PASSWORD=neo4j_settings.password,
+        NEO4J_USERNAME=neo4j_settings.username,
+    )
 
 
 def _unused_port() -> int:
@@ -52,14 +56,29 @@ def test_wrong_uri_gives_one_clear_message(env, uri):
 
 def test_ingest_then_query_as_json(env):
     assert run("ingest", str(SEEDS), env=env).returncode == 0
-    out = run("query", "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, count(r) AS n ORDER BY n DESC",
-              "--param", "id=state:rus", "--format", "json", env=env)
+    out = run(
+        "query",
+        "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, count(r) AS n ORDER BY n DESC",
+        "--param",
+        "id=state:rus",
+        "--format",
+        "json",
+        env=env,
+    )
     records = json.loads(out.stdout)
     assert out.returncode == 0 and {"target": "NATO", "n": records[0]["n"]} in records and records[0]["n"] >= 3
 
 
-@pytest.mark.parametrize("cypher", ["CREATE (n:X)", "MERGE (n:X {id: 1})", "MATCH (n) DELETE n", "MATCH (n) SET n.x = 1",
-                                    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row"])
+@pytest.mark.parametrize(
+    "cypher",
+    [
+        "CREATE (n:X)",
+        "MERGE (n:X {id: 1})",
+        "MATCH (n) DELETE n",
+        "MATCH (n) SET n.x = 1",
+        "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
+    ],
+)
 def test_query_refuses_writes_without_the_write_flag(env, cypher):
     out = run("query", cypher, env=env)
     assert out.returncode == 1 and "read-only" in out.stderr
@@ -75,7 +94,9 @@ def test_reset_asks_for_confirmation(env):
     run("ingest", str(SEEDS), env=env)
     refused = run("reset", env=env, input="n\n")
     assert refused.returncode == 1
-    count = lambda: json.loads(run("query", "MATCH (n) RETURN count(n) AS n", "--format", "json", env=env).stdout)[0]["n"]  # noqa: E731
+    count = lambda: json.loads(run("query", "MATCH (n) RETURN count(n) AS n", "--format", "json", env=env).stdout)[0][
+        "n"
+    ]
     assert count() > 0
     assert run("reset", "--yes", env=env).returncode == 0 and count() == 0
 
