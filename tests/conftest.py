@@ -14,12 +14,11 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import tempfile
 from pathlib import Path
 
 import pytest
-from support import wipe
+from support import free_port, wipe
 
 from graph.store import config, server
 
@@ -39,12 +38,6 @@ def pytest_configure(config) -> None:
         NEO4J_DATABASE="neo4j",
         ACTORGRAPH_NEO4J_DIR=tempfile.mkdtemp(prefix="actorgraph-tests-") + "/neo4j",
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _claim(drv, database: str) -> None:

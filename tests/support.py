@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 from graph.model import Edge, Node, Subgraph
@@ -9,6 +10,13 @@ from graph.model import Edge, Node, Subgraph
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold_seeds.yaml"
+
+
+def free_port() -> int:
+    """A port nothing listens on right now (for the test servers and apps the suite starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def wipe(drv, database: str) -> None:

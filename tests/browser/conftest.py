@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from support import free_port
 
 from graph.extraction.rules import load_rules
 from graph.pipeline import ingest
@@ -24,12 +24,6 @@ HOSTILE = (
     "Hostile page\n\nNATO warned Russia <script>window.__xss = 1; alert('xss')</script> about "
     "<img src=x onerror=\"window.__xss = 2; alert('img')\"> troops. Russia criticized NATO <b>bold</b>.\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +45,7 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
         shutil.copy(f, folder / f.name)
     (folder / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     ingest(store, load_rules(), [str(folder)])
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
     proc = subprocess.Popen(
         [

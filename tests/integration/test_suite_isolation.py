@@ -10,8 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import free_port
-from support import ROOT
+from support import ROOT, free_port
 
 from graph.store import config, server
 
