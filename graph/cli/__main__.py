@@ -1,0 +1,5 @@
+"""``python -m graph.cli``: the same command as ``actorgraph``."""
+
+from . import main
+
+main()

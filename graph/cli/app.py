@@ -1,0 +1,87 @@
+"""The root ``actorgraph`` group, the one place where library errors become messages and exit
+codes, and the options several commands share."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import ActorgraphError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def error_message(exc: ActorgraphError) -> str:
+    """What the user reads for a library error: its message, which names the problem and what to do."""
+    return str(exc)
+
+
+class ActorgraphGroup(click.Group):
+    """The root group: any ``ActorgraphError`` a command raises ends the run with ``Error: <message>``
+    on stderr and exit code 1, never a traceback. Usage errors keep Click's exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ActorgraphError as exc:
+            raise click.ClickException(error_message(exc)) from exc
+
+
+@click.group(cls=ActorgraphGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(package_name="actorgraph")
+def cli():
+    """actorgraph: who warns, demands, threatens, supports and belongs to whom, in a pile of news.
+
+    Extract actors and relations from articles with readable rules, load them into Neo4j, query
+    them with Cypher, and explore or export the network.
+
+    \b
+    Example:
+        actorgraph neo4j start
+        actorgraph ingest seeds/
+        actorgraph snapshot --focus NATO -o nato.png
+    """
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="actorgraph")
+
+
+# --- options and helpers several commands share --------------------------------------------
+
+rules_option = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Rule files or folders (default: the bundled rule pack). Repeatable.",
+)
+
+
+def load_rules(rules_dirs):
+    from ..extraction.rules import load_rules
+
+    return load_rules([*rules_dirs] or None)
+
+
+def connect():
+    """The store the environment names (``NEO4J_URI`` ...), checked: a clear error if it does not answer."""
+    from ..store.store import Store
+
+    return Store.connect()
+
+
+def progress():
+    """A progress bar on stderr when it is a terminal (silent in pipes and tests)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )

@@ -1,0 +1,121 @@
+"""``actorgraph neo4j start|stop|status|logs`` (the local server) and ``actorgraph up`` (the main job)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..errors import ActorgraphError
+from ..store import server
+from .app import cli, connect, load_rules
+
+
+@cli.group()
+def neo4j():
+    """Run a local Neo4j 5.26 Community server (no Docker needed; Java 17 + Maven)."""
+
+
+def _use_docker(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    try:
+        server.check_prerequisites()
+        return False
+    except ActorgraphError:
+        return server.docker_engine_available()
+
+
+docker_option = click.option(
+    "--docker/--no-docker",
+    default=None,
+    help="Use `docker compose` (default: only when Java/Maven are missing and a Docker engine runs).",
+)
+
+
+@neo4j.command("start")
+@click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt to answer.")
+@docker_option
+def neo4j_start(timeout: float, docker: bool | None):
+    """Start the server in the background and wait until it answers (harmless if it runs)."""
+    if _use_docker(docker):
+        sys.exit(server.compose("up", "-d", "--wait", "neo4j"))
+    st = server.start(timeout=timeout, echo=lambda m: click.echo(m, err=True))
+    click.echo(f"Neo4j running (pid {st.pid}) at {st.uri}; data and logs in {st.home}")
+
+
+@neo4j.command("stop")
+@docker_option
+def neo4j_stop(docker: bool | None):
+    """Shut the server down cleanly; no process is left behind."""
+    if _use_docker(docker):
+        sys.exit(server.compose("stop", "neo4j"))
+    click.echo("Neo4j stopped." if server.stop() else "Neo4j was not running.")
+
+
+@neo4j.command("status")
+def neo4j_status():
+    """Print running/stopped and the URI; exit 0 when running, 3 when stopped."""
+    st = server.status()
+    if st.running:
+        click.echo(f"running (pid {st.pid}) {st.uri}")
+    else:
+        click.echo(f"stopped {st.uri}")
+        sys.exit(3)
+
+
+@neo4j.command("logs")
+@click.option("-n", "--lines", default=50, show_default=True, help="How many of the last log lines.")
+def neo4j_logs(lines: int):
+    """Show the last lines of the server's neo4j.log."""
+    click.echo(server.logs(lines))
+
+
+@cli.command("up")
+@click.option("--port", default=8501, show_default=True, help="Port of the explorer (bound to 127.0.0.1).")
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    default="seeds",
+    show_default=True,
+    type=click.Path(),
+    help="Folder of articles to ingest before opening the explorer.",
+)
+@click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
+def up(port: int, seeds_dir: str, no_browser: bool):
+    """The main job: start Neo4j, ingest the seeds (idempotent), open the explorer."""
+    import os
+    from pathlib import Path
+
+    st = server.start(echo=lambda m: click.echo(m, err=True)) if _local() else None
+    if st:
+        click.echo(f"Neo4j running at {st.uri}")
+    if Path(seeds_dir).exists():
+        from ..pipeline import ingest
+
+        with connect() as store:
+            click.echo(ingest(store, load_rules(()), [seeds_dir]).text(), err=True)
+    app = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
+    click.echo(f"Explorer: http://localhost:{port}")
+    args = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    if no_browser or not os.environ.get("DISPLAY"):
+        args += ["--server.headless", "true"]
+    os.execvp(args[0], args)
+
+
+def _local() -> bool:
+    from ..store import config
+
+    return config.settings().is_local
