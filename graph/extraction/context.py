@@ -8,9 +8,17 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from ..model import Actor, ActorRef, Document, Relation
-from .rules import ActorInfo, RuleSet, state_id
+
+if TYPE_CHECKING:  # the loader imports the slot table, which imports this module: names only here
+    from .rules import ActorInfo, RuleSet
+
+
+def state_id(code: str) -> str:
+    """The actor id of the state with ISO alpha-3 ``code``."""
+    return f"state:{code.lower()}"
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from . import lexicon as lx
 from .clauses import sentences
 from .context import Ctx, actor_ref
 from .discovery import organisations, titles
+from .grammar import apply_predicate
 from .mentions import affiliations, doc_aliases, mark_roles, pick_mentions
 from .relations import apply_rule
 from .rules import RuleSet
@@ -52,13 +53,18 @@ def apply_cues(ctx: Ctx, cues) -> None:
         return
     args_all = [m for m in ctx.mentions if not m.weak and not m.absorbed and not m.modifier]
     starts = [m.s for m in args_all]
-    for c0, c1, rule_index in cues:
+    slots = None
+    for c0, c1, (rule_index, tags) in cues:
         rule = ctx.rules.relations[rule_index]
         sent = ctx.sentence_of(c0)
-        lo = bisect.bisect_left(starts, sent[0])
-        hi = bisect.bisect_right(starts, sent[1])
-        slots = Slots(ctx, sent, args_all[lo:hi])
-        apply_rule(ctx, rule, (c0, c1), slots)
+        if slots is None or slots.sent != sent:  # one per sentence: its speaker and barriers are shared
+            lo = bisect.bisect_left(starts, sent[0])
+            hi = bisect.bisect_right(starts, sent[1])
+            slots = Slots(ctx, sent, args_all[lo:hi])
+        if tags:
+            apply_predicate(ctx, rule, (c0, c1), tags, slots)
+        else:
+            apply_rule(ctx, rule, (c0, c1), slots)
 
 
 def collect(ctx: Ctx) -> Extraction:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
+from .predicates import forms as predicate_forms
+
 #: Words that make a demonym name an acting state ("Russian officials", "British troops").
 ACTING_HEADS = frozenset(
     [
@@ -85,7 +87,7 @@ ORG_ANCHORS = ("ministry", *UNIT_WORDS)
 @dataclass(frozen=True, slots=True)
 class Entry:
     kind: str  # actor | demonym | title | cue | anchor
-    value: str  # actor id, office id, rule index (as str), anchor word
+    value: str  # actor id, office id, rule index (as str, with ":tags" for a predicate form), anchor word
     exact: str | None = None  # the original surface form, for case checks
 
 
@@ -114,8 +116,12 @@ class Lexicon:
             for form in office.forms:
                 add(form, Entry("title", office.id))
         for i, rel in enumerate(rules.relations):
-            for cue in rel.cues:
-                add(cue, Entry("cue", str(i)))
+            if hasattr(rel, "cues"):
+                for cue in rel.cues:
+                    add(cue, Entry("cue", str(i)))
+            else:  # a predicate entry: every inflected form, with the tags the grammar reads
+                for form, tags in predicate_forms(rel).items():
+                    add(form, Entry("cue", f"{i}:{','.join(sorted(tags))}"))
         for word in ORG_ANCHORS:
             add(word, Entry("anchor", word))
         for key, entries in table.items():
@@ -132,9 +138,15 @@ def _classify(entries: tuple[Entry, ...]) -> tuple[tuple, tuple, tuple]:
         for e in entries
         if e.kind in ("actor", "demonym", "title")
     )
-    cues = tuple(int(e.value) for e in entries if e.kind == "cue")
+    cues = tuple(_cue(e.value) for e in entries if e.kind == "cue")
     anchors = tuple(e.value for e in entries if e.kind == "anchor")
     return names, cues, anchors
+
+
+def _cue(value: str) -> tuple[int, frozenset]:
+    """(rule index, tags): tags of a predicate form ("VBD", "VBN", "NN", ...), none for a literal cue."""
+    index, _, tags = value.partition(":")
+    return int(index), frozenset(tags.split(",")) if tags else frozenset()
 
 
 def _variants(surface: str) -> list[str]:

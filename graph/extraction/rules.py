@@ -17,24 +17,23 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import RuleError
 from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
+from .context import state_id
+from .grammar import FRAMES
+from .slots import FALLBACKS, OBJECT_SLOTS, SUBJECT_SLOTS
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "pack"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
 
-SlotKind = Literal[
-    "before",
-    "after",
-    "speaker",
-    "modifier_after",
-    "troop_modifier",
-    "possessor_after",
-    "member_contrast",
-    "before_adjacent",
-]
+# The names a rule file may use come from the tables of functions that implement them.
+SubjectSlot = Literal[tuple(SUBJECT_SLOTS)]
+ObjectSlot = Literal[tuple(OBJECT_SLOTS)]
+Fallback = Literal[tuple(FALLBACKS)]
+Frame = Literal[tuple(FRAMES)]
+RelationType = Literal[RELATION_TYPES]
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -99,14 +98,23 @@ class Example(Strict):
         return value
 
 
+def _check_words(value: list[str]) -> list[str]:
+    for cue in value:
+        if not cue.strip() or not re.fullmatch(r"[\w' \-’]+", cue):
+            raise ValueError(f"cue {cue!r} must be words (letters, digits, spaces, hyphens, apostrophes)")
+    return value
+
+
 class RelationRule(Strict):
+    """A construction rule: literal cue phrases and the slot kinds where its two ends stand."""
+
     id: str = Field(pattern=ID_PATTERN)
-    type: Literal["MEMBER_OF", "WARNS", "DEMANDS", "THREATENS", "SUPPORTS", "MEETS", "CRITICIZES", "DEPLOYS"]
+    type: RelationType
     cues: list[str] = Field(min_length=1)
-    subject: SlotKind = "before"
-    object: SlotKind = "after"
+    subject: SubjectSlot = "before"
+    object: ObjectSlot = "after"
     gap: int = Field(6, ge=0, le=30)
-    fallback_subject: Literal["speaker", "speaker_body"] | None = None
+    fallback_subject: Fallback | None = None
     requires: list[str] = []
     requires_before: list[str] = []
     requires_window: int = Field(4, ge=1, le=20)
@@ -121,10 +129,54 @@ class RelationRule(Strict):
     @field_validator("cues", "requires", "requires_before", "object_prep")
     @classmethod
     def _words(cls, value):
-        for cue in value:
-            if not cue.strip() or not re.fullmatch(r"[\w' \-’]+", cue):
-                raise ValueError(f"cue {cue!r} must be words (letters, digits, spaces, hyphens, apostrophes)")
+        return _check_words(value)
+
+
+_LEMMA = re.compile(r"[A-Za-z][\w' \-’]*")
+
+
+class PredicateRule(Strict):
+    """A predicate lexicon entry: lemmas that signal one relation type, written once (the inflected
+    forms come from lemminflect), and the frames their object stands in. The grammar shared by every
+    entry does the rest: verb groups, passives, nominal subjects, coordination, negation."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    type: RelationType
+    verbs: list[str] = Field([], description="Verb lemmas; in a multi-word verb the first word inflects ('hit out')")
+    nouns: list[str] = Field([], description="Noun lemmas naming the act ('demand', 'phone call')")
+    agent_nouns: list[str] = Field([], description="Noun lemmas naming the subject ('backer', 'member')")
+    object: list[Frame] = Field(["direct"], min_length=1, description="Where the object stands")
+    reciprocal: bool = Field(False, description="'X and Y met': the members of a group relate to each other")
+    inverse: bool = Field(False, description="The relation runs from the object to the subject ('X admitted Y')")
+    prospective: Literal["keep", "negated"] = Field(
+        "keep", description="What a plan or bid before the verb makes of it ('bid to join': negated)"
+    )
+    negated: bool = False
+    requires: list[str] = Field([], description="Words one of which must follow within requires_window words")
+    requires_window: int = Field(4, ge=1, le=20)
+    gap: int = Field(8, ge=0, le=30, description="Words at most between the predicate and each end")
+    fallback_subject: Fallback | None = None
+    exclude_object_kinds: list[str] = []
+    examples: list[Example] = []
+
+    @field_validator("verbs", "nouns", "agent_nouns")
+    @classmethod
+    def _lemmas(cls, value):
+        for lemma in value:
+            if not _LEMMA.fullmatch(lemma) or lemma != lemma.strip():
+                raise ValueError(f"lemma {lemma!r} must be words (letters, digits, spaces, hyphens, apostrophes)")
         return value
+
+    @field_validator("requires")
+    @classmethod
+    def _words(cls, value):
+        return _check_words(value)
+
+    @model_validator(mode="after")
+    def _some_lemma(self):
+        if not (self.verbs or self.nouns or self.agent_nouns):
+            raise ValueError("a predicate entry needs verbs, nouns or agent_nouns")
+        return self
 
 
 class RuleFile(Strict):
@@ -133,6 +185,7 @@ class RuleFile(Strict):
     states: list[StateRule] = []
     actors: list[ActorRule] = []
     offices: list[OfficeRule] = []
+    predicates: list[PredicateRule] = []
     relations: list[RelationRule] = []
 
 
@@ -195,7 +248,7 @@ def _parse_file(path: Path) -> tuple[RuleFile | None, dict, list[str]]:
         where = f"{path}:{mark.line + 1}" if mark else str(path)
         return None, {}, [f"{where}: invalid YAML: {getattr(exc, 'problem', None) or exc}"]
     if not isinstance(raw, dict):
-        return None, {}, [f"{path}:1: a rule file must be a mapping with states/actors/offices/relations"]
+        return None, {}, [f"{path}:1: a rule file must be a mapping with states/actors/offices/predicates/relations"]
     try:
         return RuleFile.model_validate(_strip_lines(raw)), raw, []
     except ValidationError as exc:
@@ -233,7 +286,7 @@ class RuleSet:
     """Everything extraction needs, compiled once: actors by id, relation rules, the automaton."""
 
     actors: dict[str, ActorInfo] = field(default_factory=dict)
-    relations: list[RelationRule] = field(default_factory=list)
+    relations: list[RelationRule | PredicateRule] = field(default_factory=list)  # what cues point to
     offices: dict[str, OfficeRule] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> "file:line"
     files: list[Path] = field(default_factory=list)
@@ -321,10 +374,6 @@ def load_rules(paths: list[Path] | None = None) -> RuleSet:
     return rules
 
 
-def state_id(code: str) -> str:
-    return f"state:{code.lower()}"
-
-
 def _state_actor(st: StateRule) -> ActorInfo:
     import pycountry
 
@@ -384,9 +433,10 @@ def _assemble(parsed, rules: RuleSet) -> list[str]:
                     pending_refs.append((where, ar.id, f"office:{off.office}"))
                     of = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
                     pending_refs.append((where, ar.id, of))
-        for rel, line in zip(rf.relations, _items_with_lines(raw, "relations")):
-            if claim(rel.id, f"{path}:{line}"):
-                rules.relations.append(rel)
+        for section in ("predicates", "relations"):
+            for rel, line in zip(getattr(rf, section), _items_with_lines(raw, section)):
+                if claim(rel.id, f"{path}:{line}"):
+                    rules.relations.append(rel)
     for where, rule_id, ref in pending_refs:
         if ref.startswith("office:"):
             if ref[len("office:") :] not in rules.offices:

@@ -1,9 +1,14 @@
-"""Slots: the actors around a cue within one sentence that fill a rule's subject and object."""
+"""Slots: the actors around a cue within one sentence that fill a rule's subject and object.
+
+Each slot kind is a function in ``SUBJECT_SLOTS`` or ``OBJECT_SLOTS``; the rule schema's slot names
+are these tables' keys (``rules.SubjectSlot``/``ObjectSlot``), so a name in a rule file always has a
+function behind it."""
 
 from __future__ import annotations
 
-import bisect
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .clauses import (
     BARRIER,
@@ -19,7 +24,9 @@ from .clauses import (
 )
 from .context import Ctx, M, body_of
 from .coref import resolve_pronoun, they_group
-from .rules import RelationRule
+
+if TYPE_CHECKING:
+    from .rules import RelationRule
 
 
 class Slots:
@@ -38,16 +45,28 @@ class Slots:
             self._everyone = self.ctx.in_span(*self.sent)
         return self._everyone
 
-    def _clause_start(self, pos: int) -> int:
-        """Where the clause holding ``pos`` starts: after the last barrier ("; ", ", but", "said
-        that") before it. The sentence's barriers are found once and shared by all its cues."""
-        ends = self.ctx.barriers.get(self.sent[0])
-        if ends is None:
+    def _barriers(self) -> list[tuple[int, int]]:
+        """The sentence's clause barriers ("; ", ", but", "said that") as (start, end), found once
+        and shared by all its cues."""
+        spans = self.ctx.barriers.get(self.sent[0])
+        if spans is None:
             s0, s1 = self.sent
             barrier = BARRIER if self.ctx.lowered.find("that", s0, s1) >= 0 else BARRIER_NO_THAT
-            ends = self.ctx.barriers[s0] = [(m.end(), m.end()) for m in barrier.finditer(self.text, s0, s1)]
-        i = bisect.bisect_right(ends, (pos, pos))
-        return ends[i - 1][0] if i else self.sent[0]
+            spans = self.ctx.barriers[s0] = [(m.start(), m.end()) for m in barrier.finditer(self.text, s0, s1)]
+        return spans
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts: after the last barrier that ends before it."""
+        start = self.sent[0]
+        for _b0, b1 in self._barriers():
+            if b1 > pos:
+                break
+            start = b1
+        return start
+
+    def clause_end(self, pos: int) -> int:
+        """Where the clause holding ``pos`` ends: at the first barrier that starts after it."""
+        return next((b0 for b0, _b1 in self._barriers() if b0 >= pos), self.sent[1])
 
     def group_left(self, m: M) -> list[M]:
         """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
@@ -86,7 +105,7 @@ class Slots:
     def before(self, pos: int, gap: int, barrier: bool = True, acting: bool = False) -> list[M]:
         """The nearest actor (or coordinated actors) before ``pos`` in its clause; ``acting``: as the
         subject of a verb, where a place set off by a comma ("In Madrid, ...") does not act."""
-        lo = self._clause_start(pos) if barrier else self.sent[0]
+        lo = self.clause_start(pos) if barrier else self.sent[0]
         best = None
         for m in self.args:
             if lo <= m.s and m.end <= pos and not (acting and m.place and self.text.startswith(",", m.end)):
@@ -178,87 +197,148 @@ class Slots:
         return body_of(self.ctx, who)
 
 
-def find_objects(ctx: Ctx, rule: RelationRule, cue, slots: Slots) -> tuple[list[M], int]:
-    text = ctx.text
-    c0, c1 = cue
-    kind = rule.object
-    if kind == "after":
-        objs = slots.after(c1, rule.gap)
-        if rule.object_prep and objs and not window_has(text, rule.object_prep, c1, objs[0].s):
-            objs = []
-        if rule.also_that_clauses and objs:
-            for m in slots.args:
-                if (
-                    m.s > objs[-1].end
-                    and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12) : m.s])
-                    and m not in objs
-                ):
-                    objs.append(m)
-        return objs, c0
-    if kind == "before":
-        return slots.before(c0, rule.gap), c0
-    if kind == "before_adjacent":
-        for m in slots.everyone:
-            if m.end <= c0 and re.fullmatch(r"\s*", text[m.end : c0]):
-                return [m], m.s
-        its = re.search(r"\bits\s+$", text[max(0, c0 - 8) : c0])
-        if its:
-            target = resolve_pronoun(ctx, "it", c0 - len(its.group(0)), slots)
-            if target:
-                return [M(c0 - len(its.group(0)), c0, target, pronoun=True)], c0 - len(its.group(0))
-        return [], c0
-    if kind == "member_contrast":
-        for m in slots.everyone:
-            if re.match(r"\s+member\b", text[m.end : m.end + 10]) and ctx.type_of(m.actor) == "Organisation":
-                return [m], c0
-        return [], c0
-    if kind == "speaker":
-        who = slots.speaker()
-        return ([M(c0, c1, who, pronoun=True)] if who else []), c0
+# --- the slot kinds ----------------------------------------------------------------------------
+# An object slot returns the objects and the position the subject is looked for before (the cue's
+# start, or the start of an object that stands before the cue); a subject slot returns the subjects.
+
+Cue = tuple[int, int]
+
+
+def _object_after(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], int]:
+    """The nearest actor (or coordinated actors) after the cue; with ``also_that_clauses`` every
+    actor opening a later "that" clause too."""
+    text, (c0, c1) = slots.text, cue
+    objs = slots.after(c1, rule.gap)
+    if rule.object_prep and objs and not window_has(text, rule.object_prep, c1, objs[0].s):
+        objs = []
+    if rule.also_that_clauses and objs:
+        for m in slots.args:
+            if (
+                m.s > objs[-1].end
+                and re.search(r"\bthat\s+(?:the\s+)?$", text[max(c1, m.s - 12) : m.s])
+                and m not in objs
+            ):
+                objs.append(m)
+    return objs, c0
+
+
+def _object_before(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], int]:
+    """The nearest actor (or coordinated actors) before the cue in its clause."""
+    return slots.before(cue[0], rule.gap), cue[0]
+
+
+def _object_before_adjacent(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], int]:
+    """The actor right before the cue ("a NATO member"), or what "its" refers to ("its member")."""
+    text, c0 = slots.text, cue[0]
+    for m in slots.everyone:
+        if m.end <= c0 and re.fullmatch(r"\s*", text[m.end : c0]):
+            return [m], m.s
+    its = re.search(r"\bits\s+$", text[max(0, c0 - 8) : c0])
+    if its:
+        target = resolve_pronoun(slots.ctx, "it", c0 - len(its.group(0)), slots)
+        if target:
+            return [M(c0 - len(its.group(0)), c0, target, pronoun=True)], c0 - len(its.group(0))
     return [], c0
 
 
-def find_subjects(ctx: Ctx, rule: RelationRule, cue, slots: Slots, anchor: int) -> list[M]:
-    text = ctx.text
-    c0, c1 = cue
-    kind = rule.subject
-    found: list[M] = []
-    if kind == "before":
-        found = slots.before(anchor, rule.gap, acting=True)
-        if found and found[0].pronoun and text[found[0].start : found[0].end].lower() == "they":
-            group = they_group(ctx, found[0].start)
-            if group:
-                found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
-        if (
-            rule.copula
-            and found
-            and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end : anchor])
-        ):
-            found = []
-    elif kind == "after":
-        found = slots.after(c1, rule.gap)
-    elif kind == "speaker":
-        who = slots.speaker()
-        found = [M(c0, c0, who, pronoun=True)] if who else []
-    elif kind == "modifier_after":
-        for m in slots.everyone:
-            if m.s >= c1 and words_between(text, c1, m.s) <= 1:
-                if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end : m.end + 30], re.I):
-                    found = [m]
-                break
-    elif kind == "possessor_after":
-        for m in slots.args + [x for x in slots.everyone if x.modifier]:
-            if m.s >= c1 and words_between(text, c1, m.s) <= 1 and POSSESSIVE.match(text, m.end):
-                found = [m]
-                break
-    elif kind == "troop_modifier":
-        troop = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
-        cands = [m for m in slots.everyone if troop.match(text, m.end, m.end + 16)]
-        before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
-        after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1 : m.s])]
-        found = before[-1:] or after[:1]
+def _object_member_contrast(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], int]:
+    """The organisation in "an ORG member" elsewhere in the sentence ("a NATO member and a partner")."""
+    for m in slots.everyone:
+        if re.match(r"\s+member\b", slots.text[m.end : m.end + 10]) and slots.ctx.type_of(m.actor) == "Organisation":
+            return [m], cue[0]
+    return [], cue[0]
+
+
+def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """The nearest actor (or coordinated actors, or a resolved pronoun) before ``anchor`` in its
+    clause; "they" stands for the group it refers to; with ``copula`` a form of "be" must follow it."""
+    text = slots.text
+    found = slots.before(anchor, rule.gap, acting=True)
+    if found and found[0].pronoun and text[found[0].start : found[0].end].lower() == "they":
+        group = they_group(slots.ctx, found[0].start)
+        if group:
+            found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
+    if (
+        getattr(rule, "copula", False)
+        and found
+        and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end : anchor])
+    ):
+        return []
+    return found
+
+
+def _subject_after(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """The nearest actor (or coordinated actors) after the cue."""
+    return slots.after(cue[1], rule.gap)
+
+
+def _subject_speaker(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """Who speaks in the sentence ("X said", "said X", "according to X", a headline "X: ...")."""
+    who = slots.speaker()
+    return [M(cue[0], cue[0], who, pronoun=True)] if who else []
+
+
+def _subject_modifier_after(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """The actor right after the cue that modifies a troop word ("send French troops to")."""
+    text, c1 = slots.text, cue[1]
+    for m in slots.everyone:
+        if m.s >= c1 and words_between(text, c1, m.s) <= 1:
+            if re.match(r"(?:\s+combat|\s+ground)?\s+(?:troops|soldiers|forces)\b", text[m.end : m.end + 30], re.I):
+                return [m]
+            break
+    return []
+
+
+def _subject_possessor_after(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """The actor in "X's" right after the cue ("rejected Russia's demands")."""
+    text, c1 = slots.text, cue[1]
+    for m in slots.args + [x for x in slots.everyone if x.modifier]:
+        if m.s >= c1 and words_between(text, c1, m.s) <= 1 and POSSESSIVE.match(text, m.end):
+            return [m]
+    return []
+
+
+TROOP_AFTER = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
+
+
+def _subject_troop_modifier(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    """The actor modifying a troop word near the cue ("Turkish soldiers were moved", "the buildup
+    of Russian forces")."""
+    text, (c0, c1) = slots.text, cue
+    cands = [m for m in slots.everyone if TROOP_AFTER.match(text, m.end, m.end + 16)]
+    before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
+    after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1 : m.s])]
+    return before[-1:] or after[:1]
+
+
+ObjectSlot = Callable[[Slots, "RelationRule", Cue], tuple[list[M], int]]
+SubjectSlot = Callable[[Slots, "RelationRule", Cue, int], list[M]]
+
+OBJECT_SLOTS: dict[str, ObjectSlot] = {
+    "after": _object_after,
+    "before": _object_before,
+    "before_adjacent": _object_before_adjacent,
+    "member_contrast": _object_member_contrast,
+}
+SUBJECT_SLOTS: dict[str, SubjectSlot] = {
+    "before": _subject_before,
+    "after": _subject_after,
+    "speaker": _subject_speaker,
+    "modifier_after": _subject_modifier_after,
+    "possessor_after": _subject_possessor_after,
+    "troop_modifier": _subject_troop_modifier,
+}
+FALLBACKS = {"speaker": lambda slots: slots.speaker(), "speaker_body": lambda slots: slots.speaker_body()}
+
+
+def find_objects(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], int]:
+    return OBJECT_SLOTS[rule.object](slots, rule, cue)
+
+
+def find_subjects(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+    found = SUBJECT_SLOTS[rule.subject](slots, rule, cue, anchor)
     if not found and rule.fallback_subject:
-        who = slots.speaker_body() if rule.fallback_subject == "speaker_body" else slots.speaker()
+        who = FALLBACKS[rule.fallback_subject](slots)
         if who:
-            found = [M(c0, c0, who, pronoun=True)]
+            found = [M(cue[0], cue[0], who, pronoun=True)]
     return found
