@@ -18,6 +18,8 @@ Reported in one run, as a table (and as JSON in ``bench/out/bench_extract.json``
   workers' peak RSS, and tracemalloc's peak for extracting one document at a time.
 
     python bench/bench_extract.py [--mb 50] [--baseline-docs 300]
+
+``--cli-jobs N`` measures only ``actorgraph extract --jobs`` instead (see ``cli_jobs``).
 """
 
 from __future__ import annotations
@@ -172,6 +174,62 @@ def _rss_mb(who=resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+# --- actorgraph extract --jobs (the command end to end) -------------------------------------
+
+
+def cli_jobs(target_mb: int, jobs: int, rounds: int = 2) -> None:
+    """What ``actorgraph extract CORPUS.jsonl -o OUT --jobs N`` gains over ``--jobs 1``: the
+    command's own function (read, extract, write JSON Lines) on the corpus file, runs alternated
+    ``rounds`` times so that other work on the machine weighs on both alike; outputs compared
+    byte for byte. Wall clock only (the workers are not this process's children)."""
+    import hashlib
+    import tempfile
+
+    from graph.parallel import workers
+    from graph.pipeline import extract_paths
+
+    corpus(target_mb)  # written once
+    path = DATA / f"extract_corpus_{target_mb}mb.jsonl"
+    rules = load_rules()
+    n = workers(jobs)
+    walls: dict[int, list[float]] = {1: [], n: []}
+    digests = set()
+    load = [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(rounds):
+            for j in (1, n):
+                out = Path(tmp) / f"out-{j}.jsonl"
+                t = time.perf_counter()
+                with open(out, "w", encoding="utf-8") as fh:
+                    extract_paths(rules, [path], fh, jobs=j)
+                walls[j].append(time.perf_counter() - t)
+                digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
+                load.append(os.getloadavg()[0])
+    mb = path.stat().st_size / 1e6
+    best = {j: min(w) for j, w in walls.items()}
+    print(f"actorgraph extract {path.name} ({mb:.1f} MB of JSON Lines), best of {rounds} alternated runs:")
+    for j, w in best.items():
+        print(f"  --jobs {j}: {w:6.1f} s wall, {mb / w:5.2f} MB/s")
+    print(
+        f"speed-up --jobs {n} vs --jobs 1: {best[1] / best[n]:.2f}x; outputs byte-identical: {len(digests) == 1}; "
+        f"load average {min(load):.1f}-{max(load):.1f} on {os.cpu_count()} cores"
+    )
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "bench_extract_jobs.json").write_text(
+        json.dumps(
+            {
+                "mb": mb,
+                "jobs": n,
+                "walls": walls,
+                "speedup": best[1] / best[n],
+                "identical": len(digests) == 1,
+                "loadavg": load,
+            },
+            indent=2,
+        )
+    )
+
+
 # --- report --------------------------------------------------------------------------------
 
 
@@ -179,7 +237,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=int, default=50, help="corpus size in MB (default 50)")
     ap.add_argument("--baseline-docs", type=int, default=300, help="documents the baseline runs on")
+    ap.add_argument("--cli-jobs", type=int, metavar="N", help="only time `actorgraph extract --jobs N` vs --jobs 1")
     args = ap.parse_args()
+    if args.cli_jobs is not None:
+        return cli_jobs(args.mb, args.cli_jobs)
     t = time.perf_counter()
     docs = corpus(args.mb)
     mb = sum(len(d.text.encode()) for d in docs) / 1e6

@@ -1,18 +1,28 @@
-"""Runs that tie the pure core to files and the store: read, extract, write or load, report."""
+"""Runs that tie the pure core to files and the store: read, extract, write or load, report.
+
+Extraction itself (``graph.extraction``) is a pure function of (rules, document); this module
+reads the documents (files, folders, globs, or JSON Lines on standard input), runs it on one or
+several processes, and writes JSON Lines or loads the store, counting what happened.
+"""
 
 from __future__ import annotations
 
+import io
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .extraction.documents import Skipped, Warning_, read_documents
+from .extraction.documents import Skipped, Warning_, expand, read_file, read_jsonl_documents
 from .extraction.extract import extract
 from .extraction.jsonl import write_jsonl
 from .extraction.rules import RuleSet
 from .model import Document, Extraction
+
+#: The path that means "JSON Lines documents on standard input".
+STDIN = "-"
 
 
 @dataclass
@@ -23,6 +33,10 @@ class RunSummary:
     mentions: int = 0
     relations: Counter = field(default_factory=Counter)
     loaded: object = None
+
+    def count(self, ex: Extraction) -> None:
+        self.mentions += len(ex.mentions)
+        self.relations.update(r.type for r in ex.relations)
 
     def text(self) -> str:
         lines = [
@@ -37,39 +51,138 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def extractions(
-    rules: RuleSet, paths: Iterable[str], summary: RunSummary, progress=None, exclude: Path | None = None
-) -> Iterator[Extraction]:
-    """Extract every readable document under ``paths``, counting into ``summary`` as it goes
-    (``exclude``: the run's own output file, which may lie inside an input folder)."""
-    from .extraction.documents import expand
+def _sources(paths: Iterable[str | Path], exclude: Path | None) -> list[Path | str]:
+    """The files under ``paths`` in order, with ``STDIN`` kept where it was named."""
+    out: list[Path | str] = []
+    run: list[str | Path] = []
+    for raw in [*paths, None]:
+        if raw is None or str(raw) == STDIN:
+            out += [f for f in expand(run) if exclude is None or f.resolve() != exclude]
+            run = []
+            if raw is not None:
+                out.append(STDIN)
+        else:
+            run.append(raw)
+    return out
 
-    files = [f for f in expand(paths) if exclude is None or f.resolve() != exclude]
-    task = progress.add_task("extracting", total=len(files)) if progress else None
-    last_path = None
-    for item in read_documents(files):
-        if isinstance(item, Skipped):
-            summary.skipped.append(item)
-        elif isinstance(item, Warning_):
-            summary.warnings.append(item)
-        elif isinstance(item, Document):
-            ex = extract(rules, item)
-            summary.documents += 1
-            summary.mentions += len(ex.mentions)
-            summary.relations.update(r.type for r in ex.relations)
-            yield ex
-        path = getattr(item, "path", None)
-        if progress and path and path.split(":")[0] != last_path:
-            last_path = path.split(":")[0]
+
+def documents(
+    paths: Iterable[str | Path],
+    summary: RunSummary,
+    progress=None,
+    exclude: str | Path | None = None,
+    stdin: IO[str] | None = None,
+) -> Iterator[Document]:
+    """Every readable document under ``paths`` (``-``: JSON Lines documents on ``stdin``), counting
+    skipped files and warnings into ``summary``. ``exclude`` is the run's own output file, which
+    may lie inside an input folder and is never read."""
+    own = Path(exclude).resolve() if exclude else None
+    sources = _sources(paths, own)
+    task = progress.add_task("extracting", total=len(sources)) if progress else None
+    for source in sources:
+        if source == STDIN:
+            items: Iterable = read_jsonl_documents(stdin if stdin is not None else sys.stdin, "stdin")
+        elif not Path(source).exists():
+            items = [Skipped(str(source), "no such file")]
+        else:
+            items = read_file(Path(source))
+        for item in items:
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+            elif isinstance(item, Warning_):
+                summary.warnings.append(item)
+            else:
+                summary.documents += 1
+                yield item
+        if progress:
             progress.advance(task)
 
 
-def extract_paths(rules: RuleSet, paths: Iterable[str], out: IO[str], progress=None) -> RunSummary:
+def extractions(
+    rules: RuleSet, paths: Iterable[str | Path], summary: RunSummary, progress=None
+) -> Iterator[Extraction]:
+    """Extract every readable document under ``paths``, counting into ``summary`` as it goes."""
+    for doc in documents(paths, summary, progress):
+        ex = extract(rules, doc)
+        summary.count(ex)
+        yield ex
+
+
+def evaluate_paths(rules: RuleSet, gold: str | Path, paths: Iterable[str | Path]):
+    """(the evaluation report, the run summary) of extracting ``paths`` against ``gold``."""
+    from .extraction.evaluate import evaluate
+
     summary = RunSummary()
-    name = getattr(out, "name", None)
-    own = Path(name).resolve() if isinstance(name, str) and Path(name).is_file() else None
-    write_jsonl(extractions(rules, paths, summary, progress, exclude=own), out)
+    return evaluate(gold, list(extractions(rules, paths, summary))), summary
+
+
+# --- extract to JSON Lines, on one process or several ---------------------------------------
+
+_FIRST_CHUNK, _LARGEST_CHUNK = 4_000, 256_000  # characters of text per task sent to a worker
+_worker_rules: RuleSet | None = None
+
+
+def _set_worker_rules(rules: RuleSet) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _chunks(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    """Documents in tasks that start small, so every worker starts at once even on a few articles,
+    and double up to a size that makes a task's transfer cost nothing next to its extraction."""
+    chunk: list[Document] = []
+    size, target = 0, _FIRST_CHUNK
+    for doc in docs:
+        chunk.append(doc)
+        size += len(doc.text)
+        if size >= target:
+            yield chunk
+            chunk, size, target = [], 0, min(2 * target, _LARGEST_CHUNK)
+    if chunk:
+        yield chunk
+
+
+def _extract_chunk(docs: list[Document], rules: RuleSet | None = None) -> tuple[str, int, Counter]:
+    """JSON Lines of the documents' extractions, and their mention and relation counts. Runs in
+    a worker (rules set once per worker) or in this process: the same code either way."""
+    rules = rules or _worker_rules
+    assert rules is not None, "a worker without rules"
+    buf = io.StringIO()
+    counted = RunSummary()
+    exs = [extract(rules, d) for d in docs]
+    for ex in exs:
+        counted.count(ex)
+    write_jsonl(exs, buf)
+    return buf.getvalue(), counted.mentions, counted.relations
+
+
+def extract_paths(
+    rules: RuleSet,
+    paths: Iterable[str | Path],
+    out: IO[str],
+    progress=None,
+    jobs: int = 1,
+    exclude: str | Path | None = None,
+    stdin: IO[str] | None = None,
+) -> RunSummary:
+    """Extract every document under ``paths`` and write JSON Lines to ``out``, in input order.
+    ``jobs`` > 1 extracts on that many processes (0: one per core); the output is the same."""
+    from .parallel import ordered_map, workers
+
+    summary = RunSummary()
+    chunks = _chunks(documents(paths, summary, progress, exclude=exclude, stdin=stdin))
+    if workers(jobs) == 1:
+        results: Iterable[tuple[str, int, Counter]] = (_extract_chunk(c, rules) for c in chunks)
+    else:
+        results = ordered_map(_extract_chunk, chunks, jobs, initializer=_set_worker_rules, initargs=(rules,))
+    for text, mentions, relations in results:
+        out.write(text)
+        summary.mentions += mentions
+        summary.relations.update(relations)
     return summary
+
+
+# --- into the store -------------------------------------------------------------------------
 
 
 def ingest(store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, progress=None) -> RunSummary:
@@ -79,8 +192,9 @@ def ingest(store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, p
     return summary
 
 
-def load_file(store, path: str, batch_size: int = 500, progress=None):
-    """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote."""
+def load_file(store, path: str | Path | IO[str], batch_size: int = 500, progress=None):
+    """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote,
+    named by its path or given as an open text stream."""
     from .extraction.jsonl import read_jsonl
 
     return store.load(read_jsonl(path), batch_size=batch_size, progress=progress)

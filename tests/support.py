@@ -12,6 +12,17 @@ SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold_seeds.yaml"
 
 
+def run_cli(*args, input: str | None = None, env: dict | None = None):
+    """``actorgraph ARGS`` run in this process as a user runs it: the exit code, stdout and stderr
+    apart. A bug (an exception the command does not turn into a message) fails the test."""
+    from click.testing import CliRunner
+
+    from graph.cli import cli
+
+    runner = CliRunner(env=env)
+    return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False, prog_name="actorgraph")
+
+
 def free_port() -> int:
     """A port nothing listens on right now (for the test servers and apps the suite starts)."""
     with socket.socket() as s:

@@ -3,6 +3,7 @@ codes, and the options several commands share."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -85,3 +86,31 @@ def progress():
         transient=True,
         disable=not sys.stderr.isatty(),
     )
+
+
+def output_option(help_text: str, required: bool = False):
+    """``-o/--output FILE``, the one spelling of "write here" (``-``, the default where it is
+    optional: standard output)."""
+    return click.option(
+        "-o",
+        "--output",
+        required=required,
+        default=None if required else "-",
+        type=click.Path(dir_okay=False, allow_dash=not required),
+        help=help_text,
+    )
+
+
+def output_path(output: str) -> str | None:
+    """The file ``-o`` names, or None for standard output."""
+    return None if output in (None, "-") else output
+
+
+@contextlib.contextmanager
+def open_output(output: str):
+    """A text stream for ``-o``: the file (UTF-8), or standard output left open."""
+    if output_path(output) is None:
+        yield sys.stdout
+    else:
+        with open(output, "w", encoding="utf-8") as fh:
+            yield fh

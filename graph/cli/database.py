@@ -6,18 +6,29 @@ import sys
 
 import click
 
-from .app import cli, connect, load_rules, progress, rules_option
+from .app import cli, connect, load_rules, open_output, output_option, progress, rules_option
 
 
 @cli.command("load")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 def load_cmd(file, batch_size):
-    """Load an extraction JSONL file into Neo4j (idempotent; re-loaded documents are replaced)."""
+    """Load a JSON Lines file from `extract` into Neo4j.
+
+    FILE is what `actorgraph extract` wrote (`-`: standard input). Loading is idempotent: a
+    document loaded again has its relations and mentions replaced, and a load that was stopped
+    half-way and run again gives the same graph as one clean run.
+
+    \b
+    Example:
+        actorgraph load seeds.jsonl
+        actorgraph extract articles/ --jobs 0 | actorgraph load -
+    """
     from ..pipeline import load_file
 
+    source = sys.stdin if file == "-" else file
     with connect() as store, progress() as bar:
-        summary = load_file(store, file, batch_size=batch_size, progress=bar)
+        summary = load_file(store, source, batch_size=batch_size, progress=bar)
     click.echo(str(summary), err=True)
 
 
@@ -26,7 +37,16 @@ def load_cmd(file, batch_size):
 @rules_option
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 def ingest_cmd(paths, rules_dirs, batch_size):
-    """Extract articles and load them into Neo4j in one go (idempotent)."""
+    """Extract articles and load them into Neo4j in one go.
+
+    PATHS are read as by `extract` (`-`: JSON Lines documents on standard input). Idempotent, as
+    `load` is. A summary of what was read, skipped and loaded goes to stderr.
+
+    \b
+    Example:
+        actorgraph ingest seeds/
+        actorgraph ingest 'news/2022-*/*.html' --rules my-rules/
+    """
     from ..pipeline import ingest
 
     rs = load_rules(rules_dirs)
@@ -38,7 +58,15 @@ def ingest_cmd(paths, rules_dirs, batch_size):
 @cli.command("reset")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def reset_cmd(yes):
-    """Delete every actor, document and relation from the database (asks first)."""
+    """Delete the whole graph from the database.
+
+    Removes every actor, document and relation from the database NEO4J_URI and NEO4J_DATABASE
+    name (the schema stays). Asks first unless --yes.
+
+    \b
+    Example:
+        actorgraph reset --yes
+    """
     with connect() as store:
         if not yes:
             click.confirm(f"Delete the whole graph in {store.uri} ({store.database})?", abort=True)
@@ -46,50 +74,83 @@ def reset_cmd(yes):
     click.echo("Graph deleted.")
 
 
-def _param(values):
+def _params(strings, jsons) -> dict:
+    """Query parameters: ``--param NAME VALUE`` as strings, ``--param-json NAME JSON`` as JSON."""
     import json
 
-    out = {}
-    for item in values:
-        if "=" not in item:
-            raise click.BadParameter(f"{item!r} is not key=value", param_hint="--param")
-        key, raw = item.split("=", 1)
+    params = dict(strings)
+    for name, raw in jsons:
         try:
-            out[key] = json.loads(raw)
-        except ValueError:
-            out[key] = raw
-    return out
+            params[name] = json.loads(raw)
+        except ValueError as exc:
+            raise click.BadParameter(f"{name}: {raw!r} is not JSON ({exc})", param_hint="--param-json") from exc
+    return params
 
 
 @cli.command("query")
 @click.argument("cypher")
-@click.option("--param", "params", multiple=True, help="A query parameter as key=value (JSON values allowed).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
+    help="A parameter $NAME, passed as a string. Repeatable.",
+)
+@click.option(
+    "--param-json",
+    "json_params",
+    nargs=2,
+    multiple=True,
+    metavar="NAME JSON",
+    help="A parameter $NAME given as JSON (a number, a list, a map). Repeatable.",
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@output_option("Write the result here (default: standard output).")
 @click.option("--write", is_flag=True, help="Allow writes (otherwise a read-only transaction the server enforces).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds before the server stops the query.")
-@click.option("--limit", "row_cap", default=1000, show_default=True, help="At most this many rows.")
-def query_cmd(cypher, params, fmt, write, timeout, row_cap):
-    """Run your own Cypher (read-only unless --write), with a timeout and a row cap."""
+@click.option("--max-rows", default=1000, show_default=True, type=click.IntRange(min=1), help="At most this many rows.")
+def query_cmd(cypher, params, json_params, fmt, output, write, timeout, max_rows):
+    """Run your own Cypher against the graph.
+
+    CYPHER is the query, or `-` to read it from standard input. It runs in a read-only
+    transaction that the server enforces (CREATE, MERGE, SET, DELETE and LOAD CSV are refused)
+    unless --write is given, with a timeout and at most --max-rows rows. See docs/model.md for
+    the labels, relationship types and properties.
+
+    \b
+    Example:
+        actorgraph query 'MATCH (a:Actor)-[r:DEMANDS]->(b) RETURN a.name, b.name LIMIT 5'
+        actorgraph query 'MATCH (a:Actor {id: $id})-[r]->(b) RETURN type(r), b.name' --param id state:rus
+        actorgraph query 'RETURN $ids' --param-json ids '["org:nato", "state:rus"]' --format json
+        actorgraph query - --format csv -o demands.csv < demands.cypher
+    """
     import csv
     import json
 
+    if cypher == "-":
+        cypher = sys.stdin.read()
     with connect() as store:
-        res = store.read_query(cypher, _param(params), timeout=timeout, row_cap=row_cap, write=write)
+        res = store.read_query(cypher, _params(params, json_params), timeout=timeout, row_cap=max_rows, write=write)
     records = [dict(zip(res.columns, row)) for row in res.rows]
-    if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(res.columns)
-        for row in res.rows:
-            w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
-    else:
-        from rich.console import Console
-        from rich.table import Table
+    with open_output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "csv":
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow(res.columns)
+            for row in res.rows:
+                w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
+        else:
+            from rich.console import Console
+            from rich.table import Table
 
-        table = Table(*res.columns)
-        for row in res.rows:
-            table.add_row(*[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row])
-        Console().print(table)
+            table = Table(*res.columns)
+            for row in res.rows:
+                table.add_row(
+                    *[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row]
+                )
+            Console(file=out).print(table)
     if res.truncated:
-        click.echo(f"(stopped at {row_cap} rows)", err=True)
+        click.echo(f"(stopped at {max_rows} rows: --max-rows)", err=True)

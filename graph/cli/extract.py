@@ -7,18 +7,30 @@ import sys
 
 import click
 
-from .app import cli, load_rules, progress, rules_option
+from .app import cli, load_rules, open_output, output_option, output_path, progress, rules_option
 
 
 @cli.group()
 def rules():
-    """Check, test and describe extraction rules."""
+    """Check, test and describe extraction rules.
+
+    The bundled rule pack is used unless --rules names your own files or folders. See
+    docs/writing-rules.md for how rules are written.
+    """
 
 
 @rules.command("check")
 @rules_option
 def rules_check(rules_dirs):
-    """Validate rule files; every problem names file, line, rule and what is wrong."""
+    """Validate rule files and report every problem.
+
+    Each problem names the file, the line, the rule and what is wrong; exit code 1 if there is
+    any (nothing is loaded while a problem remains).
+
+    \b
+    Example:
+        actorgraph rules check --rules my-rules/
+    """
     rs = load_rules(rules_dirs)
     click.echo(f"OK: {len(rs.files)} files, {len(rs.actors)} actors, {len(rs.relations)} relation rules")
 
@@ -27,7 +39,15 @@ def rules_check(rules_dirs):
 @rules_option
 @click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
 def rules_test(rules_dirs, verbose):
-    """Run every rule's examples like unit tests; exit 1 if any fails."""
+    """Run every rule's examples like unit tests.
+
+    Prints each failing example with what was missing, unwanted and found; exit code 1 if any
+    example fails.
+
+    \b
+    Example:
+        actorgraph rules test --rules my-rules/ -v
+    """
     from ..extraction.ruletest import run_examples
 
     results = run_examples(load_rules(rules_dirs))
@@ -46,31 +66,55 @@ def rules_test(rules_dirs, verbose):
 
 
 @rules.command("schema")
-def rules_schema():
-    """Print the JSON Schema of rule files (for editor completion and checking)."""
+@output_option("Write the schema here (default: standard output).")
+def rules_schema(output):
+    """Print the JSON Schema of rule files.
+
+    Point your editor's YAML support at it for completion and checking as you type.
+
+    \b
+    Example:
+        actorgraph rules schema -o rules.schema.json
+    """
     import json
 
     from ..extraction.rules import json_schema
 
-    click.echo(json.dumps(json_schema(), indent=2))
+    with open_output(output) as out:
+        out.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
-@click.option("--out", "out_path", type=click.Path(dir_okay=False), help="Write JSON Lines here (default: stdout).")
-def extract_cmd(paths, rules_dirs, out_path):
-    """Extract actors and relations from articles (.txt, .md, .html, .jsonl; files, folders, globs)."""
+@output_option("Write the JSON Lines here (default: standard output).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Extract on this many processes (0: one per core); the output is the same, in input order.",
+)
+def extract_cmd(paths, rules_dirs, output, jobs):
+    """Extract actors and relations from articles as JSON Lines.
+
+    PATHS are files (.txt, .md, .html, .jsonl), folders or globs; `-` reads JSON Lines documents
+    ({"id", "text", "date", "source", "title"}) from standard input. Each document gives a
+    `document` line, then its `actor`, `mention` and `relation` lines. A summary goes to stderr;
+    unreadable files are skipped and listed there.
+
+    \b
+    Example:
+        actorgraph extract seeds/ -o seeds.jsonl
+        actorgraph extract articles/ --jobs 0 | gzip > news.jsonl.gz
+        cat docs.jsonl | actorgraph extract - > extracted.jsonl
+    """
     from ..pipeline import extract_paths
 
     rs = load_rules(rules_dirs)
-    out = open(out_path, "w", encoding="utf-8") if out_path else sys.stdout  # noqa: SIM115 - closed below
-    try:
-        with progress() as bar:
-            summary = extract_paths(rs, paths, out, progress=bar)
-    finally:
-        if out_path:
-            out.close()
+    with open_output(output) as out, progress() as bar:
+        summary = extract_paths(rs, paths, out, progress=bar, jobs=jobs, exclude=output_path(output))
     click.echo(summary.text(), err=True)
 
 
@@ -80,12 +124,20 @@ def extract_cmd(paths, rules_dirs, out_path):
 @rules_option
 @click.option("--quiet", is_flag=True, help="Only the score table, not the misses and extras.")
 def eval_cmd(gold, paths, rules_dirs, quiet):
-    """Score extraction against a gold annotation: P/R/F1 per type, primary, all, actors."""
-    from ..extraction.documents import read_documents
-    from ..extraction.evaluate import evaluate, format_report
-    from ..extraction.extract import extract
-    from ..model import Document
+    """Score extraction against a gold annotation.
 
-    rs = load_rules(rules_dirs)
-    exs = [extract(rs, d) for d in read_documents(paths) if isinstance(d, Document)]
-    click.echo(format_report(evaluate(gold, exs), details=not quiet))
+    Prints precision, recall and F1 per relation type, for the primary types, for all relations
+    and for actors, then every miss and every extra with its sentence. docs/guidelines.md defines
+    what counts as a match. PATHS are read as by `extract`.
+
+    \b
+    Example:
+        actorgraph eval tests/data/gold_seeds.yaml seeds/
+    """
+    from ..extraction.evaluate import format_report
+    from ..pipeline import evaluate_paths
+
+    report, summary = evaluate_paths(load_rules(rules_dirs), gold, paths)
+    click.echo(format_report(report, details=not quiet))
+    if summary.skipped or summary.warnings:
+        click.echo(summary.text(), err=True)

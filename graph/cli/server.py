@@ -13,7 +13,12 @@ from .app import cli, connect, load_rules
 
 @cli.group()
 def neo4j():
-    """Run a local Neo4j 5.26 Community server (no Docker needed; Java 17 + Maven)."""
+    """Run a local Neo4j 5.26 server (no Docker needed).
+
+    The server's jars come from Maven Central once (Java 17+ and Maven needed); its folder is
+    .neo4j/ (ACTORGRAPH_NEO4J_DIR), Bolt listens on NEO4J_URI's port on 127.0.0.1 only, and the
+    password is generated at first start. With --docker, `docker compose` runs it instead.
+    """
 
 
 def _use_docker(flag: bool | None) -> bool:
@@ -37,7 +42,15 @@ docker_option = click.option(
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt to answer.")
 @docker_option
 def neo4j_start(timeout: float, docker: bool | None):
-    """Start the server in the background and wait until it answers (harmless if it runs)."""
+    """Start the server and wait until it answers.
+
+    Starting a running server is harmless. On failure the log's last lines are printed.
+
+    \b
+    Example:
+        actorgraph neo4j start
+        NEO4J_URI=bolt://127.0.0.1:7688 actorgraph neo4j start --timeout 300
+    """
     if _use_docker(docker):
         sys.exit(server.compose("up", "-d", "--wait", "neo4j"))
     st = server.start(timeout=timeout, echo=lambda m: click.echo(m, err=True))
@@ -47,7 +60,14 @@ def neo4j_start(timeout: float, docker: bool | None):
 @neo4j.command("stop")
 @docker_option
 def neo4j_stop(docker: bool | None):
-    """Shut the server down cleanly; no process is left behind."""
+    """Shut the server down cleanly.
+
+    No process is left behind; stopping a stopped server is harmless.
+
+    \b
+    Example:
+        actorgraph neo4j stop
+    """
     if _use_docker(docker):
         sys.exit(server.compose("stop", "neo4j"))
     click.echo("Neo4j stopped." if server.stop() else "Neo4j was not running.")
@@ -55,7 +75,14 @@ def neo4j_stop(docker: bool | None):
 
 @neo4j.command("status")
 def neo4j_status():
-    """Print running/stopped and the URI; exit 0 when running, 3 when stopped."""
+    """Say whether the server runs, and where.
+
+    Prints `running (pid N) URI` and exits 0, or `stopped URI` and exits 3.
+
+    \b
+    Example:
+        actorgraph neo4j status || actorgraph neo4j start
+    """
     st = server.status()
     if st.running:
         click.echo(f"running (pid {st.pid}) {st.uri}")
@@ -67,7 +94,12 @@ def neo4j_status():
 @neo4j.command("logs")
 @click.option("-n", "--lines", default=50, show_default=True, help="How many of the last log lines.")
 def neo4j_logs(lines: int):
-    """Show the last lines of the server's neo4j.log."""
+    """Show the end of the server's log.
+
+    \b
+    Example:
+        actorgraph neo4j logs -n 200
+    """
     click.echo(server.logs(lines))
 
 
@@ -83,7 +115,17 @@ def neo4j_logs(lines: int):
 )
 @click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
 def up(port: int, seeds_dir: str, no_browser: bool):
-    """The main job: start Neo4j, ingest the seeds (idempotent), open the explorer."""
+    """Start Neo4j, ingest the seeds and open the explorer.
+
+    The main job, as `make run` runs it: starts the local server when NEO4J_URI points at this
+    machine, ingests the --seeds folder (idempotent, so a second run changes nothing) and
+    serves the explorer on http://localhost:PORT (127.0.0.1 only).
+
+    \b
+    Example:
+        actorgraph up
+        actorgraph up --seeds my-articles/ --port 8600 --no-browser
+    """
     import os
     from pathlib import Path
 

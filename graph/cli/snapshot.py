@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .app import cli, connect
+from .app import cli, connect, output_option
 
 
 @cli.command("snapshot")
@@ -16,7 +16,7 @@ from .app import cli, connect
 @click.option("--until", help="Last date (YYYY-MM-DD).")
 @click.option("--min-evidence", default=1, show_default=True, help="Minimum evidence sentences per edge.")
 @click.option("--no-negated", is_flag=True, help="Leave negated relations out.")
-@click.option("--limit", default=300, show_default=True, help="At most this many actors.")
+@click.option("--max-actors", "limit", default=300, show_default=True, help="At most this many actors in the view.")
 @click.option("--cypher", help="A read-only Cypher query whose nodes and relationships make the view.")
 @click.option(
     "--format",
@@ -24,7 +24,7 @@ from .app import cli, connect
     type=click.Choice(["html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv"]),
     help="Output format (default: from the file name).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@output_option("The file to write.", required=True)
 @click.option("--title", default=None, help="Title on the picture (default: the focus's network).")
 @click.option("--width", default=1600, show_default=True, help="Width in pixels (PNG/SVG/PDF).")
 @click.option("--height", default=1000, show_default=True, help="Height in pixels.")
@@ -47,7 +47,21 @@ def snapshot_cmd(
     height,
     seed,
 ):
-    """Save a view as HTML, PNG, SVG, PDF, GraphML, GEXF, node-link JSON or CSV (zip)."""
+    """Save a view of the graph for a report.
+
+    The view is the one the explorer shows for the same focus and filters, or the nodes and
+    relationships a read-only --cypher query returns. Formats, from the file name unless
+    --format: html (self-contained, opens offline), png, svg, pdf (static drawings), graphml
+    and gexf (Gephi, yEd, Cytoscape), json (node-link) and csv (a zip of nodes.csv and
+    edges.csv). The same data and --seed give the same file.
+
+    \b
+    Example:
+        actorgraph snapshot --focus NATO -o nato.png
+        actorgraph snapshot --focus "Vladimir Putin" --depth 2 --types DEMANDS,WARNS \\
+            --since 2022-01-01 --until 2022-01-31 -o putin-jan.svg
+        actorgraph snapshot --cypher 'MATCH p=(:Actor)-[:THREATENS]->() RETURN p' -o threats.graphml
+    """
     from ..errors import ActorgraphError
     from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
     from ..render import snapshot as snap

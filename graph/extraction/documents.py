@@ -239,7 +239,7 @@ def read_file(path: Path) -> Iterator[Document | Skipped | Warning_]:
         text = data.decode("utf-8", errors="replace")
         yield Warning_(str(path), f"invalid UTF-8 at byte {exc.start}: decoded with replacement characters")
     if path.suffix.lower() == ".jsonl":
-        yield from _read_jsonl_docs(path, text)
+        yield from read_jsonl_documents(text.splitlines(), str(path))
         return
     if _looks_like_html(text, path.suffix.lower()):
         text = html_to_text(text)
@@ -250,11 +250,13 @@ def read_file(path: Path) -> Iterator[Document | Skipped | Warning_]:
     yield doc
 
 
-def _read_jsonl_docs(path: Path, text: str) -> Iterator[Document | Skipped]:
-    for n, line in enumerate(text.splitlines(), 1):
+def read_jsonl_documents(lines: Iterable[str], name: str) -> Iterator[Document | Skipped]:
+    """Documents of JSON Lines ``{"id", "text", "date", "source", "title"}`` (a ``.jsonl`` file or
+    standard input, called ``name`` in messages); a bad line is skipped and reported, never fatal."""
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        where = f"{path}:{n}"
+        where = f"{name}:{n}"
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -263,7 +265,7 @@ def _read_jsonl_docs(path: Path, text: str) -> Iterator[Document | Skipped]:
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
             yield Skipped(where, "no 'text' field")
             continue
-        doc_id = str(rec.get("id") or f"{path.name}:{n}")
+        doc_id = str(rec.get("id") or f"{Path(name).name}:{n}")
         yield from_text(
             doc_id, rec["text"], path=where, date=rec.get("date"), title=rec.get("title"), source=rec.get("source")
         )

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -60,8 +61,9 @@ def _ref(d: dict) -> ActorRef:
     return ActorRef(d["id"], d["name"], d["type"])
 
 
-def read_jsonl(path: str | Path) -> Iterator[Extraction]:
-    """Extractions back from a file ``write_jsonl`` (or another tool keeping the contract) wrote."""
+def read_jsonl(path: str | Path | IO[str]) -> Iterator[Extraction]:
+    """Extractions back from a file ``write_jsonl`` (or another tool keeping the contract) wrote,
+    named by its path or given as an open text stream (standard input, say)."""
     doc, mentions, relations, actors = None, [], [], {}
 
     def flush():
@@ -72,7 +74,8 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
                 actors.setdefault(ref.id, Actor(ref.id, ref.name, ref.type))
         return Extraction(doc, tuple(mentions), tuple(relations), tuple(actors.values()))
 
-    with open(path, encoding="utf-8") as fh:
+    with contextlib.nullcontext(path) if hasattr(path, "read") else open(path, encoding="utf-8") as fh:  # type: ignore[arg-type]
+        name = getattr(fh, "name", "stdin") if fh is path else path
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -115,6 +118,6 @@ def read_jsonl(path: str | Path) -> Iterator[Extraction]:
             except (KeyError, ValueError, TypeError) as exc:
                 from ..errors import ActorgraphError
 
-                raise ActorgraphError(f"{path}:{n}: not an actorgraph JSONL record: {exc}") from exc
+                raise ActorgraphError(f"{name}:{n}: not an actorgraph JSONL record: {exc}") from exc
     if doc is not None:
         yield flush()

@@ -2,43 +2,52 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 import networkx as nx
 import pytest
-from support import ROOT, SEEDS
+from support import ROOT, SEEDS, run_cli
 
 from graph.render import snapshot
 
+pytestmark = pytest.mark.neo4j
 
-@pytest.mark.neo4j
-def test_cli_writes_the_seeds_nato_view_in_every_format(clean_db, neo4j_settings, tmp_path):
-    env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
-    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", *a], env=env, capture_output=True, text=True)
-    assert run("ingest", str(SEEDS)).returncode == 0
+
+def test_cli_writes_the_seeds_nato_view_in_every_format(clean_db, tmp_path):
+    assert run_cli("ingest", SEEDS).exit_code == 0
     art = ROOT / "test-artifacts"
     art.mkdir(exist_ok=True)
     for fmt in snapshot.FORMATS:
         out = tmp_path / f"nato.{snapshot.EXTENSION.get(fmt, fmt)}"
-        res = run(
+        res = run_cli(
             "snapshot",
             "--focus",
             "NATO",
             "--types",
             "DEMANDS,WARNS,SUPPORTS,MEMBER_OF,DEPLOYS",
             "-o",
-            str(out),
+            out,
             "--format",
             fmt,
         )
-        assert res.returncode == 0, res.stderr
-        assert out.stat().st_size > 200
+        assert res.exit_code == 0, res.stderr
+        assert out.stat().st_size > 200 and f"wrote {out}" in res.stderr
         if fmt in ("png", "svg"):
             shutil.copy(out, art / f"seeds-nato.{fmt}")
     g = nx.read_graphml(tmp_path / "nato.graphml")
     assert "org:nato" in g and g.nodes["state:rus"]["label"] == "Russia"
-    bad = run("snapshot", "--focus", "NATO", "--types", "LOVES", "-o", str(tmp_path / "x.png"))
-    assert bad.returncode == 1 and "unknown relation types: LOVES" in bad.stderr
+    assert {d["relation"] for _, _, d in g.edges(data=True)} <= {"DEMANDS", "WARNS", "SUPPORTS", "MEMBER_OF", "DEPLOYS"}
+
+
+def test_max_actors_bounds_the_view(clean_db, tmp_path):
+    assert run_cli("ingest", SEEDS).exit_code == 0
+    out = tmp_path / "top.graphml"
+    assert run_cli("snapshot", "--max-actors", "5", "-o", out).exit_code == 0
+    assert 0 < nx.read_graphml(out).number_of_nodes() <= 5
+
+
+def test_an_unknown_actor_says_so(clean_db, tmp_path):
+    assert run_cli("ingest", SEEDS).exit_code == 0
+    bad = run_cli("snapshot", "--focus", "Atlantis Federation", "-o", tmp_path / "x.png")
+    assert bad.exit_code == 1 and "no actor matches 'Atlantis Federation'" in bad.stderr
+    assert not (tmp_path / "x.png").exists()

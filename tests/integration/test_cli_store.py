@@ -1,72 +1,105 @@
-"""The store commands as a user runs them: clear messages and exit codes, JSON output, refusals."""
+"""The store commands as a user runs them against the real Neo4j: load, ingest, reset and query,
+with their messages, exit codes and output formats."""
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
+from collections import Counter
 
 import pytest
-from support import SEEDS
+from support import SEEDS, run_cli
+
+from graph.extraction.documents import read_documents
+from graph.extraction.extract import extract
+from graph.extraction.rules import load_rules
+from graph.model import Document
 
 pytestmark = pytest.mark.neo4j
 
 
-def run(*args, env=None, input=None):
-    return subprocess.run(
-        [sys.executable, "-m", "graph.cli", *args], env=env, input=input, capture_output=True, text=True, timeout=120
-    )
-
-
 @pytest.fixture
-def env(clean_db, neo4j_settings):
-    return dict(
-        os.environ,
-        NEO4J_URI=neo4j_settings.uri,
-        NEO4J_PASSWORD=neo4j_settings.password,
-        NEO4J_USERNAME=neo4j_settings.username,
+def empty(clean_db):
+    """The suite's own server with an empty graph (the CLI finds it through NEO4J_*)."""
+    return clean_db
+
+
+def _json(*args, input=None):
+    run = run_cli("query", *args, "--format", "json", input=input)
+    assert run.exit_code == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def _graph() -> dict:
+    """Everything a user can read back: every node and every relationship with its properties."""
+    nodes = _json("MATCH (n) RETURN labels(n) AS labels, properties(n) AS p ORDER BY n.id", "--max-rows", "100000")
+    rels = _json(
+        "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p "
+        "ORDER BY a, t, b, coalesce(r.id, '')",
+        "--max-rows",
+        "100000",
     )
+    return {"nodes": nodes, "relationships": rels}
 
 
-def _unused_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def test_wrong_password_says_so(empty, neo4j_settings):
+    out = run_cli("query", "RETURN 1", env={"NEO4J_PASSWORD": "definitely-wrong"})
+    assert out.exit_code == 1
+    assert neo4j_settings.uri in out.stderr and "wrong username or password" in out.stderr
 
 
-def test_neo4j_down_names_the_uri_and_how_to_start_it(env):
-    uri = f"bolt://127.0.0.1:{_unused_port()}"
-    out = run("query", "RETURN 1", env=dict(env, NEO4J_URI=uri, NEO4J_PASSWORD="x"))
-    assert out.returncode == 1 and uri in out.stderr and "actorgraph neo4j start" in out.stderr
-    assert "Traceback" not in out.stderr
-
-
-def test_wrong_password_says_so(env, neo4j_settings):
-    out = run("query", "RETURN 1", env=dict(env, NEO4J_PASSWORD="definitely-wrong"))
-    assert out.returncode == 1 and neo4j_settings.uri in out.stderr and "wrong username or password" in out.stderr
-
-
-@pytest.mark.parametrize("uri", ["bolt://no-such-host.invalid:7687", "http//not-a-uri"])
-def test_wrong_uri_gives_one_clear_message(env, uri):
-    out = run("ingest", str(SEEDS), env=dict(env, NEO4J_URI=uri))
-    assert out.returncode == 1 and uri in out.stderr and "Traceback" not in out.stderr
-
-
-def test_ingest_then_query_as_json(env):
-    assert run("ingest", str(SEEDS), env=env).returncode == 0
-    out = run(
-        "query",
-        "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, count(r) AS n ORDER BY n DESC",
+def test_ingest_then_query_counts_what_extraction_found(empty):
+    assert run_cli("ingest", SEEDS).exit_code == 0
+    rules = load_rules()
+    found = Counter(
+        r.object.name
+        for d in read_documents([SEEDS])
+        if isinstance(d, Document)
+        for r in extract(rules, d).relations
+        if r.subject.id == "state:rus" and r.type == "DEMANDS"
+    )
+    records = _json(
+        "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, count(r) AS n ORDER BY n DESC, target",
         "--param",
-        "id=state:rus",
-        "--format",
-        "json",
-        env=env,
+        "id",
+        "state:rus",
     )
-    records = json.loads(out.stdout)
-    assert out.returncode == 0 and {"target": "NATO", "n": records[0]["n"]} in records and records[0]["n"] >= 3
+    assert found["NATO"] >= 3
+    assert records == [{"target": t, "n": n} for t, n in sorted(found.items(), key=lambda x: (-x[1], x[0]))]
+
+
+def test_param_passes_a_string_and_param_json_passes_json(empty):
+    records = _json(
+        "RETURN $id AS id, $n AS n, $ids AS ids",
+        "--param",
+        "id",
+        "123",
+        "--param-json",
+        "n",
+        "123",
+        "--param-json",
+        "ids",
+        '["a", "b"]',
+    )
+    assert records == [{"id": "123", "n": 123, "ids": ["a", "b"]}]
+    bad = run_cli("query", "RETURN $n", "--param-json", "n", "{oops")
+    assert bad.exit_code == 2 and "--param-json" in bad.stderr and "is not JSON" in bad.stderr
+
+
+def test_dash_reads_the_query_from_stdin(empty):
+    assert _json("-", input="UNWIND [1, 2, 3] AS x\nRETURN x\n") == [{"x": 1}, {"x": 2}, {"x": 3}]
+
+
+def test_max_rows_caps_the_rows_and_says_so(empty):
+    run = run_cli("query", "UNWIND range(1, 10) AS x RETURN x", "--format", "csv", "--max-rows", "4")
+    assert run.exit_code == 0 and run.stdout.splitlines() == ["x", "1", "2", "3", "4"]
+    assert "stopped at 4 rows" in run.stderr
+
+
+def test_csv_output_file_keeps_maps_and_lists_as_json(empty, tmp_path):
+    out = tmp_path / "r.csv"
+    run = run_cli("query", "RETURN {a: 1} AS m, [1, 'x'] AS l, 'plain' AS s", "--format", "csv", "-o", out)
+    assert run.exit_code == 0 and run.stdout == ""
+    assert out.read_text(encoding="utf-8").splitlines() == ["m,l,s", '"{""a"": 1}","[1, ""x""]",plain']
 
 
 @pytest.mark.parametrize(
@@ -79,34 +112,40 @@ def test_ingest_then_query_as_json(env):
         "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
     ],
 )
-def test_query_refuses_writes_without_the_write_flag(env, cypher):
-    out = run("query", cypher, env=env)
-    assert out.returncode == 1 and "read-only" in out.stderr
+def test_query_refuses_writes_without_the_write_flag(empty, cypher):
+    out = run_cli("query", cypher)
+    assert out.exit_code == 1 and "read-only" in out.stderr and "Traceback" not in out.stderr
 
 
-def test_query_write_flag_allows_writes(env):
-    assert run("query", "CREATE (n:Note {text: 'x'}) RETURN n.text AS t", "--write", env=env).returncode == 0
-    out = run("query", "MATCH (n:Note) RETURN count(n) AS n", "--format", "csv", env=env)
-    assert out.stdout.splitlines() == ["n", "1"]
+def test_query_write_flag_allows_writes(empty):
+    assert run_cli("query", "CREATE (n:Note {text: 'x'}) RETURN n.text AS t", "--write").exit_code == 0
+    assert _json("MATCH (n:Note) RETURN n.text AS text") == [{"text": "x"}]
 
 
-def test_reset_asks_for_confirmation(env):
-    run("ingest", str(SEEDS), env=env)
-    refused = run("reset", env=env, input="n\n")
-    assert refused.returncode == 1
-    count = lambda: json.loads(run("query", "MATCH (n) RETURN count(n) AS n", "--format", "json", env=env).stdout)[0][
-        "n"
-    ]
+def test_reset_asks_for_confirmation(empty):
+    run_cli("ingest", SEEDS)
+    count = lambda: _json("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    refused = run_cli("reset", input="n\n")
+    assert refused.exit_code == 1 and "Delete the whole graph" in refused.stdout
     assert count() > 0
-    assert run("reset", "--yes", env=env).returncode == 0 and count() == 0
+    assert run_cli("reset", "--yes").exit_code == 0 and count() == 0
 
 
-def test_extract_then_load_equals_ingest(env, tmp_path):
+def test_extract_then_load_gives_the_graph_ingest_gives(empty, tmp_path):
     out = tmp_path / "seeds.jsonl"
-    assert run("extract", str(SEEDS), "--out", str(out), env=env).returncode == 0
-    lines = [json.loads(x) for x in out.read_text().splitlines()]
-    assert {x["kind"] for x in lines} == {"document", "actor", "mention", "relation"}
-    rel = next(x for x in lines if x["kind"] == "relation")
-    assert {"doc", "subject", "type", "object", "negated", "sentence", "start", "end", "date", "rule"} <= set(rel)
-    load = run("load", str(out), env=env)
-    assert load.returncode == 0 and "loaded 5 documents" in load.stderr
+    assert run_cli("extract", SEEDS, "-o", out).exit_code == 0
+    load = run_cli("load", out)
+    assert load.exit_code == 0 and "loaded 5 documents" in load.stderr
+    loaded = _graph()
+    assert run_cli("reset", "--yes").exit_code == 0
+    assert run_cli("ingest", SEEDS).exit_code == 0
+    ingested = _graph()
+    assert len(loaded["relationships"]) > 100
+    assert loaded == ingested
+
+
+def test_load_dash_reads_extract_output_from_stdin(empty, tmp_path):
+    extracted = run_cli("extract", SEEDS)
+    load = run_cli("load", "-", input=extracted.stdout)
+    assert load.exit_code == 0 and "loaded 5 documents" in load.stderr
+    assert _json("MATCH (d:Document) RETURN count(d) AS n") == [{"n": 5}]

@@ -4,11 +4,10 @@ lifecycle leaves nothing behind."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import free_port, run_cli
 
 from graph.store import config, server
 
@@ -30,57 +29,42 @@ def test_server_is_neo4j_5_26_community(neo4j_driver, neo4j_settings):
     assert records[0]["edition"] == "community"
 
 
-def _cli(*args, env):
-    return subprocess.run(
-        [sys.executable, "-m", "graph.cli", *args], env=env, capture_output=True, text=True, timeout=240
-    )
-
-
 def _gone(pid: int) -> bool:
     """No such process, or only a zombie waiting for a parent (it holds no ports or files)."""
     stat = Path(f"/proc/{pid}/stat")
     return not stat.exists() or stat.read_text().split()[2] == "Z"
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_start_status_stop_leaves_no_process(tmp_path):
     """A second instance in its own folder and ports: start, start again, status, stop; nothing left."""
-    bolt, http = _free_port(), _free_port()
-    env = dict(
-        os.environ,
-        ACTORGRAPH_NEO4J_DIR=str(tmp_path / "n4j"),
-        NEO4J_URI=f"bolt://127.0.0.1:{bolt}",
-        ACTORGRAPH_NEO4J_HTTP_PORT=str(http),
-        ACTORGRAPH_NEO4J_HEAP="512m",
-        ACTORGRAPH_NEO4J_PAGECACHE="128m",
-    )
-    env.pop("NEO4J_PASSWORD", None)
-    started = _cli("neo4j", "start", env=env)
-    assert started.returncode == 0, started.stderr
+    bolt, http = free_port(), free_port()
+    env = {
+        "ACTORGRAPH_NEO4J_DIR": str(tmp_path / "n4j"),
+        "NEO4J_URI": f"bolt://127.0.0.1:{bolt}",
+        "ACTORGRAPH_NEO4J_HTTP_PORT": str(http),
+        "ACTORGRAPH_NEO4J_HEAP": "512m",
+        "ACTORGRAPH_NEO4J_PAGECACHE": "128m",
+        "NEO4J_PASSWORD": None,
+    }
+    started = run_cli("neo4j", "start", env=env)
+    assert started.exit_code == 0, started.stderr
     pid = int((tmp_path / "n4j" / "run" / "neo4j.pid").read_text())
     try:
-        assert _cli("neo4j", "start", env=env).returncode == 0  # twice is harmless
+        assert run_cli("neo4j", "start", env=env).exit_code == 0  # twice is harmless
         assert int((tmp_path / "n4j" / "run" / "neo4j.pid").read_text()) == pid
-        st = _cli("neo4j", "status", env=env)
-        assert st.returncode == 0 and st.stdout.startswith("running") and f":{bolt}" in st.stdout
+        st = run_cli("neo4j", "status", env=env)
+        assert st.exit_code == 0 and st.stdout.startswith("running") and f":{bolt}" in st.stdout
         pw = tmp_path / "n4j" / "password"
         assert pw.stat().st_mode & 0o777 == 0o600  # generated, private
         cfg = config.Settings(uri=f"bolt://127.0.0.1:{bolt}", password=pw.read_text().strip())
         with config.driver(cfg) as drv:
             drv.verify_connectivity()
     finally:
-        stopped = _cli("neo4j", "stop", env=env)
-    assert stopped.returncode == 0
+        stopped = run_cli("neo4j", "stop", env=env)
+    assert stopped.exit_code == 0
     assert _gone(pid)
-    st = _cli("neo4j", "status", env=env)
-    assert st.returncode == 3 and st.stdout.startswith("stopped")
+    st = run_cli("neo4j", "status", env=env)
+    assert st.exit_code == 3 and st.stdout.startswith("stopped")
 
 
 def test_taken_port_gives_a_clear_message(tmp_path):
@@ -90,9 +74,9 @@ def test_taken_port_gives_a_clear_message(tmp_path):
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        env = dict(os.environ, ACTORGRAPH_NEO4J_DIR=str(tmp_path / "n4j"), NEO4J_URI=f"bolt://127.0.0.1:{port}")
-        out = _cli("neo4j", "start", env=env)
-    assert out.returncode != 0
+        env = {"ACTORGRAPH_NEO4J_DIR": str(tmp_path / "n4j"), "NEO4J_URI": f"bolt://127.0.0.1:{port}"}
+        out = run_cli("neo4j", "start", env=env)
+    assert out.exit_code != 0
     assert f"Port {port}" in out.stderr and "taken" in out.stderr
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from support import GOLD, SEEDS
 
 from graph.extraction.documents import read_documents
@@ -47,11 +44,3 @@ def test_extracted_names_map_to_gold_by_alias():
     ex = extract(rules, Document(id="x", text="The Russian Foreign Ministry demanded guarantees from NATO."))
     facts, _ = facts_of(ex, alias)
     assert ("Russian Foreign Ministry", "DEMANDS", "NATO", False) in facts
-
-
-def test_eval_command_prints_table_misses_and_extras():
-    run = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "eval", str(GOLD), str(SEEDS)], capture_output=True, text=True
-    )
-    assert run.returncode == 0
-    assert run.stdout.splitlines()[1].startswith("primary") and "Misses (" in run.stdout and "Extras (" in run.stdout

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -92,16 +90,6 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert "rule 'a'" in msg and "rule 'b'" in msg
 
 
-def test_cli_check_exits_non_zero_and_extract_writes_nothing(tmp_path):
-    _write(tmp_path, "relations:\n  - id: a\n    type: NOPE\n    cues: [x]\n")
-    out = tmp_path / "out.jsonl"
-    run = lambda *a: subprocess.run([sys.executable, "-m", "graph.cli", *a], capture_output=True, text=True)
-    check = run("rules", "check", "--rules", str(tmp_path))
-    assert check.returncode == 1 and "pack.yaml:2: rule 'a'" in check.stderr
-    ext = run("extract", "seeds", "--rules", str(tmp_path), "--out", str(out))
-    assert ext.returncode == 1 and not out.exists()
-
-
 def test_published_json_schema_matches_the_models():
     published = json.loads((BUNDLED_DIR / "schema.json").read_text())
     assert published == json_schema()
@@ -114,26 +102,3 @@ def test_rule_examples_all_pass():
     results = run_examples(load_rules())
     assert len(results) >= 30
     assert [r for r in results if not r.ok] == []
-
-
-def test_rules_test_command_reports_failures(tmp_path):
-    _write(
-        tmp_path,
-        """\
-        actors:
-          - {id: org:acme, name: Acme, type: Organisation}
-          - {id: org:zenith, name: Zenith, type: Organisation}
-        relations:
-          - id: warns-simple
-            type: WARNS
-            cues: [warned]
-            examples:
-              - {text: "Acme warned Zenith.", expect: [[Acme, WARNS, Zenith]]}
-              - {text: "Zenith warned Acme.", expect: [[Acme, WARNS, Zenith]]}
-        """,
-    )
-    run = subprocess.run(
-        [sys.executable, "-m", "graph.cli", "rules", "test", "--rules", str(tmp_path)], capture_output=True, text=True
-    )
-    assert run.returncode == 1
-    assert "1 passed, 1 failed" in run.stdout and "missing:  Acme WARNS Zenith" in run.stdout
