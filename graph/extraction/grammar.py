@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .clauses import BY_AGENT, NEGATION, PASSIVE_AUX, POSSESSIVE, hypothetical, window_has, words_between
+from .clauses import NEGATION, PASSIVE_AUX, POSSESSIVE, hypothetical, n_words_before, window_has, words_between
 from .context import Ctx, M, add_relation, body_of
+from .coref import resolve_pronoun, they_group
 from .slots import FALLBACKS, SUBJECT_SLOTS, Slots
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ PREPOSITIONS = (
     "across",
     "around",
     "onto",
+    "behind",
+    "among",
+    "within",
 )
 FRAMES = {
     "direct": "the object right after the verb group (no preposition before it)",
@@ -76,6 +80,7 @@ _DETERMINERS = frozenset(
 )
 _WORDS = re.compile(r"[\w’'.-]+")
 #: Before a base or third-person form: what makes it a verb rather than a noun.
+_BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _VERBAL_LEFT = re.compile(
     r"(?:\b(?:will|would|shall|should|can|could|may|might|must|do|does|did|to|not|never|and|or|who|which|that|"
     r"they|we|i|you|he|she|it|also|jointly|again|now|still|firmly|strongly|fully|further|all|both)|n['’]t)"
@@ -88,6 +93,8 @@ _POSSESSOR_GAP = re.compile(r"(?:['’]s|['’])\s+" + _ADJECTIVES + r"$")
 _MODIFIER_GAP = re.compile(r"[\s-]*(?:-led\s+|-backed\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _AGENT_AFTER = re.compile(r"(?:\s*,)?\s+(?:such\s+as\s+|including\s+|like\s+)?(?:the\s+)?$")
 _SUBJECT_AFTER_NOUN = re.compile(r"\s+(?:\w+\s+){0,1}(?:by|from)\s+(?:the\s+)?$", re.I)
+#: "by" after a participle, also after a coordinated one ("armed and trained by").
+_BY_AFTER = re.compile(r"(?:\s+(?:and|or)\s+\w+(?:ed|en|t))?\s+(?:\w+ly\s+)?by\s+", re.I)
 _PAIR_BEFORE = re.compile(r"\s*[-–—/]\s*$")
 _COPULA_OR_APPOSITION = re.compile(
     r"^(?:\s*,\s*(?:a|an|the|one|both|also)\b.*|.*\b(?:is|are|was|were|be|been|become|became|becomes|remain|remains|"
@@ -95,15 +102,18 @@ _COPULA_OR_APPOSITION = re.compile(
     re.I | re.S,
 )
 _PROSPECTIVE = re.compile(
+    r"\bfrom\s+$|\b(?:will|would|could|might|may|shall|to)\s+(?:[\w’']+\s+){0,2}become\s+(?:[\w’']+\s+){0,3}$|"
     r"\b(?:bid|bids|application|applications|applied|apply|applies|aspire|aspires|aspired|aspiring|aspirations?|"
     r"hopes?|hoped|hoping|wants?|wanted|wanting|seeks?|sought|seeking|plans?|planned|planning|intends?|"
     r"intention|ambitions?|path|quest|efforts?|push|drive|desire)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+_POTENTIAL = re.compile(r"\b(?:potential|possible|hypothetical|eventual)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _REVERSAL = re.compile(
     r"\b(?:eas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|remov(?:e|es|ed|ing)|relax(?:es|ed|ing)?|suspend(?:s|ed|ing)?|"
     r"end(?:s|ed|ing)?|halt(?:s|ed|ing)?|withdr[ae]w(?:s|n|ing)?|cut(?:s|ting)?|drop(?:s|ped|ping)?|"
-    r"scrap(?:s|ped|ping)?|freez(?:e|es|ing)|froze)\s+(?:\w+\s+){0,3}$",
+    r"scrap(?:s|ped|ping)?|freez(?:e|es|ing)|froze|repeal(?:s|ed|ing)?|rescind(?:s|ed|ing)?|waiv(?:e|es|ed|ing)|"
+    r"loosen(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}$",
     re.I,
 )
 
@@ -139,22 +149,20 @@ def _n_words_after(text: str, pos: int, n: int, slots: Slots) -> int:
 def _verb(ctx: Ctx, rule: PredicateRule, cue, tags: frozenset, slots: Slots) -> bool:
     text, (s0, _s1) = ctx.text, slots.sent
     c0, c1 = cue
-    left = text[max(s0, c0 - 30) : c0]
+    left = text[max(s0, c0 - 30) : c0].rstrip("‘’'\"“” ") + " "  # "will ‘support’"
     if c0 > s0 and text[c0 - 1] in "-–" and tags & {"VBN", "VBD"}:
         return _compound(ctx, rule, cue, slots)
     if _DETERMINER_LEFT.search(left):
         return False  # "the armed forces", "a backing vocal": an adjective or a noun
     participle = "VBN" in tags
     if participle and PASSIVE_AUX.search(left):
-        return _passive(ctx, rule, cue, slots)
-    if participle and BY_AGENT.match(text, c1) and not tags & {"VBD"} - {"VBN"}:
-        return _passive(ctx, rule, cue, slots)
+        return _passive(ctx, rule, cue, slots)  # "was criticised by X"; no agent, no relation
+    if participle and _BY_AFTER.match(text, c1) and _passive(ctx, rule, cue, slots):
+        return True  # "the rebels, backed by X"
     if not tags & {"VBD", "VBN", "VBG"} and not (
         _VERBAL_LEFT.search(left) or _actor_ends_before(slots, c0) or c0 == s0
     ):
         return False  # a bare "support" or "calls" after a noun is a noun itself
-    if "VBN" in tags and "VBD" in tags and BY_AGENT.match(text, c1) and _actor_ends_before(slots, c0):
-        return _passive(ctx, rule, cue, slots)  # "the rebels, backed by X": a reduced relative
     objects = frame_objects(slots, rule, c1)
     subjects = _subjects_before(slots, rule, cue, c0)
     if not subjects:
@@ -182,7 +190,7 @@ def _passive(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     if "direct" not in rule.object:
         return False  # "was met with", "was called for": not this entry's passive
     c0, c1 = cue
-    by = BY_AGENT.match(ctx.text, c1, slots.sent[1])
+    by = _BY_AFTER.match(ctx.text, c1, slots.sent[1])
     if by is None:
         return False
     subjects = slots.after(by.end(), 1)
@@ -204,8 +212,24 @@ def _compound(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     return emit(ctx, rule, [subject], objects, cue, slots)
 
 
+#: An actor after one of these is a complement, not the subject of a later verb ("talks with Iran").
+_NOT_SUBJECT_AFTER = frozenset((*PREPOSITIONS, "by", "than", "between")) - {"of", "in", "for"}
+
+
+def can_act(slots: Slots, m: M, pos: int) -> bool:
+    """Whether ``m`` can be the subject of a predicate at ``pos``: not governed by a preposition
+    ("the ambassador to the UN criticised"), not a compound's modifier ("US-allied states will
+    press"), not the object of a coordinated verb ("joining NATO and joining the EU")."""
+    text = slots.text
+    if governor(text, max(slots.sent[0], m.s - 30), m.s) in _NOT_SUBJECT_AFTER:
+        return False
+    if re.match(r"-[a-z]", text[m.end : m.end + 2]):
+        return False
+    return not re.fullmatch(r"\s*(?:and|or)\s+", text[m.end : pos])
+
+
 def _subjects_before(slots: Slots, rule: PredicateRule, cue, anchor: int) -> list[M]:
-    found = SUBJECT_SLOTS["before"](slots, rule, cue, anchor)
+    found = SUBJECT_SLOTS["before"](slots, rule, cue, anchor, lambda m, pos: can_act(slots, m, pos))
     if not found and rule.fallback_subject:
         who = FALLBACKS[rule.fallback_subject](slots)
         if who:
@@ -222,31 +246,41 @@ def governor(text: str, lo: int, pos: int) -> str:
     words = _WORDS.findall(text[lo:pos].lower())
     while words and words[-1] in _DETERMINERS:
         words.pop()
+    if len(words) >= 2 and words[-1] in ("with", "of") and words[-2] in _BORDER_WORDS:
+        return "near"  # "on its border with Ukraine", "along the frontier of"
     if words and (words[-1] in FRAMES or words[-1] in ("and", "by")):
         return words[-1]
     return "direct"
 
 
-def frame_objects(slots: Slots, rule: PredicateRule, c1: int) -> list[M]:
+def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False) -> list[M]:
     """The first actor after ``c1`` in the clause, within the rule's gap, governed as one of its
     frames allows (with the actors coordinated after it); places and actors governed otherwise are
-    passed over ("condemned the attack on Israel by ...")."""
+    passed over ("condemned the attack on Israel by ..."). A direct object stands close to the verb
+    ("warned that deeds harming China's ..." has none); a noun's object hangs on its first
+    preposition ("support against X's invasion to Y" is no support for Y)."""
     text = slots.text
     end = slots.clause_end(c1)
     frames = rule.object
     lo = c1
-    for m in slots.args:
-        if m.s < c1 or m.end > end:
-            continue
+    candidates = [m for m in slots.args if m.s >= c1 and m.end <= end]
+    role = slots._role_noun(c1, end)  # "the alliance", "the country" as an object
+    if role is not None:
+        candidates = sorted([*candidates, role], key=lambda m: m.s)
+    for m in candidates:
         if words_between(text, c1, m.s) > rule.gap or re.search(r"[;”\"]|\bbut\b", text[c1 : m.s]):
             break
         gov = governor(text, lo, m.s)
         if gov == "and":
             continue  # a later member of a list already passed over
-        if gov in frames and not (m.place and gov == "direct"):
-            if gov == "between":
-                return slots.group_right(m)
-            return slots.group_right(m) if not m.pronoun else [m]
+        if (
+            gov in frames
+            and not (m.place and gov == "direct")
+            and (gov != "direct" or _close(text, c1, m))
+            and not (noun and _stray_preposition(text, c1, m.s, gov))
+        ):
+            found = slots.group_right(m) if not m.pronoun else [m]
+            return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
     if "that" in frames:
         that = re.search(r"\bthat\s+", text[c1:end])
@@ -255,6 +289,55 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int) -> list[M]:
             if pron is not None:
                 return [pron]
     return []
+
+
+_LIGHT = frozenset(_DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_OPENS_CLAUSE = frozenset(
+    {"that", "to", "which", "who", "whether", "if", "and", "or", "as", "when", "while", "because", "after", "before"}
+    | {"since", "said", "says", "saying", "amid", "despite", "over", "for", "with", "from", "in", "at", "of", "by"}
+)
+#: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.
+_RELATIONAL = frozenset(
+    {"neighbours", "neighbors", "neighbour", "neighbor", "allies", "ally", "enemies", "enemy", "rivals", "rival"}
+    | {"opponents", "opponent", "critics", "critic", "adversaries", "adversary", "foes", "foe", "victims"}
+)
+
+
+def _close(text: str, c1: int, m: M) -> bool:
+    """A direct object: at most three light words between verb and actor, none opening a clause or a
+    phrase of its own, and not the possessor of a relational noun ("Syria's neighbours")."""
+    words = [w for w in _WORDS.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
+    if len(words) > 3 or any(w in _OPENS_CLAUSE or w.endswith("ing") for w in words):
+        return False
+    after = re.match(r"(?:['’]s?)\s+(\w+)", text[m.end : m.end + 24])
+    return not (after and after.group(1).lower() in _RELATIONAL)
+
+
+_PLACE_PREPS = frozenset({"in", "at", "on", "during", "this", "last", "next"})
+
+
+def _stray_preposition(text: str, c1: int, pos: int, gov: str) -> bool:
+    """Whether another preposition (other than of time and place) stands between a noun and the one
+    governing its object."""
+    words = _WORDS.findall(text[c1:pos].lower())
+    while words and words[-1] in _DETERMINERS:
+        words.pop()
+    if words and words[-1] == gov:
+        words.pop()
+    return any(w in FRAMES and w not in _PLACE_PREPS for w in words if w not in ("that", "between"))
+
+
+def more_that_clauses(slots: Slots, objects: list[M], c1: int) -> list[M]:
+    """'demands that X will not ... and that Y will not ...': every that-clause's subject."""
+    text, out = slots.text, list(objects)
+    for m in slots.args:
+        if (
+            m.s > objects[-1].end
+            and m not in out
+            and re.search(r"\band\s+that\s+(?:the\s+)?$", text[max(c1, m.s - 16) : m.s])
+        ):
+            out.append(m)
+    return out
 
 
 # --- nouns -------------------------------------------------------------------------------------
@@ -266,7 +349,9 @@ def _noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
         pair = _pair_before(slots, c0)
         if pair:
             return emit(ctx, rule, pair[:1], pair[1:], cue, slots)
-    objects = frame_objects(slots, rule, c1)
+    if _POTENTIAL.search(text, max(slots.sent[0], c0 - 40), c0):
+        return False  # "a possible meeting": nothing has happened or been set
+    objects = frame_objects(slots, rule, c1, noun=True)
     if objects and governor(text, c1, objects[0].s) == "between":
         subjects, objects = objects[:1], objects[1:]  # "talks between X and Y": X and Y are the two sides
     else:
@@ -277,8 +362,11 @@ def _noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
         if not rule.reciprocal or len(subjects) < 2:
             return False
         subjects, objects = subjects[:1], subjects[1:]
-    negated = bool(_REVERSAL.search(text[max(slots.sent[0], c0 - 40) : c0]))
-    return emit(ctx, rule, subjects, objects, cue, slots, negated=negated)
+    if _REVERSAL.search(text[max(slots.sent[0], c0 - 40) : c0]):  # "lifted sanctions on", "ended support for"
+        if rule.undone == "drop":
+            return False
+        return emit(ctx, rule, subjects, objects, cue, slots, negated=True, local=True)
+    return emit(ctx, rule, subjects, objects, cue, slots, local=True)
 
 
 def _pair_before(slots: Slots, c0: int) -> list[M]:
@@ -293,10 +381,32 @@ def _pair_before(slots: Slots, c0: int) -> list[M]:
     return [a, b]
 
 
+_POSSESSIVE_PRONOUN = re.compile(r"\b(its|their|his|her|our|my)\s+" + _ADJECTIVES + r"$", re.I)
+_PRONOUN_OF = {"its": "it", "their": "they", "his": "he", "her": "she", "our": "we", "my": "i"}
+
+
+def possessive_pronoun(slots: Slots, pos: int) -> list[M]:
+    """The actor a possessive pronoun right before ``pos`` refers to ("his call", "its backers")."""
+    m = _POSSESSIVE_PRONOUN.search(slots.text, max(slots.sent[0], pos - 40), pos)
+    if m is None or _ADJ_STOP.search(slots.text, m.end(1), pos):
+        return []
+    word = _PRONOUN_OF[m.group(1).lower()]
+    if word == "they":
+        group = they_group(slots.ctx, m.start())
+        if group:
+            return [M(m.start(), m.end(1), a, pronoun=True) for a in group]
+    target = resolve_pronoun(slots.ctx, word, m.start(), slots)
+    return [M(m.start(), m.end(1), target, pronoun=True)] if target else []
+
+
 def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
-    """Who does what a noun names: a possessor ("Iran's demand"), a modifier ("US support"),
-    "by/from X" after it ("criticism from X"), else the subject of its clause ("X voiced criticism")."""
+    """Who does what a noun names: a possessor ("Iran's demand", "his call"), a modifier ("US
+    support"), "by/from X" after it ("criticism from X"), else the subject of its clause ("X voiced
+    criticism")."""
     text, (c0, c1) = slots.text, cue
+    owner = possessive_pronoun(slots, c0)
+    if owner:
+        return owner
     lo = max(slots.sent[0], c0 - 60)
     for m in reversed(slots.everyone):
         if m.end > c0:
@@ -324,16 +434,16 @@ def _agent_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     """'Assad's backers Russia and Iran', 'NATO members Turkey and Hungary', 'Turkey, a NATO
     member': the noun names the subject; its possessor, modifier or "of" actor is the object."""
     text, (c0, c1) = ctx.text, cue
-    objects: list[M] = []
-    for m in reversed(slots.everyone):
+    objects: list[M] = possessive_pronoun(slots, c0)
+    for m in reversed(slots.everyone if not objects else []):
         if m.end <= c0:
             gap = text[m.end : c0]
             if (POSSESSIVE.match(text, m.end) and _POSSESSOR_GAP.match(gap)) or re.fullmatch(r"\s+", gap):
                 objects = [m]
             break
     if not objects:
-        of = re.match(r"\s+of\s+(?:the\s+)?", text[c1 : c1 + 20])
-        objects = slots.after(c1 + of.end(), 0) if of else []
+        of = re.match(r"\s+of\s+", text[c1 : c1 + 20])
+        objects = slots.after(c1 + of.end(), 1) if of else []
     if not objects:
         return False
     subjects = []
@@ -341,10 +451,16 @@ def _agent_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     if nxt is not None and _AGENT_AFTER.fullmatch(text[c1 : nxt.s]):
         subjects = slots.group_right(nxt)
     else:
-        before = slots.before(objects[0].s, 4, acting=True)
+        before = slots.before(objects[0].s, rule.gap, acting=True)
         if before and _COPULA_OR_APPOSITION.match(text[before[-1].end : objects[0].s]):
             subjects = before
     if not subjects:
+        return False
+    if objects[0].pronoun and any(x.actor == objects[0].actor for x in subjects):
+        # "Ukraine and Georgia would become its members": "its" is not one of the members
+        again = resolve_pronoun(ctx, "it", subjects[0].s, slots)
+        objects = [M(objects[0].start, objects[0].end, again, pronoun=True)] if again else []
+    if not objects:
         return False
     return emit(ctx, rule, subjects, objects, cue, slots)
 
@@ -352,17 +468,20 @@ def _agent_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
 # --- emitting ----------------------------------------------------------------------------------
 
 
-def emit(ctx: Ctx, rule, subjects: list[M], objects: list[M], cue, slots: Slots, clause_from=None, negated=False):
-    """Apply hypotheticals and negation in the clause, then add every subject-object pair."""
+def emit(ctx: Ctx, rule, subjects, objects, cue, slots: Slots, clause_from=None, negated=False, local=False):
+    """Apply hypotheticals and negation in the clause (``local``: for a noun, negation only in the
+    few words before it: "no talks", "did not hold talks", not "was not told of the talks"), then
+    add every subject-object pair."""
     text, c0, c1 = ctx.text, *cue
     first = clause_from if clause_from is not None else min(c0, subjects[0].s)
     clause = slots.clause_start(first)
     if hypothetical(text, clause, c0):
         return False
+    neg_from = max(clause, n_words_before(text, c0, 4, slots.sent[0])) if local else clause
     negated = (
         negated
         or getattr(rule, "negated", False)
-        or bool(NEGATION.search(text, clause, c0))
+        or bool(NEGATION.search(text, neg_from, c0))
         or bool(NEGATION.match(text[c1 : c1 + 12].lstrip()))
     )
     if getattr(rule, "prospective", "keep") == "negated" and _PROSPECTIVE.search(text, max(clause, c0 - 40), c0):
@@ -377,8 +496,10 @@ def emit(ctx: Ctx, rule, subjects: list[M], objects: list[M], cue, slots: Slots,
                 continue
             if rule.type != "MEMBER_OF" and ctx.type_of(s.actor) == "Person" and body_of(ctx, s.actor) == o.actor:
                 continue  # "Blinken warned that Washington would ...": nobody acts on their own side
-            if s.actor == o.actor:
-                continue
+            if s.actor == o.actor or (
+                rule.type == "MEMBER_OF" and ctx.type_of(s.actor) == "State" and ctx.type_of(o.actor) == "State"
+            ):
+                continue  # no self-relations; a state is a member of bodies, not of states
             add_relation(ctx, s.actor, rule.type, o.actor, min(s.s, o.s, c0), max(s.end, o.end, c1), rule.id, negated)
             added = True
     return added

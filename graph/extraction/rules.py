@@ -151,6 +151,9 @@ class PredicateRule(Strict):
     prospective: Literal["keep", "negated"] = Field(
         "keep", description="What a plan or bid before the verb makes of it ('bid to join': negated)"
     )
+    undone: Literal["drop", "negated"] = Field(
+        "drop", description="What 'lift', 'end', 'ease' before a noun make of it ('lifted sanctions on')"
+    )
     negated: bool = False
     requires: list[str] = Field([], description="Words one of which must follow within requires_window words")
     requires_window: int = Field(4, ge=1, le=20)

@@ -102,13 +102,21 @@ class Slots:
             group.pop()
         return group
 
-    def before(self, pos: int, gap: int, barrier: bool = True, acting: bool = False) -> list[M]:
+    def before(
+        self, pos: int, gap: int, barrier: bool = True, acting: bool = False, can_act: Callable | None = None
+    ) -> list[M]:
         """The nearest actor (or coordinated actors) before ``pos`` in its clause; ``acting``: as the
-        subject of a verb, where a place set off by a comma ("In Madrid, ...") does not act."""
+        subject of a verb, where a place set off by a comma ("In Madrid, ...") does not act;
+        ``can_act(m, pos)``: a further test a candidate subject must pass."""
         lo = self.clause_start(pos) if barrier else self.sent[0]
         best = None
         for m in self.args:
-            if lo <= m.s and m.end <= pos and not (acting and m.place and self.text.startswith(",", m.end)):
+            if (
+                lo <= m.s
+                and m.end <= pos
+                and not (acting and m.place and self.text.startswith(",", m.end))
+                and (can_act is None or can_act(m, pos))
+            ):
                 best = m
         pron = self._pronoun(best.end if best else lo, pos)
         if pron is not None and (
@@ -249,11 +257,11 @@ def _object_member_contrast(slots: Slots, rule: RelationRule, cue: Cue) -> tuple
     return [], cue[0]
 
 
-def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
+def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int, can_act=None) -> list[M]:
     """The nearest actor (or coordinated actors, or a resolved pronoun) before ``anchor`` in its
     clause; "they" stands for the group it refers to; with ``copula`` a form of "be" must follow it."""
     text = slots.text
-    found = slots.before(anchor, rule.gap, acting=True)
+    found = slots.before(anchor, rule.gap, acting=True, can_act=can_act)
     if found and found[0].pronoun and text[found[0].start : found[0].end].lower() == "they":
         group = they_group(slots.ctx, found[0].start)
         if group:

@@ -124,7 +124,7 @@ def test_every_relation_carries_its_evidence(rules):
         assert text[r.start : r.end] in r.sentence and r.sentence in text
         assert r.subject.name.split()[0] in text[r.start : r.end] or r.subject.id.startswith("state:")
         assert r.doc == "t.txt" and r.date == "2023-05-01" and r.rule
-    assert {r.rule for r in ex.relations} == {"warns-verb", "meets-verb"}
+    assert {r.rule for r in ex.relations} == {"warn", "meet"}
 
 
 def test_extraction_is_pure_and_deterministic(rules):
