@@ -93,6 +93,11 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
 NAMED_THING = re.compile(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b")
 HEAD_WORD = re.compile(r"(?:\s+combat)?\s+([a-z][a-z\-]+)")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
+#: "Taipei's allies", "Moscow's backers": the possessor is not the one meant, the group around it is.
+OTHERS_OF = re.compile(
+    r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|backers|supporters|rivals|enemies|opponents|critics|friends)\b",
+    re.I,
+)
 
 
 def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
@@ -122,7 +127,7 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
             head in lx.MODIFIER_HEADS
             and not POSSESSIVE.match(ctx.text, m.end)
             and not (m.demonym and head.startswith("border"))
-        ):
+        ) or OTHERS_OF.match(ctx.text, m.end, m.end + 30):
             m.modifier = True
 
 

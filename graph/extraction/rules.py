@@ -390,7 +390,8 @@ def _state_actor(st: StateRule) -> ActorInfo:
         or (country.name if country else st.code)
     )
     aliases = [a for a in dict.fromkeys([*iso_names, *st.aliases, *(x for x in (st.capital,) if x)]) if a != name]
-    demonyms = tuple(d for d in (st.demonym, st.people) if d)
+    people = st.people or (f"{st.demonym}s" if st.demonym and st.demonym.endswith(("an", "i")) else None)
+    demonyms = tuple(d for d in (st.demonym, people) if d)
     return ActorInfo(
         Actor(state_id(st.code), name, "State", tuple(aliases)), kind="state", capital=st.capital, demonyms=demonyms
     )
