@@ -44,8 +44,8 @@ ABBREV = {
 BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9@])|\n+")
 WORD = re.compile(r"[\w’'@-]+")
 BARRIER_PUNCT = (
-    r";|:\s|\s[—–]\s|,\s+(?:so|but|while|whereas|because|although|though|however|which|who|where|when|after|"
-    r"before|since|explaining|adding|saying|according)\b"
+    r";|:\s|\s[—–]\s|,\s+(?:so|but|while|whereas|because|although|though|however(?!\s*,)|which|who|where|when|"
+    r"after|before|since|explaining|adding|saying|according)\b"
 )
 BARRIER_SPEECH = (
     r"\b(?:said|says|say|stated|states|added|adds|noted|notes|stressed|explained|told\s+\w+|emphasi[sz]ed|"
@@ -137,3 +137,73 @@ def hypothetical(text: str, lo: int, hi: int) -> bool:
     for m in HYPOTHETICAL.finditer(text, lo, hi):
         last = m
     return last is not None and "," not in text[last.end() : hi]
+
+
+# --- governors: the word an actor hangs on ----------------------------------------------------
+
+#: Where a predicate's object may stand; the rule schema's frame names are these keys.
+PREPOSITIONS = (
+    "to",
+    "with",
+    "from",
+    "on",
+    "upon",
+    "against",
+    "of",
+    "for",
+    "at",
+    "in",
+    "into",
+    "near",
+    "over",
+    "about",
+    "along",
+    "toward",
+    "towards",
+    "inside",
+    "across",
+    "around",
+    "onto",
+    "behind",
+    "among",
+    "within",
+)
+FRAMES = {
+    "direct": "the object right after the verb group (no preposition before it)",
+    "that": "the subject of a that-clause after the predicate",
+    "between": '"between X and Y" after the predicate, or "X-Y" right before it',
+    **{p: f'the actor after "{p}"' for p in PREPOSITIONS},
+}
+DETERMINERS = frozenset(
+    {"the", "a", "an", "both", "all", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
+    | {"fellow", "other", "neighbouring", "neighboring", "such", "some", "any", "each", "every", "several"}
+)
+WORDS_RE = re.compile(r"[\w’'.-]+")
+LED = frozenset({"led", "headed", "chaired", "commanded", "represented", "joined", "accompanied"})
+GROUP_NOUNS = frozenset(
+    {"delegation", "delegations", "representatives", "representative", "officials", "envoys", "envoy", "diplomats"}
+    | {"negotiators", "leaders", "ministers", "authorities", "government", "governments", "team", "teams"}
+    | {"spokesman", "spokeswoman", "spokesperson", "ambassador", "ambassadors", "counterparts", "counterpart"}
+)
+BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+
+
+def governor(text: str, lo: int, pos: int) -> str:
+    """The word that governs an actor at ``pos``: the last word before it (determiners aside) if it
+    is a preposition, "that" or "between"; else ``direct``."""
+    words = WORDS_RE.findall(text[lo:pos].lower())
+    while words and words[-1] in DETERMINERS:
+        words.pop()
+    if len(words) >= 2 and words[-1] in ("with", "of") and words[-2] in BORDER_WORDS:
+        return "near"  # "on its border with Ukraine", "along the frontier of"
+    if len(words) >= 2 and (
+        (words[-1] == "by" and words[-2] in LED) or (words[-1] in ("from", "of", "for") and words[-2] in GROUP_NOUNS)
+    ):
+        # "a team headed by X", "delegations from X": X stands where the group noun stands
+        rest = words[:-2]
+        while rest and rest[-1] not in FRAMES and len(words) - len(rest) < 8:
+            rest.pop()
+        return rest[-1] if rest and rest[-1] in FRAMES else "direct"
+    if words and (words[-1] in FRAMES or words[-1] in ("and", "by")):
+        return words[-1]
+    return "direct"

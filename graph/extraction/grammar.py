@@ -29,7 +29,21 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .clauses import NEGATION, PASSIVE_AUX, POSSESSIVE, hypothetical, n_words_before, window_has, words_between
+from .clauses import (
+    DETERMINERS,
+    FRAMES,
+    GROUP_NOUNS,
+    NEGATION,
+    PASSIVE_AUX,
+    POSSESSIVE,
+    PREPOSITIONS,
+    WORDS_RE,
+    governor,
+    hypothetical,
+    n_words_before,
+    window_has,
+    words_between,
+)
 from .context import Ctx, M, add_relation, body_of
 from .coref import resolve_pronoun, they_group
 from .slots import FALLBACKS, SUBJECT_SLOTS, Slots
@@ -37,50 +51,11 @@ from .slots import FALLBACKS, SUBJECT_SLOTS, Slots
 if TYPE_CHECKING:
     from .rules import PredicateRule
 
-#: Where a predicate's object may stand; the rule schema's frame names are these keys.
-PREPOSITIONS = (
-    "to",
-    "with",
-    "from",
-    "on",
-    "upon",
-    "against",
-    "of",
-    "for",
-    "at",
-    "in",
-    "into",
-    "near",
-    "over",
-    "about",
-    "along",
-    "toward",
-    "towards",
-    "inside",
-    "across",
-    "around",
-    "onto",
-    "behind",
-    "among",
-    "within",
-)
-FRAMES = {
-    "direct": "the object right after the verb group (no preposition before it)",
-    "that": "the subject of a that-clause after the predicate",
-    "between": '"between X and Y" after the predicate, or "X-Y" right before it',
-    **{p: f'the actor after "{p}"' for p in PREPOSITIONS},
-}
 VERB_TAGS = frozenset({"VB", "VBZ", "VBD", "VBN", "VBG"})
 NOUN_TAGS = frozenset({"NN", "NNS"})
 AGENT_TAGS = frozenset({"AG", "AGS"})
 
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "both", "all", "its", "their", "his", "her", "our", "my", "your", "this", "these", "those"}
-    | {"fellow", "other", "neighbouring", "neighboring", "such", "some", "any", "each", "every", "several"}
-)
-_WORDS = re.compile(r"[\w’'.-]+")
 #: Before a base or third-person form: what makes it a verb rather than a noun.
-_BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 _VERBAL_LEFT = re.compile(
     r"(?:\b(?:will|would|shall|should|can|could|may|might|must|do|does|did|to|not|never|and|or|who|which|that|"
     r"they|we|i|you|he|she|it|also|jointly|again|now|still|firmly|strongly|fully|further|all|both)|n['’]t)"
@@ -88,7 +63,7 @@ _VERBAL_LEFT = re.compile(
     re.I,
 )
 _DETERMINER_LEFT = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:\w+ly\s+)?$", re.I)
-_ADJECTIVES = r"(?:[\w’'-]+\s+){0,3}"
+_ADJECTIVES = r"(?:[\w’'-]+\s+){0,4}"
 _POSSESSOR_GAP = re.compile(r"(?:['’]s|['’])\s+" + _ADJECTIVES + r"$")
 _MODIFIER_GAP = re.compile(r"[\s-]*(?:-led\s+|-backed\s+)?(?:[a-z][\w-]*\s+){0,2}$")
 _AGENT_AFTER = re.compile(r"(?:\s*,)?\s+(?:such\s+as\s+|including\s+|like\s+)?(?:the\s+)?$")
@@ -108,6 +83,7 @@ _PROSPECTIVE = re.compile(
     r"intention|ambitions?|path|quest|efforts?|push|drive|desire)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$",
     re.I,
 )
+_PROSPECTIVE_AFTER = re.compile(r"\s+(?:bid|bids|application|applications|aspirations?|hopes?|talks)\b", re.I)
 _POTENTIAL = re.compile(r"\b(?:potential|possible|hypothetical|eventual)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _REVERSAL = re.compile(
     r"\b(?:eas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|remov(?:e|es|ed|ing)|relax(?:es|ed|ing)?|suspend(?:s|ed|ing)?|"
@@ -134,7 +110,7 @@ def apply_predicate(ctx: Ctx, rule: PredicateRule, cue: tuple[int, int], tags: f
 
 
 def _n_words_after(text: str, pos: int, n: int, slots: Slots) -> int:
-    words = _WORDS.finditer(text, pos, slots.sent[1])
+    words = WORDS_RE.finditer(text, pos, slots.sent[1])
     end = pos
     for i, m in enumerate(words):
         end = m.end()
@@ -218,14 +194,26 @@ _NOT_SUBJECT_AFTER = frozenset((*PREPOSITIONS, "by", "than", "between")) - {"of"
 
 def can_act(slots: Slots, m: M, pos: int) -> bool:
     """Whether ``m`` can be the subject of a predicate at ``pos``: not governed by a preposition
-    ("the ambassador to the UN criticised"), not a compound's modifier ("US-allied states will
-    press"), not the object of a coordinated verb ("joining NATO and joining the EU")."""
-    text = slots.text
-    if governor(text, max(slots.sent[0], m.s - 30), m.s) in _NOT_SUBJECT_AFTER:
+    ("the ambassador to the UN criticised", "drafted by X and Y, orders"; "in", "of" and "for" only
+    after a group noun: "officials in Warsaw", "the government of Iran"), not a compound's modifier
+    ("US-allied states will press"), not the object of a coordinated verb ("joining NATO and joining
+    the EU")."""
+    return _not_complement(slots, m) and not re.fullmatch(r"\s*(?:and|or)\s+", slots.text[m.end : pos])
+
+
+def _not_complement(slots: Slots, m: M) -> bool:
+    text, s0 = slots.text, slots.sent[0]
+    first = slots.group_left(m)[0] if m in slots.args else m
+    lo = max(s0, first.s - 40)
+    gov = governor(text, lo, first.s)
+    if gov in ("in", "of", "for"):
+        words = WORDS_RE.findall(text[lo : first.s].lower())
+        while words and words[-1] in DETERMINERS:
+            words.pop()
+        return len(words) >= 2 and words[-2] in GROUP_NOUNS
+    if gov in _NOT_SUBJECT_AFTER:
         return False
-    if re.match(r"-[a-z]", text[m.end : m.end + 2]):
-        return False
-    return not re.fullmatch(r"\s*(?:and|or)\s+", text[m.end : pos])
+    return not re.match(r"-[a-z]", text[m.end : m.end + 2])
 
 
 def _subjects_before(slots: Slots, rule: PredicateRule, cue, anchor: int) -> list[M]:
@@ -238,19 +226,6 @@ def _subjects_before(slots: Slots, rule: PredicateRule, cue, anchor: int) -> lis
 
 
 # --- frames ------------------------------------------------------------------------------------
-
-
-def governor(text: str, lo: int, pos: int) -> str:
-    """The word that governs an actor at ``pos``: the last word before it (determiners aside) if it
-    is a preposition, "that" or "between"; else ``direct``."""
-    words = _WORDS.findall(text[lo:pos].lower())
-    while words and words[-1] in _DETERMINERS:
-        words.pop()
-    if len(words) >= 2 and words[-1] in ("with", "of") and words[-2] in _BORDER_WORDS:
-        return "near"  # "on its border with Ukraine", "along the frontier of"
-    if words and (words[-1] in FRAMES or words[-1] in ("and", "by")):
-        return words[-1]
-    return "direct"
 
 
 def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False) -> list[M]:
@@ -291,7 +266,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     return []
 
 
-_LIGHT = frozenset(_DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 _OPENS_CLAUSE = frozenset(
     {"that", "to", "which", "who", "whether", "if", "and", "or", "as", "when", "while", "because", "after", "before"}
     | {"since", "said", "says", "saying", "amid", "despite", "over", "for", "with", "from", "in", "at", "of", "by"}
@@ -306,7 +281,7 @@ _RELATIONAL = frozenset(
 def _close(text: str, c1: int, m: M) -> bool:
     """A direct object: at most three light words between verb and actor, none opening a clause or a
     phrase of its own, and not the possessor of a relational noun ("Syria's neighbours")."""
-    words = [w for w in _WORDS.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
+    words = [w for w in WORDS_RE.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
     if len(words) > 3 or any(w in _OPENS_CLAUSE or w.endswith("ing") for w in words):
         return False
     after = re.match(r"(?:['’]s?)\s+(\w+)", text[m.end : m.end + 24])
@@ -319,12 +294,12 @@ _PLACE_PREPS = frozenset({"in", "at", "on", "during", "this", "last", "next"})
 def _stray_preposition(text: str, c1: int, pos: int, gov: str) -> bool:
     """Whether another preposition (other than of time and place) stands between a noun and the one
     governing its object."""
-    words = _WORDS.findall(text[c1:pos].lower())
-    while words and words[-1] in _DETERMINERS:
+    words = WORDS_RE.findall(text[c1:pos].lower())
+    while words and words[-1] in DETERMINERS:
         words.pop()
     if words and words[-1] == gov:
         words.pop()
-    return any(w in FRAMES and w not in _PLACE_PREPS for w in words if w not in ("that", "between"))
+    return any(w in FRAMES and w not in _PLACE_PREPS for w in words if w not in ("that", "between", "of", "from"))
 
 
 def more_that_clauses(slots: Slots, objects: list[M], c1: int) -> list[M]:
@@ -348,14 +323,18 @@ def _noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     if "between" in rule.object:
         pair = _pair_before(slots, c0)
         if pair:
-            return emit(ctx, rule, pair[:1], pair[1:], cue, slots)
+            return emit(ctx, rule, pair[:1], pair[1:], cue, slots, local=True)
     if _POTENTIAL.search(text, max(slots.sent[0], c0 - 40), c0):
         return False  # "a possible meeting": nothing has happened or been set
-    objects = frame_objects(slots, rule, c1, noun=True)
-    if objects and governor(text, c1, objects[0].s) == "between":
-        subjects, objects = objects[:1], objects[1:]  # "talks between X and Y": X and Y are the two sides
+    modifier = _modifier(slots, c0) if rule.modifier == "object" else None
+    if modifier is not None:  # "the G7 summit", "Turkey's EU membership": the modifier is the object
+        objects, subjects = [modifier], _noun_subject(slots, rule, (modifier.s, c1))
     else:
-        subjects = _noun_subject(slots, rule, cue)
+        objects = frame_objects(slots, rule, c1, noun=True)
+        if objects and governor(text, c1, objects[0].s) == "between":
+            subjects, objects = objects[:1], objects[1:]  # "talks between X and Y": X and Y are the two sides
+        else:
+            subjects = _noun_subject(slots, rule, cue)
     if not subjects:
         return False
     if not objects:
@@ -399,6 +378,23 @@ def possessive_pronoun(slots: Slots, pos: int) -> list[M]:
     return [M(m.start(), m.end(1), target, pronoun=True)] if target else []
 
 
+def _modifier(slots: Slots, c0: int) -> M | None:
+    """The actor right before a noun ("the EU summit"), or the one a role noun names ("alliance
+    members")."""
+    text = slots.text
+    for m in reversed(slots.everyone):
+        if m.end <= c0:
+            if re.fullmatch(r"\s*-?\s*", text[m.end : c0]) and not (POSSESSIVE.match(text, m.end) or m.weak or m.place):
+                return m  # "the Bucharest summit" is held there: a weak capital is no party
+            break
+    role = re.search(r"\b(alliance|bloc)\s+$", slots.ctx.lowered[max(0, c0 - 12) : c0])
+    if role:
+        target = resolve_pronoun(slots.ctx, "the " + role.group(1), c0, slots)
+        if target:
+            return M(c0 - len(role.group(0)), c0 - 1, target, pronoun=True)
+    return None
+
+
 def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
     """Who does what a noun names: a possessor ("Iran's demand", "his call"), a modifier ("US
     support"), "by/from X" after it ("criticism from X"), else the subject of its clause ("X voiced
@@ -438,9 +434,12 @@ def _agent_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
     for m in reversed(slots.everyone if not objects else []):
         if m.end <= c0:
             gap = text[m.end : c0]
-            if (POSSESSIVE.match(text, m.end) and _POSSESSOR_GAP.match(gap)) or re.fullmatch(r"\s+", gap):
+            if POSSESSIVE.match(text, m.end) and _POSSESSOR_GAP.match(gap):
                 objects = [m]
             break
+    if not objects:
+        modifier = _modifier(slots, c0)
+        objects = [modifier] if modifier else []
     if not objects:
         of = re.match(r"\s+of\s+", text[c1 : c1 + 20])
         objects = slots.after(c1 + of.end(), 1) if of else []
@@ -484,7 +483,9 @@ def emit(ctx: Ctx, rule, subjects, objects, cue, slots: Slots, clause_from=None,
         or bool(NEGATION.search(text, neg_from, c0))
         or bool(NEGATION.match(text[c1 : c1 + 12].lstrip()))
     )
-    if getattr(rule, "prospective", "keep") == "negated" and _PROSPECTIVE.search(text, max(clause, c0 - 40), c0):
+    if getattr(rule, "prospective", "keep") == "negated" and (
+        _PROSPECTIVE.search(text, max(clause, c0 - 40), c0) or _PROSPECTIVE_AFTER.match(text, c1)
+    ):
         negated = True
     if getattr(rule, "exclude_object_kinds", None):
         objects = [o for o in objects if ctx.kind_of(o.actor) not in rule.exclude_object_kinds]

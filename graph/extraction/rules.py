@@ -151,6 +151,9 @@ class PredicateRule(Strict):
     prospective: Literal["keep", "negated"] = Field(
         "keep", description="What a plan or bid before the verb makes of it ('bid to join': negated)"
     )
+    modifier: Literal["subject", "object"] = Field(
+        "subject", description="What an actor right before a noun is: 'US support' (subject), 'the G7 summit' (object)"
+    )
     undone: Literal["drop", "negated"] = Field(
         "drop", description="What 'lift', 'end', 'ease' before a noun make of it ('lifted sanctions on')"
     )

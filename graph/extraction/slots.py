@@ -19,6 +19,7 @@ from .clauses import (
     PRONOUN,
     ROLE_NOUN,
     SPEECH,
+    governor,
     window_has,
     words_between,
 )
@@ -27,6 +28,10 @@ from .coref import resolve_pronoun, they_group
 
 if TYPE_CHECKING:
     from .rules import RelationRule
+
+
+#: A relative clause between a speaker and "said": "X, whose country ..., said".
+RELATIVE_GAP = re.compile(r"\s*,\s*(?:who|whose|which)\b[^,;]{0,120},\s*")
 
 
 class Slots:
@@ -180,8 +185,9 @@ class Slots:
                 m
                 for m in everyone
                 if m.end <= sp.start()
-                and words_between(text, m.end, sp.start()) <= 4
+                and (words_between(text, m.end, sp.start()) <= 4 or RELATIVE_GAP.fullmatch(text, m.end, sp.start()))
                 and not re.search(r"[.“”\"]", text[m.end : sp.start()])
+                and governor(text, max(s0, m.s - 30), m.s) not in ("by", "to", "with", "against", "from", "in")
             ]
             pron = self._pronoun(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
             if pron is not None and words_between(text, pron.end, sp.start()) <= 2:
