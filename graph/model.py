@@ -52,10 +52,6 @@ class Actor:
     type: str
     aliases: tuple[str, ...] = ()
 
-    @property
-    def ref(self) -> ActorRef:
-        return ActorRef(self.id, self.name, self.type)
-
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -118,7 +114,6 @@ class Extraction:
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     actors: tuple[Actor, ...] = ()  # every actor mentioned, with its aliases (for the store)
-    warnings: tuple[str, ...] = ()
 
 
 # --- what queries answer with --------------------------------------------------------------
