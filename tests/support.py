@@ -10,6 +10,7 @@ from graph.model import Edge, Node, Subgraph
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold_seeds.yaml"
+DEV = ROOT / "tests" / "data" / "dev"  # byte-identical copy of the development set (30 annotated articles)
 
 
 def run_cli(*args, input: str | None = None, env: dict | None = None):

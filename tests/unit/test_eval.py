@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from support import GOLD, SEEDS
+import pytest
+from support import DEV, GOLD, SEEDS
 
 from graph.extraction.documents import read_documents
 from graph.extraction.evaluate import Score, evaluate, facts_of, load_gold
@@ -11,13 +12,31 @@ from graph.extraction.rules import load_rules
 from graph.model import Document
 
 
-def test_seeds_reach_the_quality_gate():
+def _report(gold, docs):
     rules = load_rules()
-    exs = [extract(rules, d) for d in read_documents([SEEDS]) if isinstance(d, Document)]
-    report = evaluate(GOLD, exs)
+    return evaluate(gold, [extract(rules, d) for d in read_documents([docs]) if isinstance(d, Document)])
+
+
+def test_seeds_reach_the_quality_gate():
+    report = _report(GOLD, SEEDS)
     assert report.f1("primary") >= 0.90, report.scores["primary"]
     assert report.f1("all") >= 0.85, report.scores["all"]
     assert report.f1("actors") >= 0.90, report.scores["actors"]
+
+
+#: Just under what the bundled pack reaches on the development set (articles on other crises, never
+#: copied into rules or examples); a change that loses quality on news it was not written on fails.
+DEV_GATE = {"primary": 0.43, "all": 0.41, "actors": 0.84}
+
+
+@pytest.mark.parametrize("key", sorted(DEV_GATE))
+def test_development_set_reaches_the_quality_gate(dev_report, key):
+    assert dev_report.f1(key) >= DEV_GATE[key], dev_report.scores[key]
+
+
+@pytest.fixture(scope="module")
+def dev_report():
+    return _report(DEV / "gold.yaml", DEV / "docs")
 
 
 def test_scoring_counts_unique_facts_per_document_and_meets_either_way():
