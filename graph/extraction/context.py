@@ -57,6 +57,8 @@ class Ctx:
     named: set[str] = field(default_factory=set)  # actors named anywhere in the document
     barriers: dict[int, list] = field(default_factory=dict)  # sentence start -> clause barrier ends
     refs: dict[str, ActorRef] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)  # one-word form -> person found in this doc
+    kinds: dict[str, str] = field(default_factory=dict)  # kind of an organisation found in this doc
 
     def set_mentions(self, mentions: list[M]) -> None:
         """Mentions in text order, indexed by start so that a sentence's or a position's neighbours
@@ -90,7 +92,7 @@ class Ctx:
 
     def kind_of(self, actor_id: str) -> str | None:
         info = self.rules.actors.get(actor_id)
-        return info.kind if info else ("ministry" if actor_id.startswith("org:") else None)
+        return info.kind if info else self.kinds.get(actor_id)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1

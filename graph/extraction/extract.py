@@ -19,9 +19,8 @@ from ..model import Document, Extraction, Mention
 from . import lexicon as lx
 from .clauses import sentences
 from .context import Ctx, actor_ref
-from .discovery import organisations, titles
 from .grammar import apply_predicate
-from .mentions import affiliations, doc_aliases, mark_roles, pick_mentions
+from .mentions import build_mentions, pick_mentions
 from .relations import apply_rule
 from .rules import RuleSet
 from .slots import Slots
@@ -36,14 +35,7 @@ def extract(rules: RuleSet, doc: Document) -> Extraction:
     if not ctx.sents:
         return Extraction(document=doc)
     raw, cues, anchors = pick_mentions(ctx, lx.scan(rules.lexicon, text, ctx.lowered))
-    ctx.named = {tag[6:] for _, _, tag in raw if tag.startswith("actor:")}
-    mentions = titles(ctx, raw)
-    ctx.set_mentions(mentions)
-    mentions = organisations(ctx, mentions, anchors)
-    mentions = doc_aliases(ctx, mentions)
-    ctx.set_mentions(sorted(mentions, key=lambda m: m.start))
-    affiliations(ctx, mentions)
-    mark_roles(ctx, mentions)
+    build_mentions(ctx, raw, anchors)
     apply_cues(ctx, cues)
     return collect(ctx)
 

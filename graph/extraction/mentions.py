@@ -10,7 +10,23 @@ import re
 from . import lexicon as lx
 from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
-from .discovery import AFFILIATION_GAP
+from .discovery import AFFILIATION_GAP, organisations
+from .persons import speakers, titles
+
+
+def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
+    """Every actor mention of the document, in text order, with the roles it plays: lexicon hits,
+    people and organisations recognised from their context, later mentions of them by surname or
+    acronym; MEMBER_OF wherever the text ties a person or a body to its state or organisation."""
+    ctx.named = {tag[6:] for _, _, tag in raw if tag.startswith("actor:")}
+    mentions = titles(ctx, raw)
+    ctx.set_mentions(mentions)
+    mentions = organisations(ctx, mentions, anchors)
+    mentions = speakers(ctx, mentions)
+    mentions = doc_aliases(ctx, mentions)
+    ctx.set_mentions(sorted(mentions, key=lambda m: m.start))
+    affiliations(ctx, ctx.mentions)
+    mark_roles(ctx, ctx.mentions)
 
 
 def pick_mentions(

@@ -65,7 +65,8 @@ HELD_OUT = [
     ),
     (
         "Germany will send 14 Leopard 2 tanks to Ukraine, Chancellor Olaf Scholz announced.",
-        {("Germany", "SUPPORTS", "Ukraine", False)},
+        # a listed office holder's title binds him to the office's state
+        {("Germany", "SUPPORTS", "Ukraine", False), ("Olaf Scholz", "MEMBER_OF", "Germany", False)},
     ),
     # a place set off by a comma does not act; an unknown name without a title gives nothing
     ("In Madrid, Pedro Sanchez warned Morocco.", set()),

@@ -1,0 +1,353 @@
+"""People recognised from their context, not only looked up.
+
+A capitalised name is a Person where the text says so: a title or role before it ("Qatari Foreign
+Minister X", "US special envoy to the region X", "President X", "Col. X", "Mr X"), an apposition
+either way ("X, the US ambassador to the UN"; "Taiwan's foreign minister, X"; "the president of
+Brazil, X"), or the subject of a speech verb ("X said", "said X", "according to X"). The title
+names the person's state or organisation, before it ("Iran's", "Qatari", "the EU's", "US",
+adjectives between: "the US deputy secretary of state") or after it ("the president of Niger"); the
+person is ``MEMBER_OF`` it. A title alone ("the NATO Secretary General") stands for the office
+holder on the article's date, and only where the rule pack knows who held the office then.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Actor
+from .context import Ctx, M, add_relation, holder, slug
+from .names import NOT_NAME, ORG_HEADS, person_at, person_before, surname_keys
+
+#: Words that may stand between an affiliation and its title: "the US *deputy* secretary of state",
+#: "Russia's *chief* representative", "Houthi *senior* official", "EU *foreign affairs* chief".
+TITLE_MODIFIERS = frozenset(
+    [
+        "top",
+        "senior",
+        "chief",
+        "special",
+        "deputy",
+        "acting",
+        "former",
+        "new",
+        "nuclear",
+        "climate",
+        "foreign",
+        "affairs",
+        "policy",
+        "trade",
+        "energy",
+        "security",
+        "military",
+        "defence",
+        "defense",
+        "intelligence",
+        "first",
+        "second",
+        "vice",
+        "assistant",
+        "under",
+        "lead",
+        "leading",
+        "veteran",
+        "interim",
+        "outgoing",
+        "incoming",
+        "elected",
+        "then",
+        "permanent",
+        "presidential",
+        "regional",
+        "personal",
+        "main",
+        "principal",
+        "current",
+        "longtime",
+        "long-time",
+        "powerful",
+        "influential",
+        "hardline",
+        "de",
+        "facto",
+        "self-declared",
+        "transitional",
+        "military-led",
+        "state",
+        "national",
+    ]
+)
+AFFILIATION_GAP = re.compile(
+    r"(?:['’]s?)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?"
+    r"((?:[a-z][a-z-]*\s+){0,3})$"
+)
+#: What may follow a title before the name: "to the UN", "for Iran", "in Taiwan", "at the talks",
+#: "to the region"; a comma or a parenthesis then opens the name.
+COMPLEMENT = re.compile(r"\s+(?:to|for|in|at|on)\s+(?:the\s+)?")
+OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+NAME_GAP = re.compile(r"(?:\s*,)?\s+|\s*\(\s*")
+LOWER_WORDS = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*(?=\s*,\s|\s+[A-Z])")
+APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?$")
+#: Regions that a title's complement names ("special envoy for the Middle East"): not part of a name.
+REGIONS = re.compile(
+    r"(?:Middle East|Near East|Horn of Africa|Sahel|Great Lakes(?: region)?|Indo-Pacific|Asia-Pacific|"
+    r"Western Balkans|Balkans|Persian Gulf|Gulf|Red Sea|South China Sea|Black Sea|Baltic|Caucasus|"
+    r"South Caucasus|Central Asia|Latin America|Africa|Europe|Asia|Arctic|Pacific|Syria|Ukraine|"
+    r"Iran|Afghanistan|Sudan|Yemen|Libya|Gaza|Korea|North Korea)\b\s*"
+)
+#: Offices whose holders the title alone does not bind to the sentence's state.
+LOOSE_OFFICES = frozenset({"honorific", "official", "head", "counterpart"})
+
+
+def discover_person(ctx: Ctx, name: str) -> str:
+    """The id of the person named ``name``: a listed one, one already found in this document under a
+    longer name ("Frost" after "David Frost"), or a new one."""
+    name = name.strip()
+    known = ctx.rules.person_named(name)
+    if known is not None:
+        return known
+    if " " not in name:
+        found = ctx.surnames.get(name)
+        if found:
+            return found
+    actor_id = "person:" + slug(name)
+    if actor_id not in ctx.discovered and actor_id not in ctx.rules.actors:
+        ctx.discovered[actor_id] = Actor(actor_id, name, "Person", surname_keys(name))
+        for key in surname_keys(name):
+            ctx.surnames.setdefault(key, actor_id)
+    return actor_id
+
+
+def titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
+    """Turn name/demonym/title hits into mentions, joining title constructions."""
+    out: list[M] = []
+    text = ctx.text
+    i = 0
+    carried: M | None = None  # an affiliation carried over a title that another title follows
+    while i < len(raw):
+        start, end, tag = raw[i]
+        kind, value = tag.split(":", 1)
+        if kind != "title":
+            out.append(M(start, end, value, demonym=(kind == "demonym")))
+            i += 1
+            carried = None
+            continue
+        aff = carried or _affiliation_before(ctx, out, start)
+        carried = None
+        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        # "chief representative", "deputy head": a title right before another title hands it its affiliation
+        if nxt and nxt[2].startswith("title:") and re.fullmatch(r"\s+(?:[a-z-]+\s+){0,2}", text[end : nxt[0]]):
+            carried = aff
+            i += 1
+            continue
+        pos, j, after_aff = _complement(ctx, raw, i, end)
+        person, name_at, name_end, k = _name_after(ctx, raw, j, pos)
+        if person is None and j > i:  # "officials in Warsaw warned": no name, the place is no complement
+            person, name_at, name_end, k = _name_after(ctx, raw, i, end)
+            after_aff = None if person is None or j > k else after_aff
+            if person is None:
+                k = i
+        if after_aff is not None:
+            out.append(after_aff)
+            aff = aff or after_aff
+        i = k
+        slot_start = aff.s if aff and aff.s < start else start
+        if person is None:
+            before = _apposition_before(ctx, out, slot_start)
+            if before is not None:
+                person, name_at, name_end = before
+                slot_start = name_at
+        if person is None:
+            body = aff.actor if aff else None
+            person = holder(ctx, value, body) if body else None
+            if person is None:
+                i += 1
+                continue
+            m = M(start, end, person, slot_start=slot_start)
+        else:
+            m = M(name_at, name_end, person, slot_start=min(slot_start, name_at))
+        _bind(ctx, m, person, value, aff, slot_start)
+        out.append(m)
+        i += 1
+    return sorted(out, key=lambda x: x.start)
+
+
+def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:
+    """The state or organisation right before a title ("Russian", "NATO", "Russia's", "the EU's
+    foreign policy chief"): only title modifiers may stand between them."""
+    if not out:
+        return None
+    prev = out[-1]
+    if prev.absorbed or prev.end < start - 40 or ctx.type_of(prev.actor) not in ("State", "Organisation"):
+        return None
+    gap = AFFILIATION_GAP.fullmatch(ctx.text, prev.end, start)
+    if gap is None:
+        return None
+    words = gap.group(1).split()
+    return prev if all(w in TITLE_MODIFIERS for w in words) else None
+
+
+def _complement(ctx: Ctx, raw, i: int, end: int) -> tuple[int, int, M | None]:
+    """Skip what follows a title before its holder's name; "of <actor>" is the title's affiliation
+    ("the president of Niger"), "to/for/in/at ..." only says where or for what."""
+    text = ctx.text
+    nxt = raw[i + 1] if i + 1 < len(raw) else None
+    of = OF_AFTER.match(text, end)
+    if of and nxt and nxt[0] == of.end() and nxt[2].startswith("actor:"):
+        actor = nxt[2][6:]
+        if ctx.type_of(actor) in ("State", "Organisation"):
+            return nxt[1], i + 1, M(nxt[0], nxt[1], actor)
+    comp = COMPLEMENT.match(text, end)
+    if comp is None:
+        return end, i, None
+    if nxt and nxt[0] == comp.end() and nxt[2].startswith("actor:"):
+        return nxt[1], i + 1, None  # "Ambassador to Moscow", "representative in Taiwan"
+    region = REGIONS.match(text, comp.end())
+    if region:
+        return comp.end() + len(region.group(0).rstrip()), i, None
+    words = LOWER_WORDS.match(text, comp.end())
+    if words:  # "at the talks, X"
+        return words.end(), i, None
+    return end, i, None
+
+
+def _name_after(ctx: Ctx, raw, i: int, pos: int) -> tuple[str | None, int, int, int]:
+    """The person named right after a title: a listed person, or a capitalised personal name that
+    no other hit starts inside."""
+    text = ctx.text
+    gap = NAME_GAP.match(text, pos)
+    name_at = gap.end() if gap else pos
+    nxt = raw[i + 1] if i + 1 < len(raw) else None
+    if nxt and nxt[0] == name_at and nxt[2].startswith("actor:") and ctx.type_of(nxt[2][6:]) == "Person":
+        return nxt[2][6:], name_at, nxt[1], i + 1
+    limit = nxt[0] if nxt and nxt[0] > name_at else len(text)
+    span = person_at(text, name_at, limit)
+    if span is None or (nxt and nxt[0] == name_at):
+        return None, name_at, name_at, i
+    name = text[span[0] : span[1]]
+    if name.split()[0].lower() in NOT_NAME or not _looks_like_name(text, span):
+        return None, name_at, name_at, i
+    return discover_person(ctx, name), span[0], span[1], i
+
+
+def _looks_like_name(text: str, span: tuple[int, int]) -> bool:
+    """One word after a title is a name unless a capitalised word follows it (then the title was
+    part of a longer name: "General Assembly Hall") or it is a heading word."""
+    words = text[span[0] : span[1]].split()
+    if len(words) > 1:
+        return True
+    w = words[0]
+    if w.lower() in ORG_HEADS or (w.isupper() and len(w) > 1):
+        return False
+    return not re.match(r"\s+[A-Z]", text[span[1] : span[1] + 3])
+
+
+def _apposition_before(ctx: Ctx, out: list[M], slot_start: int) -> tuple[str, int, int] | None:
+    """ "X, the US ambassador to the UN": a personal name, then a comma, then the title."""
+    text = ctx.text
+    gap = APPOSITION_BEFORE.search(text, max(0, slot_start - 8), slot_start)
+    if gap is None:
+        return None
+    comma = gap.start()
+    prior = [m for m in out if m.end <= comma]
+    if prior and prior[-1].end == comma and ctx.type_of(prior[-1].actor) == "Person":
+        return prior[-1].actor, prior[-1].start, prior[-1].end
+    s0, _ = ctx.sentence_of(comma)
+    lo = max(s0, prior[-1].end if prior else 0)
+    span = person_before(text, comma, lo)
+    if span is None or len(text[span[0] : span[1]].split()) < 2:
+        return None
+    return discover_person(ctx, text[span[0] : span[1]]), span[0], span[1]
+
+
+def _bind(ctx: Ctx, m: M, person: str, office: str, aff: M | None, slot_start: int) -> None:
+    """The person is MEMBER_OF the title's state or organisation; a body tied to a state in the same
+    phrase hands its state on ("U.S. State Department spokesman X" is MEMBER_OF the United States);
+    a listed person's title with no affiliation binds them to the office's body ("President Joe Biden")."""
+    if aff is not None:
+        body = tied_state(ctx, aff) or aff.actor
+        aff.absorbed = True
+        ctx.member.setdefault(person, body)
+        add_relation(ctx, person, "MEMBER_OF", body, min(slot_start, m.start), m.end, "member-of-title", False)
+        return
+    info = ctx.info(person)
+    if info and office not in LOOSE_OFFICES:
+        for off in info.offices:
+            if off.office == office:
+                body = _office_body(off.of)
+                ctx.member.setdefault(person, body)
+                add_relation(ctx, person, "MEMBER_OF", body, min(slot_start, m.start), m.end, "member-of-office", False)
+                return
+
+
+def _office_body(of: str) -> str:
+    from .context import state_id
+
+    return state_id(of) if re.fullmatch(r"[A-Z]{3}", of) else of
+
+
+def tied_state(ctx: Ctx, aff: M) -> str | None:
+    """The state an organisation mention is tied to in the text itself: by a state named in its
+    own words ("U.S. State Department", "White House National Security Council") or found with it."""
+    if ctx.type_of(aff.actor) != "Organisation":
+        return None
+    state = ctx.member.get(aff.actor)
+    if state and ctx.type_of(state) == "State" and aff.actor in ctx.discovered:
+        return state
+    info = ctx.info(aff.actor)
+    if not info or not info.member_of or not info.member_of.startswith("state:"):
+        return None
+    body = ctx.info(info.member_of)
+    surface = ctx.text[aff.start : aff.end]
+    names = (body.actor.name, *body.actor.aliases, *body.demonyms) if body else ()
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", surface) for n in names if n):
+        return info.member_of
+    return None
+
+
+#: Speech verbs whose subject or (after "said") inverted subject is very often a person.
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|told|tells|added|wrote|tweeted|posted|stressed|noted|insisted|explained|declared|"
+    r"argued|claimed|replied|responded|announced|according to)\b"
+)
+SPEECH_AUX = re.compile(
+    r"(?:\s+(?:has|had|have|also|later|then|again|previously|earlier|once|himself|herself|"
+    r"\w+ly|on\s+\w+day))*\s*$"
+)
+AFTER_SPEECH = re.compile(r"\s+(?:the\s+)?")
+
+
+def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
+    """People named as the speaker of a statement: "X said", "X told reporters", "said X",
+    "according to X". A one-word name counts only inside a sentence, where its capital is its own."""
+    text = ctx.text
+    spans = sorted((m.s, m.end) for m in mentions)
+    ends = [e for _, e in spans]
+    found: list[M] = []
+    for sp in SPEECH_VERB.finditer(text):
+        s0, s1 = ctx.sentence_of(sp.start())
+        aux = SPEECH_AUX.search(text, max(s0, sp.start() - 40), sp.start())
+        pos = aux.start() if aux else sp.start()
+        lo = max([s0] + [e for e in ends if e <= pos])
+        span = person_before(text, pos, lo)
+        if span is None and sp.group(0) in ("said", "says", "added", "according to", "wrote"):
+            gap = AFTER_SPEECH.match(text, sp.end())
+            start = gap.end() if gap else sp.end()
+            span = person_at(text, start, s1)
+            if span is not None and len(text[span[0] : span[1]].split()) < 2:
+                span = None
+        if span is None or _covered(spans, span):
+            continue
+        name = text[span[0] : span[1]]
+        words = name.split()
+        if words[0].lower() in NOT_NAME:
+            continue
+        if len(words) == 1 and (span[0] <= s0 + 1 or words[0].isupper()):
+            continue
+        found.append(M(span[0], span[1], discover_person(ctx, name)))
+        spans.append(span)
+        spans.sort()
+    return sorted(mentions + found, key=lambda m: m.start) if found else mentions
+
+
+def _covered(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
