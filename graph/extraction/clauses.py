@@ -185,13 +185,21 @@ GROUP_NOUNS = frozenset(
     | {"negotiators", "leaders", "ministers", "authorities", "government", "governments", "team", "teams"}
     | {"spokesman", "spokeswoman", "spokesperson", "ambassador", "ambassadors", "counterparts", "counterpart"}
 )
+#: Words that open a clause or a phrase of their own (never adjectives between a preposition and a name).
+CLAUSE_WORDS = frozenset(
+    {"that", "to", "which", "who", "whether", "if", "and", "or", "as", "when", "while", "because", "after", "before"}
+    | {"since", "said", "says", "saying", "amid", "despite", "over", "for", "with", "from", "in", "at", "of", "by"}
+    | {"is", "are", "was", "were", "has", "have", "had", "will", "would", "be", "been", "not"}
+)
 BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 
 
 def governor(text: str, lo: int, pos: int) -> str:
     """The word that governs an actor at ``pos``: the last word before it (determiners aside) if it
     is a preposition, "that" or "between"; else ``direct``."""
-    words = WORDS_RE.findall(text[lo:pos].lower())
+    seg = text[lo:pos]
+    cut = max(seg.rfind(c) for c in ",;:()“”\"—–")
+    words = WORDS_RE.findall(seg[cut + 1 :].lower())  # a governor never stands across punctuation
     while words and words[-1] in DETERMINERS:
         words.pop()
     if len(words) >= 2 and words[-1] in ("with", "of") and words[-2] in BORDER_WORDS:
@@ -206,4 +214,7 @@ def governor(text: str, lo: int, pos: int) -> str:
         return rest[-1] if rest and rest[-1] in FRAMES else "direct"
     if words and (words[-1] in FRAMES or words[-1] in ("and", "by")):
         return words[-1]
+    for k in (1, 2):  # adjectives between a preposition and its actor: "between the warring Sudanese army"
+        if len(words) > k and words[-k - 1] in FRAMES and not any(w in CLAUSE_WORDS for w in words[-k:]):
+            return words[-k - 1]
     return "direct"

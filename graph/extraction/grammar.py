@@ -30,6 +30,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import (
+    CLAUSE_WORDS,
     DETERMINERS,
     FRAMES,
     GROUP_NOUNS,
@@ -46,6 +47,7 @@ from .clauses import (
 )
 from .context import Ctx, M, add_relation, body_of
 from .coref import resolve_pronoun, they_group
+from .lexicon import ACTING_HEADS
 from .slots import FALLBACKS, SUBJECT_SLOTS, Slots
 
 if TYPE_CHECKING:
@@ -216,8 +218,17 @@ def _not_complement(slots: Slots, m: M) -> bool:
     return not re.match(r"-[a-z]", text[m.end : m.end + 2])
 
 
+_AND_VERB = re.compile(r"\band\s+(?:\w+ly\s+)?(?:[a-z]+\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2})?$")
+
+
 def _subjects_before(slots: Slots, rule: PredicateRule, cue, anchor: int) -> list[M]:
     found = SUBJECT_SLOTS["before"](slots, rule, cue, anchor, lambda m, pos: can_act(slots, m, pos))
+    if not found and _AND_VERB.search(slots.text, max(slots.sent[0], anchor - 60), anchor):
+        # "X condemned the attack and convened a meeting": the subject of coordinated verbs
+        lo = slots.clause_start(anchor)
+        first = next((m for m in slots.args if lo <= m.s and m.end <= anchor), None)
+        if first is not None and can_act(slots, first, anchor):
+            found = slots.group_right(first)
     if not found and rule.fallback_subject:
         who = FALLBACKS[rule.fallback_subject](slots)
         if who:
@@ -239,6 +250,8 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     frames = rule.object
     lo = c1
     candidates = [m for m in slots.args if m.s >= c1 and m.end <= end]
+    candidates += [m for m in slots.everyone if m.modifier and m.s >= c1 and m.end <= end and _heads_group(text, m)]
+    candidates.sort(key=lambda m: m.s)
     role = slots._role_noun(c1, end)  # "the alliance", "the country" as an object
     if role is not None:
         candidates = sorted([*candidates, role], key=lambda m: m.s)
@@ -267,10 +280,6 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
 
 
 _LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-_OPENS_CLAUSE = frozenset(
-    {"that", "to", "which", "who", "whether", "if", "and", "or", "as", "when", "while", "because", "after", "before"}
-    | {"since", "said", "says", "saying", "amid", "despite", "over", "for", "with", "from", "in", "at", "of", "by"}
-)
 #: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.
 _RELATIONAL = frozenset(
     {"neighbours", "neighbors", "neighbour", "neighbor", "allies", "ally", "enemies", "enemy", "rivals", "rival"}
@@ -278,11 +287,17 @@ _RELATIONAL = frozenset(
 )
 
 
+def _heads_group(text: str, m: M) -> bool:
+    """'Armenian forces', 'Russian troops': a modifier standing for the group that acts for it."""
+    head = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[m.end : m.end + 30])
+    return bool(head) and head.group(1) in ACTING_HEADS
+
+
 def _close(text: str, c1: int, m: M) -> bool:
     """A direct object: at most three light words between verb and actor, none opening a clause or a
     phrase of its own, and not the possessor of a relational noun ("Syria's neighbours")."""
     words = [w for w in WORDS_RE.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
-    if len(words) > 3 or any(w in _OPENS_CLAUSE or w.endswith("ing") for w in words):
+    if len(words) > 3 or any(w in CLAUSE_WORDS or w.endswith("ing") for w in words):
         return False
     after = re.match(r"(?:['’]s?)\s+(\w+)", text[m.end : m.end + 24])
     return not (after and after.group(1).lower() in _RELATIONAL)
