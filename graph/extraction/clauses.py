@@ -198,7 +198,7 @@ def governor(text: str, lo: int, pos: int) -> str:
     """The word that governs an actor at ``pos``: the last word before it (determiners aside) if it
     is a preposition, "that" or "between"; else ``direct``."""
     seg = text[lo:pos]
-    cut = max(seg.rfind(c) for c in ",;:()“”\"—–")
+    cut = max(seg.rfind(c) for c in ',;:()“”"—–')
     words = WORDS_RE.findall(seg[cut + 1 :].lower())  # a governor never stands across punctuation
     while words and words[-1] in DETERMINERS:
         words.pop()
