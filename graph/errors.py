@@ -27,3 +27,8 @@ class RuleError(ActorgraphError):
 
 class QueryError(ActorgraphError):
     """A user's Cypher was refused or failed."""
+
+
+class ParamError(ActorgraphError, ValueError):
+    """A view parameter (relation or actor type, date, depth, limit) is not valid; the message
+    names the value and what is allowed."""

@@ -178,6 +178,11 @@ class Evidence:
     object: ActorRef
 
 
+#: Actors in a view unless asked otherwise (CLI, URL, Python), and the most a view may hold.
+DEFAULT_VIEW_LIMIT = 300
+MAX_VIEW_LIMIT = 2000
+
+
 @dataclass(frozen=True, slots=True)
 class ViewParams:
     """The explorer's view state; the same parameters give the same view everywhere
@@ -191,7 +196,7 @@ class ViewParams:
     until: str | None = None
     min_evidence: int = 1
     include_negated: bool = True
-    limit: int = 2000  # nodes at most
+    limit: int = DEFAULT_VIEW_LIMIT  # actors at most
 
 
 # --- what the store answers besides views ---------------------------------------------------

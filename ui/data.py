@@ -9,8 +9,7 @@ import streamlit as st
 
 from graph.errors import StoreError
 from graph.model import ViewParams
-from graph.store import config
-from graph.store.store import Store
+from graph.store import Store, config
 
 TTL = 300
 SEEDS = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"
@@ -41,10 +40,6 @@ def store() -> Store:
     return _store(cfg.uri, cfg.username, cfg.password, cfg.database)
 
 
-def settings() -> config.Settings:
-    return config.settings()
-
-
 def clear() -> None:
     st.cache_data.clear()
 
@@ -62,22 +57,7 @@ def search(text: str, limit: int = 8):
 @st.cache_data(ttl=TTL, show_spinner=False)
 def view(params: ViewParams, expanded: tuple[str, ...] = ()):
     """The focus neighbourhood plus the neighbourhoods of expanded actors, merged."""
-    from graph.model import Subgraph
-
-    s = store()
-    sub = s.neighbourhood(params)
-    if not expanded:
-        return sub
-    ids = [n.id for n in sub.nodes]
-    for actor_id in expanded:
-        extra = s.neighbourhood(ViewParams(**{**_as_dict(params), "focus": actor_id, "depth": 1, "limit": 200}))
-        ids += [n.id for n in extra.nodes if n.id not in ids]
-    merged = s._subgraph(ids, params, keep={params.focus} if params.focus else set())
-    return Subgraph(merged.nodes, merged.edges, merged.documents, merged.date_from, merged.date_to, sub.truncated)
-
-
-def _as_dict(params: ViewParams) -> dict:
-    return {f: getattr(params, f) for f in params.__dataclass_fields__}
+    return store().view(params, expanded)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -102,17 +82,15 @@ def documents():
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def document(doc_id: str):
-    return store().document(doc_id)
+    """(the document, its relations), or None when it is not stored."""
+    s = store()
+    found = s.document(doc_id)
+    return None if found is None else (found, s.document_relations(doc_id))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def rule_hits():
-    res = store().read_query(
-        "MATCH ()-[r:MEMBER_OF|WARNS|DEMANDS|THREATENS|SUPPORTS|MEETS|CRITICIZES|DEPLOYS]->() "
-        "RETURN r.rule AS rule, count(*) AS hits ORDER BY hits DESC",
-        row_cap=500,
-    )
-    return dict(res.rows)
+def rule_hits() -> dict[str, int]:
+    return store().rule_hits()
 
 
 def available() -> tuple[bool, str]:

@@ -69,7 +69,7 @@ def load_rules(rules_dirs):
 
 def connect():
     """The store the environment names (``NEO4J_URI`` ...), checked: a clear error if it does not answer."""
-    from ..store.store import Store
+    from ..store import Store
 
     return Store.connect()
 

@@ -126,31 +126,25 @@ def query_cmd(cypher, params, json_params, fmt, output, write, timeout, max_rows
         actorgraph query 'RETURN $ids' --param-json ids '["org:nato", "state:rus"]' --format json
         actorgraph query - --format csv -o demands.csv < demands.cypher
     """
-    import csv
-    import json
+    from ..store import results
 
     if cypher == "-":
         cypher = sys.stdin.read()
     with connect() as store:
-        res = store.read_query(cypher, _params(params, json_params), timeout=timeout, row_cap=max_rows, write=write)
-    records = [dict(zip(res.columns, row)) for row in res.rows]
+        run = store.write_query if write else store.read_query
+        res = run(cypher, _params(params, json_params), timeout=timeout, row_cap=max_rows)
     with open_output(output) as out:
         if fmt == "json":
-            out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            out.write(results.to_json(res) + "\n")
         elif fmt == "csv":
-            w = csv.writer(out, lineterminator="\n")
-            w.writerow(res.columns)
-            for row in res.rows:
-                w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
+            out.write(results.to_csv(res))
         else:
             from rich.console import Console
             from rich.table import Table
 
             table = Table(*res.columns)
             for row in res.rows:
-                table.add_row(
-                    *[json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v) for v in row]
-                )
+                table.add_row(*[str(results.cell(v)) for v in row])
             Console(file=out).print(table)
     if res.truncated:
         click.echo(f"(stopped at {max_rows} rows: --max-rows)", err=True)

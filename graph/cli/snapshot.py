@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
+from ..model import DEFAULT_VIEW_LIMIT
 from .app import cli, connect, output_option
 
 
@@ -16,7 +19,9 @@ from .app import cli, connect, output_option
 @click.option("--until", help="Last date (YYYY-MM-DD).")
 @click.option("--min-evidence", default=1, show_default=True, help="Minimum evidence sentences per edge.")
 @click.option("--no-negated", is_flag=True, help="Leave negated relations out.")
-@click.option("--max-actors", "limit", default=300, show_default=True, help="At most this many actors in the view.")
+@click.option(
+    "--max-actors", "limit", default=DEFAULT_VIEW_LIMIT, show_default=True, help="At most this many actors in the view."
+)
 @click.option("--cypher", help="A read-only Cypher query whose nodes and relationships make the view.")
 @click.option(
     "--format",
@@ -63,41 +68,22 @@ def snapshot_cmd(
         actorgraph snapshot --cypher 'MATCH p=(:Actor)-[:THREATENS]->() RETURN p' -o threats.graphml
     """
     from ..errors import ActorgraphError
-    from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+    from ..params import parse_view
     from ..render import snapshot as snap
 
     try:
         fmt = snap.format_for(output, fmt)
     except ValueError as exc:
         raise ActorgraphError(str(exc)) from exc
-
-    def listed(value, allowed, what):
-        if not value:
-            return allowed
-        picked = tuple(v.strip() for v in value.split(",") if v.strip())
-        bad = [v for v in picked if v not in allowed]
-        if bad:
-            raise ActorgraphError(f"unknown {what}: {', '.join(bad)} (choose from {', '.join(allowed)})")
-        return picked
-
+    view = parse_view(None, depth, types, actor_types, since, until, min_evidence, not no_negated, limit)
     with connect() as store:
         focus_id = None
         if focus:
-            focus_id = focus if store.actor(focus) else next(iter(store.search_actors(focus, 1)), None)
-            focus_id = focus_id if isinstance(focus_id, str) or focus_id is None else focus_id.id
-            if focus_id is None:
+            found = store.resolve_actor(focus)
+            if found is None:
                 raise ActorgraphError(f"no actor matches {focus!r}")
-        view = ViewParams(
-            focus=focus_id,
-            depth=depth,
-            relation_types=listed(types, RELATION_TYPES, "relation types"),
-            actor_types=listed(actor_types, ACTOR_TYPES, "actor types"),
-            since=since,
-            until=until,
-            min_evidence=min_evidence,
-            include_negated=not no_negated,
-            limit=limit,
-        )
+            focus_id = found.id
+        view = replace(view, focus=focus_id)
         name = store.actor(focus_id).name if focus_id else None
         default_title = f"{name}'s network" if name else ("Query result" if cypher else "The most connected actors")
         data = snap.view_snapshot(

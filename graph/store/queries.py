@@ -391,3 +391,10 @@ def write_clauses(cypher: str) -> list[str]:
     """Clauses that write or read files, outside strings and comments (the server's read-only
     transaction is the real guard; this catches LOAD CSV, which reads, and gives a clear message)."""
     return sorted({m.group(1).upper().replace("  ", " ") for m in _WRITE_CLAUSE.finditer(_STRINGS.sub(" ", cypher))})
+
+
+def rule_hits() -> Q:
+    return (
+        f"MATCH ()-[r:{ALL_RELATIONS}]->() RETURN r.rule AS rule, count(*) AS hits ORDER BY hits DESC, rule",
+        {},
+    )

@@ -16,7 +16,8 @@ from graph.extraction.extract import extract
 from graph.extraction.rules import load_rules
 from graph.model import ActorRef, Document, Extraction, Mention, Relation
 from graph.pipeline import ingest
-from graph.store.store import Store, rows_for
+from graph.store import Store
+from graph.store.loader import rows_for
 
 pytestmark = pytest.mark.neo4j
 
@@ -42,10 +43,16 @@ def store(clean_db, neo4j_settings):
     return Store(clean_db, neo4j_settings.database)
 
 
+def rows(store: Store, cypher: str, **params) -> list[dict]:
+    """Every row of a read query as ``{column: value}`` (through the public console path)."""
+    res = store.read_query(cypher, params, timeout=60, row_cap=10**7)
+    return [dict(zip(res.columns, r)) for r in res.rows]
+
+
 def dump(store: Store) -> tuple:
     """A canonical picture of the whole graph, to compare two loads exactly."""
-    nodes = store._read(("MATCH (n) RETURN labels(n) AS l, properties(n) AS p", {}))
-    rels = store._read(("MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p", {}))
+    nodes = rows(store, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = rows(store, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
     return (
         sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
         sorted((r["a"], r["t"], r["b"], sorted(r["p"].items(), key=str)) for r in rels),
@@ -63,10 +70,10 @@ def test_rows_group_relations_by_type_and_count_mentions():
 
 def test_model_is_direct_typed_relationships_with_evidence(store):
     store.load([_ex("d1", [_rel("d1", A, "DEMANDS", B, 1)])])
-    rec = store._read(("MATCH (a:Actor:State)-[r:DEMANDS]->(b:Actor:Organisation) RETURN r, a.name AS a", {}))[0]
+    rec = rows(store, "MATCH (a:Actor:State)-[r:DEMANDS]->(b:Actor:Organisation) RETURN r, a.name AS a")[0]
     assert rec["a"] == "Aland"
     assert {"id", "doc", "date", "sentence", "start", "end", "rule", "negated"} <= set(rec["r"].keys())
-    assert store._read(("MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id:'d1'}) RETURN count(m) AS n", {}))[0]["n"] == 2
+    assert rows(store, "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id:'d1'}) RETURN count(m) AS n")[0]["n"] == 2
 
 
 def test_loading_twice_changes_nothing(store):
@@ -80,7 +87,7 @@ def test_loading_twice_changes_nothing(store):
 def test_reloading_a_document_replaces_its_relations(store):
     store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "THREATENS", B, 2)])])
     store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])  # e.g. after a rule change
-    rels = store._read(("MATCH ()-[r]->(:Actor) RETURN type(r) AS t, r.rule AS rule", {}))
+    rels = rows(store, "MATCH ()-[r]->(:Actor) RETURN type(r) AS t, r.rule AS rule")
     assert [(r["t"], r["rule"]) for r in rels] == [("WARNS", "r2")]
 
 
@@ -114,13 +121,13 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     )
     deadline = time.time() + 60
     while time.time() < deadline:  # kill it once some batches, not all, are in
-        n = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
+        n = store.stats().count("Document")
         if 0 < n < len(many):
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    partial = store._read(("MATCH (d:Document) RETURN count(d) AS n", {}))[0]["n"]
+    partial = store.stats().count("Document")
     assert partial < len(many)
     store.load(__import__("graph.extraction.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     assert dump(store) == clean
@@ -163,7 +170,7 @@ def test_actor_aliases_accumulate_and_a_changed_type_moves_the_label(store):
 
     store.load([with_actor(Actor(B.id, "Borg", "Organisation", ("The Collective",)))])
     store.load([with_actor(Actor(B.id, "Borg", "State", ("Unimatrix",)))])
-    rec = store._read(("MATCH (a:Actor {id: $id}) RETURN labels(a) AS l, a.aliases AS al", {"id": B.id}))[0]
+    rec = rows(store, "MATCH (a:Actor {id: $id}) RETURN labels(a) AS l, a.aliases AS al", id=B.id)[0]
     assert sorted(rec["l"]) == ["Actor", "State"] and rec["al"] == ["The Collective", "Unimatrix"]
     assert store.search_actors("unimatrix")[0].id == B.id
 

@@ -6,7 +6,7 @@ import pytest
 
 from graph.errors import QueryError
 from graph.model import ActorRef, Document, Extraction, Mention, Relation, ViewParams
-from graph.store.store import Store
+from graph.store import Store
 
 pytestmark = pytest.mark.neo4j
 
@@ -130,7 +130,7 @@ def test_evidence_of_an_edge_traces_to_documents(store):
 def test_document_graph_and_document_view(store):
     sub = store.document_graph("d2")
     assert ids(sub) == {"org:nato", "state:rus", "state:ukr"} and len(sub.edges) == 3
-    view, evidence = store.document("d2")
+    view, evidence = store.document("d2"), store.document_relations("d2")
     assert view.summary.relations == 3 and view.text == "text of d2" and len(evidence) == 3
     assert store.document("nope") is None
     assert [d.id for d in store.documents()] == ["d3", "d2", "d1"]
@@ -182,3 +182,32 @@ def test_the_server_itself_refuses_writes_in_the_read_transaction(store):
 def test_a_long_query_is_stopped_by_the_timeout(store):
     with pytest.raises(QueryError, match="longer than"):
         store.read_query("UNWIND range(1, 300000000) AS x WITH x WHERE x = -1 RETURN count(*)", timeout=0.5)
+
+
+def test_view_merges_expanded_actors_neighbours(store):
+    base = store.view(ViewParams(focus="person:js", depth=1))
+    assert ids(base) == {"person:js", "org:nato"}
+    grown = store.view(ViewParams(focus="person:js", depth=1), expanded=("org:nato",))
+    assert ids(grown) == {"person:js", "org:nato", "state:rus", "state:ukr"}
+    assert {(e.source, e.target) for e in grown.edges} >= {("state:rus", "org:nato"), ("person:js", "org:nato")}
+
+
+def test_resolve_actor_by_id_name_or_typo(store):
+    assert store.resolve_actor("org:nato").name == "NATO"
+    assert store.resolve_actor("Jens Stoltenberg").id == "person:js"
+    assert store.resolve_actor("stoltenbreg").id == "person:js"
+    assert store.resolve_actor("zzzzqqq") is None and store.resolve_actor(" ") is None
+    assert [n.id for n in store.nodes(["state:ukr", "nope", "org:nato"])] == ["state:ukr", "org:nato"]
+
+
+def test_rule_hits_count_stored_relations_per_rule(store):
+    assert store.rule_hits() == {"rule-x": 7}
+
+
+def test_write_query_writes_and_read_query_reads_it_back(store):
+    try:
+        res = store.write_query("CREATE (n:Note {text: $t}) RETURN n.text AS text", {"t": "hello"})
+        assert res.rows == (("hello",),)
+        assert store.read_query("MATCH (n:Note) RETURN n.text AS t").rows == (("hello",),)
+    finally:
+        store.write_query("MATCH (n:Note) DELETE n")

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 import streamlit as st
 
 from graph.errors import ActorgraphError
 from graph.render import visual
+from graph.store import results
 from ui import data
 from ui.network import network
 
@@ -44,28 +41,16 @@ if run or st.session_state.get("cy_result_for") == cypher:
         st.session_state.pop("cy_result_for", None)
         st.error(str(exc))
         st.stop()
-    records = [dict(zip(res.columns, row)) for row in res.rows]
-    st.caption(f"{len(records)} rows" + (f" (stopped at the cap of {row_cap})" if res.truncated else ""))
+    st.caption(f"{len(res.rows)} rows" + (f" (stopped at the cap of {row_cap})" if res.truncated else ""))
     if res.subgraph.nodes:
         st.markdown(f'<div style="font-size:13px">{visual.legend_html(res.subgraph)}</div>', unsafe_allow_html=True)
         network(visual.vis_data(res.subgraph), key=f"cy-net-{hash(cypher) & 0xFFFFFFFF}", height=480)
-    st.dataframe(
-        [
-            {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for k, v in r.items()}
-            for r in records
-        ],
-        width="stretch",
-    )
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(res.columns)
-    for row in res.rows:
-        w.writerow([json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v for v in row])
+    st.dataframe(results.table_rows(res), width="stretch")
     d1, d2 = st.columns(2)
-    d1.download_button("Download CSV", buf.getvalue(), file_name="query.csv", mime="text/csv", on_click="ignore")
+    d1.download_button("Download CSV", results.to_csv(res), file_name="query.csv", mime="text/csv", on_click="ignore")
     d2.download_button(
         "Download JSON",
-        json.dumps(records, ensure_ascii=False, indent=2),
+        results.to_json(res),
         file_name="query.json",
         mime="application/json",
         on_click="ignore",

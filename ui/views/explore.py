@@ -8,7 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from graph.model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from graph.errors import ParamError
+from graph.model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, RELATION_TYPES, ViewParams
 from graph.render import snapshot, style, visual
 from ui import data, state
 from ui.network import network
@@ -31,7 +32,11 @@ if stats.count("Actor") == 0:
         st.rerun()
     st.stop()
 
-view, expanded = state.from_query(st.query_params)
+try:
+    view, expanded = state.from_query(st.query_params)
+except ParamError as exc:  # a hand-edited or old URL: say what is wrong, show the default view
+    st.warning(f"Ignoring the link's view settings: {exc}")
+    view, expanded = ViewParams(), ()
 ss = st.session_state
 ss.setdefault("history", [])
 ss.setdefault("future", [])
@@ -99,7 +104,7 @@ with st.sidebar:
         limit = st.select_slider(
             "Max actors",
             [50, 100, 300, 500, 1000, 2000],
-            value=view.limit if view.limit in (50, 100, 300, 500, 1000, 2000) else 300,
+            value=view.limit if view.limit in (50, 100, 300, 500, 1000, 2000) else DEFAULT_VIEW_LIMIT,
             key="f_limit",
         )
         if st.form_submit_button("Apply filters", type="primary", width="stretch"):

@@ -1,0 +1,134 @@
+"""A user's query result as plain data, and the one way it is written out as CSV, JSON or table cells.
+
+The driver answers with its own node, relationship and path objects; they become JSON-safe dicts
+and lists here (``plain``), and the actors and relations among them become a ``Subgraph`` the
+explorer can draw (``graph_of``). The CLI's ``query --format csv|json`` and the Cypher page's
+downloads both call ``to_csv``/``to_json``, so a file from either is the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+
+from ..model import RELATION_TYPES, Edge, Node, QueryResult, Subgraph
+
+
+def plain(value):
+    """A JSON-safe value: nodes, relationships and paths become dicts, dates strings."""
+    from neo4j.graph import Node as N4Node
+    from neo4j.graph import Path, Relationship
+
+    if isinstance(value, N4Node):
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {
+            "type": value.type,
+            "start": value.start_node.get("id"),
+            "end": value.end_node.get("id"),
+            **{k: plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return [plain(n) for n in value.nodes]
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _weight(rel) -> int:
+    """How many occurrences a relationship stands for: an aggregate edge carries ``count``."""
+    n = rel.get("count")
+    return n if isinstance(n, int) and n > 0 else 1
+
+
+def graph_of(records) -> Subgraph:
+    """The actors and relations inside a result (bare nodes, relationships, paths, lists of them)."""
+    from neo4j.graph import Node as N4Node
+    from neo4j.graph import Path, Relationship
+
+    nodes: dict[str, Node] = {}
+    edges: Counter = Counter()
+    dates: dict[tuple, list] = defaultdict(list)
+
+    def visit(v):
+        if isinstance(v, N4Node) and "Actor" in v.labels and v.get("id"):
+            nodes.setdefault(
+                v["id"],
+                Node(v["id"], v.get("name", v["id"]), v.get("type", "Organisation"), tuple(v.get("aliases") or ())),
+            )
+        elif isinstance(v, Relationship) and v.type in RELATION_TYPES:
+            visit(v.start_node)
+            visit(v.end_node)
+            key = (v.start_node.get("id"), v.end_node.get("id"), v.type, bool(v.get("negated")))
+            if None not in key[:2]:
+                edges[key] += _weight(v)
+                for prop in ("date", "first", "last"):
+                    if v.get(prop):
+                        dates[key].append(v[prop])
+        elif isinstance(v, Path):
+            for x in (*v.nodes, *v.relationships):
+                visit(x)
+        elif isinstance(v, (list, tuple)):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                visit(x)
+
+    for r in records:
+        for v in r.values():
+            visit(v)
+    es = tuple(
+        Edge(s, t, ty, n, c, min(dates[(s, t, ty, n)], default=None), max(dates[(s, t, ty, n)], default=None))
+        for (s, t, ty, n), c in edges.items()
+        if s in nodes and t in nodes
+    )
+    return Subgraph(tuple(nodes.values()), es)
+
+
+def query_result(keys, records, row_cap: int) -> QueryResult:
+    """A ``QueryResult`` from at most ``row_cap + 1`` driver records (one more says it was cut)."""
+    truncated = len(records) > row_cap
+    records = records[:row_cap]
+    return QueryResult(
+        tuple(keys), tuple(tuple(plain(v) for v in r.values()) for r in records), graph_of(records), truncated
+    )
+
+
+# --- writing a result out -------------------------------------------------------------------
+
+
+def cell(value):
+    """A table cell: lists and maps as compact JSON (as in CSV), everything else as is."""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+
+
+def records(result: QueryResult) -> list[dict]:
+    """The rows as ``{column: value}`` dicts (the JSON form)."""
+    return [dict(zip(result.columns, row)) for row in result.rows]
+
+
+def to_json(result: QueryResult) -> str:
+    """The rows as a JSON array of objects, values as Neo4j gave them (maps and lists nested)."""
+    return json.dumps(records(result), ensure_ascii=False, indent=2)
+
+
+def to_csv(result: QueryResult) -> str:
+    """A header row of column names, then one line per row; maps and lists as JSON in their cell."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(result.columns)
+    for row in result.rows:
+        w.writerow([cell(v) for v in row])
+    return buf.getvalue()
+
+
+def table_rows(result: QueryResult) -> list[dict]:
+    """The rows for an on-screen table: ``{column: cell}``, maps and lists as JSON text."""
+    return [{k: cell(v) for k, v in r.items()} for r in records(result)]
