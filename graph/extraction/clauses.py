@@ -215,6 +215,11 @@ def governor(text: str, lo: int, pos: int) -> str:
     if words and (words[-1] in FRAMES or words[-1] in ("and", "by")):
         return words[-1]
     for k in (1, 2):  # adjectives between a preposition and its actor: "between the warring Sudanese army"
-        if len(words) > k and words[-k - 1] in FRAMES and not any(w in CLAUSE_WORDS for w in words[-k:]):
+        if (
+            len(words) > k
+            and words[-k - 1] in FRAMES
+            and words[-k - 1] != "to"
+            and not any(w in CLAUSE_WORDS for w in words[-k:])
+        ):
             return words[-k - 1]
     return "direct"

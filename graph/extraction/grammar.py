@@ -215,10 +215,20 @@ def _not_complement(slots: Slots, m: M) -> bool:
         return len(words) >= 2 and words[-2] in GROUP_NOUNS
     if gov in _NOT_SUBJECT_AFTER:
         return False
+    owned = _OWNED.match(text, m.end)
+    if owned and owned.group(1).lower() not in GROUP_NOUNS | ACTING_HEADS and not _TO_VERB.match(text, owned.end()):
+        return False  # "Russia's aggression against Ukraine fails and to support": a possessor is no subject
     return not re.match(r"-[a-z]", text[m.end : m.end + 2])
 
 
-_AND_VERB = re.compile(r"\band\s+(?:\w+ly\s+)?(?:[a-z]+\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2})?$")
+_OWNED = re.compile(r"(?:['’]s|['’])\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)\b(?!['’]s)(?=\s+(?!of\b)[a-z])")
+_TO_VERB = re.compile(r"\s+(?:to|for)\s")
+
+
+_AND_VERB = re.compile(
+    r"\band\s+(?:\w+ly\s+)?(?:(?!(?:in|on|at|to|for|of|with|into|from|by)\b)[a-z]+\s+"
+    r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2})?$"
+)
 
 
 def _subjects_before(slots: Slots, rule: PredicateRule, cue, anchor: int) -> list[M]:
@@ -435,6 +445,11 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
         found = slots.after(c1 + after.end(), 1)
         if found:
             return found
+    before = WORDS_RE.findall(text[max(slots.sent[0], c0 - 40) : c0].lower())
+    while before and before[-1] in DETERMINERS:
+        before.pop()
+    if len(before) >= 2 and before[-1] in FRAMES and before[-2] in slots.ctx.rules.lexicon.noun_forms:
+        return []  # "a warning against support for X": the clause's subject does not support X
     return _subjects_before(slots, rule, cue, c0)
 
 

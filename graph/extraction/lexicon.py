@@ -9,7 +9,7 @@ only around those hits; the words between them are never looked at one by one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import ahocorasick
 
@@ -94,12 +94,13 @@ class Entry:
 @dataclass
 class Lexicon:
     automaton: object
-    cue_rules: dict[str, list[int]] = field(default_factory=dict)
+    noun_forms: frozenset[str] = frozenset()  # the predicate nouns' forms ("warning", "demands")
 
     @classmethod
     def build(cls, rules) -> Lexicon:
         auto = ahocorasick.Automaton()
         table: dict[str, list[Entry]] = {}
+        nouns: set[str] = set()
 
         def add(surface: str, entry: Entry):
             for form in _variants(surface):
@@ -122,12 +123,14 @@ class Lexicon:
             else:  # a predicate entry: every inflected form, with the tags the grammar reads
                 for form, tags in predicate_forms(rel).items():
                     add(form, Entry("cue", f"{i}:{','.join(sorted(tags))}"))
+                    if tags & {"NN", "NNS"}:
+                        nouns.add(form.lower())
         for word in ORG_ANCHORS:
             add(word, Entry("anchor", word))
         for key, entries in table.items():
             auto.add_word(key, (len(key), *_classify(tuple(dict.fromkeys(entries)))))
         auto.make_automaton()
-        return cls(auto)
+        return cls(auto, frozenset(nouns))
 
 
 def _classify(entries: tuple[Entry, ...]) -> tuple[tuple, tuple, tuple]:

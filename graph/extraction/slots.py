@@ -181,6 +181,8 @@ class Slots:
                     return m.actor
         everyone = [m for m in self.everyone if not m.weak]
         for sp in SPEECH.finditer(text, s0, s1):
+            if any(m.start < sp.end() and sp.start() < m.end for m in self.everyone):
+                continue  # "States" in "the United States" is no speech verb
             before = [
                 m
                 for m in everyone
