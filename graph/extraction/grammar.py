@@ -277,7 +277,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             and (gov != "direct" or _close(text, c1, m))
             and not (noun and _stray_preposition(text, c1, m.s, gov))
         ):
-            found = slots.group_right(m) if not m.pronoun else [m]
+            found = slots.group_right(m) if m in slots.args else [m]
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
     if "that" in frames:
@@ -299,14 +299,16 @@ _RELATIONAL = frozenset(
 
 def _heads_group(text: str, m: M) -> bool:
     """'Armenian forces', 'Russian troops': a modifier standing for the group that acts for it."""
-    head = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[m.end : m.end + 30])
-    return bool(head) and head.group(1) in ACTING_HEADS
+    head = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", text[m.end : m.end + 30])
+    return bool(head) and (head.group(1) in ACTING_HEADS or head.group(2) in ACTING_HEADS)
 
 
 def _close(text: str, c1: int, m: M) -> bool:
     """A direct object: at most three light words between verb and actor, none opening a clause or a
     phrase of its own, and not the possessor of a relational noun ("Syria's neighbours")."""
     words = [w for w in WORDS_RE.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
+    if len(words) >= 2 and words[-1] in ("from", "of", "for") and words[-2] in GROUP_NOUNS:
+        words = words[:-2]  # "urged delegations from X": the group noun stands for X
     if len(words) > 3 or any(w in CLAUSE_WORDS or w.endswith("ing") for w in words):
         return False
     after = re.match(r"(?:['’]s?)\s+(\w+)", text[m.end : m.end + 24])
@@ -528,9 +530,10 @@ def emit(ctx: Ctx, rule, subjects, objects, cue, slots: Slots, clause_from=None,
             if rule.type != "MEMBER_OF" and ctx.type_of(s.actor) == "Person" and body_of(ctx, s.actor) == o.actor:
                 continue  # "Blinken warned that Washington would ...": nobody acts on their own side
             if s.actor == o.actor or (
-                rule.type == "MEMBER_OF" and ctx.type_of(s.actor) == "State" and ctx.type_of(o.actor) == "State"
+                rule.type == "MEMBER_OF"
+                and (ctx.type_of(o.actor) == "Person" or ctx.type_of(s.actor) == ctx.type_of(o.actor) == "State")
             ):
-                continue  # no self-relations; a state is a member of bodies, not of states
+                continue  # no self-relations; one is a member of a body or a state, never of a person
             add_relation(ctx, s.actor, rule.type, o.actor, min(s.s, o.s, c0), max(s.end, o.end, c1), rule.id, negated)
             added = True
     return added

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 RELATIVE_GAP = re.compile(r"\s*,\s*(?:who|whose|which)\b[^,;]{0,120},\s*")
 
 
+RELATIVE_START = re.compile(r",\s*(?:who|which)\s+", re.I)
+
+
 class Slots:
     """Finds the actors around a cue within one sentence."""
 
@@ -76,6 +79,8 @@ class Slots:
     def group_left(self, m: M) -> list[M]:
         """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
         "NATO, UK will support"). A place and a comma open a clause instead ("In Moscow, Lavrov")."""
+        if m not in self.args:
+            return [m]
         group, idx = [m], self.args.index(m)
         while (
             idx > 0
@@ -91,6 +96,8 @@ class Slots:
     def group_right(self, m: M) -> list[M]:
         """``m`` and the actors coordinated after it; members joined only by a trailing comma are
         dropped ("tanks to Ukraine, Chancellor Olaf Scholz announced" is not a list)."""
+        if m not in self.args:
+            return [m]
         group, idx, commas = [m], self.args.index(m), []
         while (
             idx + 1 < len(self.args)
@@ -134,6 +141,17 @@ class Slots:
         if re.search(r"[”\"]\s*$|\bbut\b", self.text[best.end : pos]):
             return []
         return self.group_left(best) if not best.pronoun else [best]
+
+    def antecedent(self, pos: int) -> list[M]:
+        """The subject of a relative clause: 'X, who leads Y', 'Niger, which is part of the bloc'."""
+        lo = self.clause_start(pos)
+        rel = RELATIVE_START.search(self.text, max(self.sent[0], lo - 12), min(pos, lo + 1))
+        if rel is None or rel.end() < lo or words_between(self.text, rel.end(), pos) > 4:
+            return []
+        best = next((m for m in reversed(self.args) if m.end <= rel.start()), None)
+        if best is None or not re.fullmatch(r"[\s”\"’']*", self.text[best.end : rel.start()]):
+            return []
+        return [best]
 
     def after(self, pos: int, gap: int) -> list[M]:
         first = next((m for m in self.args if m.s >= pos and m.end <= self.sent[1]), None)
@@ -269,7 +287,7 @@ def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int, can
     """The nearest actor (or coordinated actors, or a resolved pronoun) before ``anchor`` in its
     clause; "they" stands for the group it refers to; with ``copula`` a form of "be" must follow it."""
     text = slots.text
-    found = slots.before(anchor, rule.gap, acting=True, can_act=can_act)
+    found = slots.before(anchor, rule.gap, acting=True, can_act=can_act) or slots.antecedent(anchor)
     if found and found[0].pronoun and text[found[0].start : found[0].end].lower() == "they":
         group = they_group(slots.ctx, found[0].start)
         if group:
