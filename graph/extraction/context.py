@@ -100,25 +100,30 @@ class Ctx:
 
 
 def holder(ctx: Ctx, office: str, body: str | None) -> str | None:
-    """The holder of ``office`` (of ``body``) on the document's date; without a date, the holder this
-    document names elsewhere, or the only holder the rules know."""
+    """The holder of ``office`` (of ``body``) on the document's date: the one of them this document
+    names elsewhere, else the only one the rules know. An undated article is read as current: only
+    a holder still in office counts (the rules' only past holder may not have held it then)."""
     day = None
     if ctx.doc.date:
         try:
             day = Date.fromisoformat(ctx.doc.date[:10])
         except ValueError:
             day = None
-    candidates = []
+    candidates, current = [], []
     for actor_id, of, off in ctx.rules.holders(office):
         if body is not None and of != body:
             continue
         if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
             candidates.append(actor_id)
+            if off.to is None:
+                current.append(actor_id)
     candidates = list(dict.fromkeys(candidates))
-    if len(candidates) == 1:
-        return candidates[0]
     in_doc = [c for c in candidates if c in ctx.named]
-    return in_doc[0] if len(in_doc) == 1 else None
+    if len(in_doc) == 1:
+        return in_doc[0]
+    if day is None:  # an undated article is read as current: only a holder still in office
+        candidates = list(dict.fromkeys(current))
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def body_of_office(ctx: Ctx, person: str) -> str | None:

@@ -10,7 +10,35 @@ from ..model import Actor
 from .context import Ctx, M, add_relation, slug
 
 OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
-MINISTRY_OF = re.compile(r"Ministry of ((?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
+MINISTRY_OF = re.compile(r"[Mm]inistry of ((?:the\s+)?[A-Za-z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
+#: The topic of a ministry named before it: "Armenia's defence ministry", "the Jordanian Foreign Ministry".
+TOPIC_BEFORE = re.compile(r"(?:['’]s?)?\s+(?:the\s+)?([A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)\s+")
+#: Topics a ministry's name may carry in lower case ("the defence ministry").
+LOWER_TOPICS = frozenset(
+    [
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "finance",
+        "justice",
+        "health",
+        "economy",
+        "energy",
+        "trade",
+        "information",
+        "intelligence",
+        "agriculture",
+        "education",
+        "culture",
+        "emergencies",
+        "environment",
+        "transport",
+        "home",
+        "security",
+        "national",
+    ]
+)
 AFFILIATION_GAP = re.compile(
     r"^(?:['’]s)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?$", re.I
 )
@@ -30,7 +58,7 @@ def organisations(ctx: Ctx, mentions: list[M], anchors) -> list[M]:
     starts = [m.start for m in mentions]
     added: list[M] = []
     for a_start, a_end, word in anchors:
-        if not text[a_start:a_end][:1].isupper():
+        if not text[a_start:a_end][:1].isupper() and word != "ministry":
             continue
         found = None
         if word == "ministry":
@@ -60,6 +88,12 @@ def _ministry(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
     m_of = MINISTRY_OF.match(text, a_start)
     if m_of:
         topic, end = m_of.group(1), m_of.end()
+        j = bisect.bisect_left(starts, m_of.start(1))
+        if j < len(mentions) and mentions[j].start < end:  # "Ministry of Defence and Armenia's ...": stop there
+            end = m_of.start(1) + len(re.sub(r"\s+(?:and|of)\s*$", "", text[m_of.start(1) : mentions[j].start]))
+            topic = text[m_of.start(1) : end]
+        if not topic[0].isupper() and topic.split()[0] not in LOWER_TOPICS:
+            return None
         after = OF_GAP.match(text, end)
         state = None
         if after:
@@ -71,8 +105,8 @@ def _ministry(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
         return _make_ministry(ctx, state, topic, a_start, end) if state else None
     i = bisect.bisect_left(starts, a_start) - 1
     if i >= 0 and ctx.type_of(mentions[i].actor) == "State":
-        topic = re.fullmatch(r"(?:['’]s)?\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+", text[mentions[i].end : a_start])
-        if topic:
+        topic = TOPIC_BEFORE.fullmatch(text, mentions[i].end, a_start)
+        if topic and all(w[0].isupper() or w in LOWER_TOPICS for w in topic.group(1).split()):
             return _make_ministry(ctx, mentions[i], topic.group(1), mentions[i].end, a_end)
     return None
 

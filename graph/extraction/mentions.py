@@ -8,6 +8,7 @@ import itertools
 import re
 
 from . import lexicon as lx
+from .bodies import bodies
 from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
@@ -19,9 +20,18 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     people and organisations recognised from their context, later mentions of them by surname or
     acronym; MEMBER_OF wherever the text ties a person or a body to its state or organisation."""
     ctx.named = {tag[6:] for _, _, tag in raw if tag.startswith("actor:")}
-    mentions = titles(ctx, raw)
+    names, title_hits = [], []  # title hits travel as mentions of "title:<office>" until titles() joins them
+    for s, e, tag in raw:
+        if tag.startswith("title:"):
+            title_hits.append(M(s, e, tag))
+        else:
+            names.append(M(s, e, tag[tag.index(":") + 1 :], demonym=tag.startswith("demonym:")))
+    names = organisations(ctx, names, anchors)
+    names = bodies(ctx, names)
+    spans = [(m.s, m.end) for m in names if m.actor in ctx.discovered]
+    title_hits = [t for t in title_hits if not any(s <= t.start and t.end <= e for s, e in spans)]
+    mentions = titles(ctx, sorted(names + title_hits, key=lambda m: m.start))
     ctx.set_mentions(mentions)
-    mentions = organisations(ctx, mentions, anchors)
     mentions = speakers(ctx, mentions)
     mentions = doc_aliases(ctx, mentions)
     ctx.set_mentions(sorted(mentions, key=lambda m: m.start))
@@ -99,7 +109,7 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
             body = ctx.info(info.member_of)
             surface = ctx.text[m.start : m.end]
             if body and any(
-                re.search(rf"\b{re.escape(n)}\b", surface)
+                re.search(rf"(?<!\w){re.escape(n)}(?!\w)", surface)
                 for n in (body.actor.name, *body.actor.aliases, *body.demonyms)
             ):
                 ctx.member.setdefault(m.actor, info.member_of)
@@ -116,6 +126,20 @@ OTHERS_OF = re.compile(
 )
 
 
+def is_credit(text: str, m: M) -> bool:
+    """A dateline, byline or photo credit naming a news outlet: "Cairo (Reuters) -", "... -- PTI",
+    "Photo: Jane Doe/AFP via Getty Images"."""
+    before = text[max(0, m.start - 60) : m.start].rsplit("\n", 1)[-1]
+    after = text[m.end : m.end + 3]
+    if before.endswith("(") and after.startswith(")"):
+        return True
+    if before.endswith("/") or after.startswith("/"):
+        return True
+    if re.search(r"(?:--|—|–)\s*$", before) and (not after.strip() or after.startswith("\n")):
+        return True
+    return bool(re.search(r"\b(?:photo|image|credit)s?\s*:", before, re.I))
+
+
 def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
     """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers;
     capitals inside a longer name ("Berlin Wall", "Bucharest summit") and places listed after
@@ -125,6 +149,9 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
     for prev, m in zip([None, *mentions[:-1]], mentions):
         info = ctx.info(m.actor)
         surface = ctx.text[m.start : m.end]
+        if ctx.kind_of(m.actor) == "media" and is_credit(ctx.text, m):
+            m.weak = True
+            continue
         if info and info.capital == surface and NAMED_THING.match(ctx.text, m.end, m.end + 20):
             m.weak = True
             continue

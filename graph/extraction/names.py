@@ -52,7 +52,8 @@ PERSON = re.compile(
 #: Capitalised words joined by the lower-case links of an organisation's name ("Democratic Forces
 #: for the Liberation of Rwanda", "Intergovernmental Authority on Development").
 ORG_LINKS = frozenset({"of", "for", "on", "and", "the", "in", "de", "du", "al", "&"})
-CAP_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|for|on|and|the|in|de|&)\s+)*{_WORD})*")
+_ABBREV = r"(?:[A-Z]\.){2,}"  # "U.S.", "U.N."
+CAP_RUN = re.compile(rf"(?:{_ABBREV}|{_WORD})(?:\s+(?:(?:of|for|on|and|the|in|de|&)\s+)*{_WORD})*")
 
 #: Capitalised words that never begin or end a person's name.
 NOT_NAME = frozenset(
@@ -237,6 +238,7 @@ def person_at(text: str, pos: int, limit: int | None = None) -> tuple[int, int] 
 
 def _trim(name: str) -> str:
     """Drop words that cannot end a name and stop before ones that cannot be inside one."""
+    name = re.sub(r"['’]s?$", "", name)  # "Pelosi's visit": the possessive is no part of the name
     words = name.split()
     keep: list[str] = []
     for w in words:

@@ -84,6 +84,7 @@ AFFILIATION_GAP = re.compile(
 #: "to the region"; a comma or a parenthesis then opens the name.
 COMPLEMENT = re.compile(r"\s+(?:to|for|in|at|on)\s+(?:the\s+)?")
 OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 NAME_GAP = re.compile(r"(?:\s*,)?\s+|\s*\(\s*")
 LOWER_WORDS = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*(?=\s*,\s|\s+[A-Z])")
 APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?$")
@@ -117,32 +118,34 @@ def discover_person(ctx: Ctx, name: str) -> str:
     return actor_id
 
 
-def titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
-    """Turn name/demonym/title hits into mentions, joining title constructions."""
+def titles(ctx: Ctx, items: list[M]) -> list[M]:
+    """Join title constructions: ``items`` are the document's mentions in text order with its title
+    hits among them (``actor`` "title:<office>"); the result has a Person mention for each title
+    that names or stands for one, and every other mention unchanged."""
     out: list[M] = []
     text = ctx.text
     i = 0
     carried: M | None = None  # an affiliation carried over a title that another title follows
-    while i < len(raw):
-        start, end, tag = raw[i]
-        kind, value = tag.split(":", 1)
-        if kind != "title":
-            out.append(M(start, end, value, demonym=(kind == "demonym")))
+    while i < len(items):
+        t = items[i]
+        if not t.actor.startswith("title:"):
+            out.append(t)
             i += 1
             carried = None
             continue
+        start, end, office = t.start, t.end, t.actor[6:]
         aff = carried or _affiliation_before(ctx, out, start)
         carried = None
-        nxt = raw[i + 1] if i + 1 < len(raw) else None
+        nxt = items[i + 1] if i + 1 < len(items) else None
         # "chief representative", "deputy head": a title right before another title hands it its affiliation
-        if nxt and nxt[2].startswith("title:") and re.fullmatch(r"\s+(?:[a-z-]+\s+){0,2}", text[end : nxt[0]]):
+        if nxt and nxt.actor.startswith("title:") and re.fullmatch(r",?\s+(?:[a-z-]+\s+){0,2}", text[end : nxt.start]):
             carried = aff
             i += 1
             continue
-        pos, j, after_aff = _complement(ctx, raw, i, end)
-        person, name_at, name_end, k = _name_after(ctx, raw, j, pos)
+        pos, j, after_aff = _complement(ctx, items, i, end)
+        person, name_at, name_end, k = _name_after(ctx, items, j, pos)
         if person is None and j > i:  # "officials in Warsaw warned": no name, the place is no complement
-            person, name_at, name_end, k = _name_after(ctx, raw, i, end)
+            person, name_at, name_end, k = _name_after(ctx, items, i, end)
             after_aff = None if person is None or j > k else after_aff
             if person is None:
                 k = i
@@ -158,14 +161,15 @@ def titles(ctx: Ctx, raw: list[tuple[int, int, str]]) -> list[M]:
                 slot_start = name_at
         if person is None:
             body = aff.actor if aff else None
-            person = holder(ctx, value, body) if body else None
+            person = holder(ctx, office, body) if body else None
             if person is None:
                 i += 1
                 continue
             m = M(start, end, person, slot_start=slot_start)
         else:
             m = M(name_at, name_end, person, slot_start=min(slot_start, name_at))
-        _bind(ctx, m, person, value, aff, slot_start)
+        _bind(ctx, m, person, office, aff, slot_start)
+        out = [x for x in out if not (x.start >= m.start and x.end <= m.end and x.actor == person)]
         out.append(m)
         i += 1
     return sorted(out, key=lambda x: x.start)
@@ -186,21 +190,20 @@ def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:
     return prev if all(w in TITLE_MODIFIERS for w in words) else None
 
 
-def _complement(ctx: Ctx, raw, i: int, end: int) -> tuple[int, int, M | None]:
+def _complement(ctx: Ctx, items: list[M], i: int, end: int) -> tuple[int, int, M | None]:
     """Skip what follows a title before its holder's name; "of <actor>" is the title's affiliation
     ("the president of Niger"), "to/for/in/at ..." only says where or for what."""
     text = ctx.text
-    nxt = raw[i + 1] if i + 1 < len(raw) else None
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    actor_next = nxt is not None and not nxt.actor.startswith("title:")
     of = OF_AFTER.match(text, end)
-    if of and nxt and nxt[0] == of.end() and nxt[2].startswith("actor:"):
-        actor = nxt[2][6:]
-        if ctx.type_of(actor) in ("State", "Organisation"):
-            return nxt[1], i + 1, M(nxt[0], nxt[1], actor)
+    if of and actor_next and nxt.start == of.end() and ctx.type_of(nxt.actor) in ("State", "Organisation"):
+        return nxt.end, i + 1, nxt
     comp = COMPLEMENT.match(text, end)
     if comp is None:
         return end, i, None
-    if nxt and nxt[0] == comp.end() and nxt[2].startswith("actor:"):
-        return nxt[1], i + 1, None  # "Ambassador to Moscow", "representative in Taiwan"
+    if actor_next and nxt.start == comp.end():
+        return nxt.end, i + 1, None  # "Ambassador to Moscow", "representative in Taiwan"
     region = REGIONS.match(text, comp.end())
     if region:
         return comp.end() + len(region.group(0).rstrip()), i, None
@@ -210,22 +213,22 @@ def _complement(ctx: Ctx, raw, i: int, end: int) -> tuple[int, int, M | None]:
     return end, i, None
 
 
-def _name_after(ctx: Ctx, raw, i: int, pos: int) -> tuple[str | None, int, int, int]:
+def _name_after(ctx: Ctx, items: list[M], i: int, pos: int) -> tuple[str | None, int, int, int]:
     """The person named right after a title: a listed person, or a capitalised personal name that
     no other hit starts inside."""
     text = ctx.text
     gap = NAME_GAP.match(text, pos)
     name_at = gap.end() if gap else pos
-    nxt = raw[i + 1] if i + 1 < len(raw) else None
-    if nxt and nxt[0] == name_at and nxt[2].startswith("actor:") and ctx.type_of(nxt[2][6:]) == "Person":
-        return nxt[2][6:], name_at, nxt[1], i + 1
-    limit = nxt[0] if nxt and nxt[0] > name_at else len(text)
+    nxt = items[i + 1] if i + 1 < len(items) else None
+    if nxt and nxt.start == name_at and not nxt.actor.startswith("title:") and ctx.type_of(nxt.actor) == "Person":
+        return nxt.actor, name_at, nxt.end, i + 1
+    limit = nxt.start if nxt and nxt.start > name_at else len(text)
     span = person_at(text, name_at, limit)
-    if span is None or (nxt and nxt[0] == name_at):
+    if span is None or (nxt and nxt.start == name_at):
         return None, name_at, name_at, i
     name = text[span[0] : span[1]]
-    if name.split()[0].lower() in NOT_NAME or not _looks_like_name(text, span):
-        return None, name_at, name_at, i
+    if name.split()[0].lower() in NOT_NAME or not _looks_like_name(text, span) or POSSESSIVE_AFTER.match(text, span[1]):
+        return None, name_at, name_at, i  # "the minister, Abiy's spokeswoman": not the minister's name
     return discover_person(ctx, name), span[0], span[1], i
 
 
@@ -314,6 +317,7 @@ SPEECH_AUX = re.compile(
     r"\w+ly|on\s+\w+day))*\s*$"
 )
 AFTER_SPEECH = re.compile(r"\s+(?:the\s+)?")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", re.I)
 
 
 def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
@@ -323,6 +327,7 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
     spans = sorted((m.s, m.end) for m in mentions)
     ends = [e for _, e in spans]
     found: list[M] = []
+    title_words = {f for office in ctx.rules.offices.values() for f in office.forms if " " not in f}
     for sp in SPEECH_VERB.finditer(text):
         s0, s1 = ctx.sentence_of(sp.start())
         aux = SPEECH_AUX.search(text, max(s0, sp.start() - 40), sp.start())
@@ -341,8 +346,13 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
         words = name.split()
         if words[0].lower() in NOT_NAME:
             continue
-        if len(words) == 1 and (span[0] <= s0 + 1 or words[0].isupper()):
-            continue
+        if len(words) == 1 and (
+            span[0] <= s0 + 1
+            or words[0].isupper()
+            or DETERMINER_BEFORE.search(text, max(s0, span[0] - 6), span[0])
+            or words[0].lower() in title_words
+        ):
+            continue  # "The Secretary also stressed": a role, not a name
         found.append(M(span[0], span[1], discover_person(ctx, name)))
         spans.append(span)
         spans.sort()
