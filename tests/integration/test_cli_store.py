@@ -149,3 +149,19 @@ def test_load_dash_reads_extract_output_from_stdin(empty, tmp_path):
     load = run_cli("load", "-", input=extracted.stdout)
     assert load.exit_code == 0 and "loaded 5 documents" in load.stderr
     assert _json("MATCH (d:Document) RETURN count(d) AS n") == [{"n": 5}]
+
+
+def test_ingest_dash_reads_json_lines_documents_from_stdin(empty):
+    docs = [
+        {"id": "brief-1", "text": "Japan has warned China.", "date": "2024-05-01", "title": "Warning"},
+        {"id": "brief-2", "text": "India met with Brazil.", "date": "2024-05-02"},
+    ]
+    run = run_cli("ingest", "-", input="".join(json.dumps(d) + "\n" for d in docs))
+    assert run.exit_code == 0 and "2 documents read" in run.stderr
+    assert _json("MATCH (d:Document) RETURN d.id AS id, d.date AS date, d.title AS title ORDER BY id") == [
+        {"id": "brief-1", "date": "2024-05-01", "title": "Warning"},
+        {"id": "brief-2", "date": "2024-05-02", "title": "India met with Brazil."},
+    ]
+    assert _json("MATCH (a)-[r:WARNS]->(b) RETURN a.name AS a, b.name AS b, r.doc AS doc") == [
+        {"a": "Japan", "b": "China", "doc": "brief-1"}
+    ]
