@@ -91,14 +91,9 @@ def progress():
 def output_option(help_text: str, required: bool = False):
     """``-o/--output FILE``, the one spelling of "write here" (``-``, the default where it is
     optional: standard output)."""
-    return click.option(
-        "-o",
-        "--output",
-        required=required,
-        default=None if required else "-",
-        type=click.Path(dir_okay=False, allow_dash=not required),
-        help=help_text,
-    )
+    if required:
+        return click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help=help_text)
+    return click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help=help_text)
 
 
 def output_path(output: str) -> str | None:
@@ -114,3 +109,25 @@ def open_output(output: str):
     else:
         with open(output, "w", encoding="utf-8") as fh:
             yield fh
+
+
+class Parsed(click.ParamType):
+    """An option value checked by one of ``graph.params``' parsers, the ones the explorer's URL
+    uses too: a bad value is a usage error naming the option, before anything runs."""
+
+    def __init__(self, parse, metavar: str):
+        self.parse = parse
+        self.name = metavar
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return self.name
+
+    def convert(self, value, param, ctx):
+        from ..errors import ParamError
+
+        if not isinstance(value, str):
+            return value
+        try:
+            return self.parse(value)
+        except ParamError as exc:
+            self.fail(str(exc), param, ctx)

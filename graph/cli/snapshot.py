@@ -6,21 +6,35 @@ from dataclasses import replace
 
 import click
 
-from ..model import DEFAULT_VIEW_LIMIT
-from .app import cli, connect, output_option
+from ..model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, MAX_VIEW_LIMIT, RELATION_TYPES
+from ..params import parse_actor_types, parse_date, parse_relation_types
+from .app import Parsed, cli, connect, output_option
 
 
 @cli.command("snapshot")
 @click.option("--focus", help="Actor id or name to centre the view on (default: the most connected actors).")
-@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 3))
-@click.option("--types", help="Relation types, comma-separated (default: all).")
-@click.option("--actor-types", help="Actor types, comma-separated: Person,Organisation,State.")
-@click.option("--since", help="First date (YYYY-MM-DD).")
-@click.option("--until", help="Last date (YYYY-MM-DD).")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 3), help="Steps out from the focus.")
+@click.option(
+    "--types",
+    type=Parsed(parse_relation_types, "TYPE,..."),
+    help=f"Relation types, comma-separated (default: all): {', '.join(RELATION_TYPES)}.",
+)
+@click.option(
+    "--actor-types",
+    type=Parsed(parse_actor_types, "TYPE,..."),
+    help=f"Actor types, comma-separated (default: all): {', '.join(ACTOR_TYPES)}.",
+)
+@click.option("--since", type=Parsed(parse_date, "YYYY-MM-DD"), help="Only relations on or after this day.")
+@click.option("--until", type=Parsed(parse_date, "YYYY-MM-DD"), help="Only relations on or before this day.")
 @click.option("--min-evidence", default=1, show_default=True, help="Minimum evidence sentences per edge.")
 @click.option("--no-negated", is_flag=True, help="Leave negated relations out.")
 @click.option(
-    "--max-actors", "limit", default=DEFAULT_VIEW_LIMIT, show_default=True, help="At most this many actors in the view."
+    "--max-actors",
+    "limit",
+    default=DEFAULT_VIEW_LIMIT,
+    show_default=True,
+    type=click.IntRange(1, MAX_VIEW_LIMIT),
+    help="At most this many actors in the view.",
 )
 @click.option("--cypher", help="A read-only Cypher query whose nodes and relationships make the view.")
 @click.option(
