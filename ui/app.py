@@ -1,28 +1,24 @@
-"""The explorer's entry script: ``streamlit run ui/app.py``.
+"""The explorer's entry script, run by ``actorgraph up`` (or ``streamlit run ui/app.py``).
 
-Pages are described here; each page module holds its layout, the logic lives in ``graph``.
+Pages are described here; each page module holds its layout, the logic lives in ``graph``. The
+``graph`` and ``ui`` packages come from the installed distribution (a wheel, or the editable
+install ``make setup`` makes): page scripts are found through ``importlib.resources``.
 """
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` from a checkout without an install
-    sys.path.insert(0, str(ROOT))
-
-from ui import data  # noqa: E402
+from graph.resources import explorer_page
+from ui import data
 
 st.set_page_config(page_title="actorgraph", layout="wide")  # no icon: material icons load from a CDN
 
 PAGES = [
-    st.Page(str(ROOT / "ui" / "views" / "explore.py"), title="Explore", default=True),
-    st.Page(str(ROOT / "ui" / "views" / "cypher.py"), title="Cypher", url_path="cypher"),
-    st.Page(str(ROOT / "ui" / "views" / "documents.py"), title="Documents", url_path="documents"),
-    st.Page(str(ROOT / "ui" / "views" / "rules.py"), title="Rules", url_path="rules"),
+    st.Page(explorer_page("explore"), title="Explore", default=True),
+    st.Page(explorer_page("cypher"), title="Cypher", url_path="cypher"),
+    st.Page(explorer_page("documents"), title="Documents", url_path="documents"),
+    st.Page(explorer_page("rules"), title="Rules", url_path="rules"),
 ]
 page = st.navigation(PAGES)
 

@@ -9,10 +9,11 @@ import streamlit as st
 
 from graph.errors import StoreError
 from graph.model import ViewParams
+from graph.resources import demo_corpus
 from graph.store import Store, config
 
 TTL = 300
-SEEDS = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = demo_corpus()  # the packaged demo articles (the same as the checkout's seeds/)
 
 
 def _secrets() -> dict:

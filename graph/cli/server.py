@@ -108,13 +108,13 @@ def neo4j_logs(lines: int):
 @click.option(
     "--seeds",
     "seeds_dir",
-    default="seeds",
-    show_default=True,
-    type=click.Path(),
-    help="Folder of articles to ingest before opening the explorer.",
+    default=None,
+    type=click.Path(exists=True),
+    help="Folder of articles to ingest before opening the explorer  [default: ./seeds if there is one, "
+    "else the demo articles that come with actorgraph].",
 )
 @click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
-def up(port: int, seeds_dir: str, no_browser: bool):
+def up(port: int, seeds_dir: str | None, no_browser: bool):
     """Start Neo4j, ingest the seeds and open the explorer.
 
     The main job, as `make run` runs it: starts the local server when NEO4J_URI points at this
@@ -132,12 +132,13 @@ def up(port: int, seeds_dir: str, no_browser: bool):
     st = server.start(echo=lambda m: click.echo(m, err=True)) if _local() else None
     if st:
         click.echo(f"Neo4j running at {st.uri}")
-    if Path(seeds_dir).exists():
-        from ..pipeline import ingest
+    from .. import resources
+    from ..pipeline import ingest
 
-        with connect() as store:
-            click.echo(ingest(store, load_rules(()), [seeds_dir]).text(), err=True)
-    app = Path(__file__).resolve().parent.parent.parent / "ui" / "app.py"
+    folder = seeds_dir or ("seeds" if Path("seeds").is_dir() else str(resources.demo_corpus()))
+    with connect() as store:
+        click.echo(ingest(store, load_rules(()), [folder]).text(), err=True)
+    app = resources.explorer_app()  # with its packaged .streamlit/config.toml beside it
     click.echo(f"Explorer: http://localhost:{port}")
     args = [
         sys.executable,

@@ -21,11 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import RuleError
 from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
+from ..resources import rule_pack
 from .context import state_id
 from .grammar import FRAMES
 from .slots import FALLBACKS, OBJECT_SLOTS, SUBJECT_SLOTS
 
-BUNDLED_DIR = Path(__file__).resolve().parent / "pack"
+BUNDLED_DIR = rule_pack()
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
 
 # The names a rule file may use come from the tables of functions that implement them.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from graph.errors import RuleError
-from graph.extraction.rules import BUNDLED_DIR, load_rules, rule_files
+from graph.extraction.rules import BUNDLED_DIR, RelationRule, load_rules, rule_files
 from graph.extraction.ruletest import run_examples
 from ui import data
 
@@ -36,9 +36,11 @@ if rules is not None:
                 "defined at": rules.sources.get(r.id, "").split("/")[-1],
                 "hits in the graph": hits.get(r.id, 0),
                 "examples": f"{sum(e.ok for e in by_rule.get(r.id, []))}/{len(by_rule.get(r.id, []))} pass",
-                "cues": ", ".join(r.cues[:6]) + ("…" if len(r.cues) > 6 else ""),
+                "cues": ", ".join(cues[:6]) + ("…" if len(cues) > 6 else ""),
             }
             for r in rules.relations
+            # a construction rule's cue phrases, a predicate entry's lemmas
+            for cues in [r.cues if isinstance(r, RelationRule) else [*r.verbs, *r.nouns, *r.agent_nouns]]
         ],
         hide_index=True,
         width="stretch",
