@@ -110,8 +110,8 @@ def neo4j_logs(lines: int):
     "seeds_dir",
     default=None,
     type=click.Path(exists=True),
-    help="Folder of articles to ingest before opening the explorer  [default: ./seeds if there is one, "
-    "else the demo articles that come with actorgraph].",
+    help="Folder of articles to ingest before opening the explorer.  [default: ./seeds if there is "
+    "one, else the demo articles that come with actorgraph]",
 )
 @click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
 def up(port: int, seeds_dir: str | None, no_browser: bool):
