@@ -12,7 +12,7 @@ from .bodies import bodies
 from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
-from .persons import speakers, titles
+from .persons import bind_to_sentence_state, speakers, titles
 
 
 def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
@@ -30,13 +30,15 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     names = bodies(ctx, names)
     spans = [(m.s, m.end) for m in names if m.actor in ctx.discovered]
     title_hits = [t for t in title_hits if not any(s <= t.start and t.end <= e for s, e in spans)]
-    mentions = titles(ctx, sorted(names + title_hits, key=lambda m: m.start))
+    mentions, unbound = titles(ctx, sorted(names + title_hits, key=lambda m: m.start))
     ctx.set_mentions(mentions)
     mentions = speakers(ctx, mentions)
     mentions = doc_aliases(ctx, mentions)
     ctx.set_mentions(sorted(mentions, key=lambda m: m.start))
     affiliations(ctx, ctx.mentions)
     mark_roles(ctx, ctx.mentions)
+    for m in unbound:
+        bind_to_sentence_state(ctx, m)
 
 
 def pick_mentions(

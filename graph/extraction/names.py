@@ -127,13 +127,6 @@ NOT_NAME = frozenset(
         "meanwhile",
         "however",
         "also",
-        "says",
-        "said",
-        "told",
-        "tells",
-        "meets",
-        "meet",
-        "met",
         "mr",
         "mrs",
         "ms",
@@ -142,6 +135,8 @@ NOT_NAME = frozenset(
         "lord",
     ]
 )
+#: Verbs of headline case ("Lavrov Says Moscow ..."): they end a name, but may begin one ("Said").
+NAME_VERBS = frozenset({"says", "said", "told", "tells", "meets", "meet", "met", "warns", "urges", "calls"})
 #: Head nouns of organisations' names: a capitalised run ending in (or built around) one of these
 #: names an organisation, not a person.
 ORG_HEADS = frozenset(
@@ -243,7 +238,7 @@ def _trim(name: str) -> str:
     keep: list[str] = []
     for w in words:
         lw = w.lower().rstrip(".,")
-        if lw in NOT_NAME or lw in ORG_HEADS:
+        if lw in NOT_NAME or lw in ORG_HEADS or (keep and lw in NAME_VERBS):
             break
         keep.append(w)
     while keep and keep[-1].lower() in PARTICLES:

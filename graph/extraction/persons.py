@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 
 from ..model import Actor
-from .context import Ctx, M, add_relation, holder, slug
-from .names import NOT_NAME, ORG_HEADS, person_at, person_before, surname_keys
+from .context import Ctx, M, add_relation, body_of, holder, slug
+from .names import NAME_VERBS, NOT_NAME, ORG_HEADS, person_at, person_before, surname_keys
 
 #: Words that may stand between an affiliation and its title: "the US *deputy* secretary of state",
 #: "Russia's *chief* representative", "Houthi *senior* official", "EU *foreign affairs* chief".
@@ -84,7 +84,20 @@ AFFILIATION_GAP = re.compile(
 #: "to the region"; a comma or a parenthesis then opens the name.
 COMPLEMENT = re.compile(r"\s+(?:to|for|in|at|on)\s+(?:the\s+)?")
 OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+#: The link between two people of one list: "X, Deputy Defence Minister Y and Z".
+LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+#: A state's team that a sentence then lists: "Russia's other three negotiators were named as ...".
+TEAM_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:other|three|two|four|five|new|top|senior|negotiating|official)\s+){0,3}"
+    r"(?:delegation|delegates|negotiators|negotiating team|team|side|representatives|envoys|cabinet|government)\b",
+    re.I,
+)
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:(?:top|senior|chief|special|deputy|longtime|long-time|personal|close)\s+)?")
+#: "of Russia's delegation", "of the bloc's team": what the affiliation owns before the name comes.
+POSSESSED = re.compile(r"['’]s?\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=[\s,]+[A-Z])")
+#: "the EU official who chairs the talks, X": a relative clause between a title and the name.
+RELATIVE = re.compile(r"\s+who\s+(?:[a-z][\w’'-]*\s+){0,5}?[a-z][\w’'-]*(?=\s*,\s)")
 NAME_GAP = re.compile(r"(?:\s*,)?\s+|\s*\(\s*")
 LOWER_WORDS = re.compile(r"(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*(?=\s*,\s|\s+[A-Z])")
 APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+|a\s+|an\s+|his\s+|her\s+)?$")
@@ -118,11 +131,13 @@ def discover_person(ctx: Ctx, name: str) -> str:
     return actor_id
 
 
-def titles(ctx: Ctx, items: list[M]) -> list[M]:
+def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
     """Join title constructions: ``items`` are the document's mentions in text order with its title
     hits among them (``actor`` "title:<office>"); the result has a Person mention for each title
-    that names or stands for one, and every other mention unchanged."""
+    that names or stands for one, and every other mention unchanged; and the people whose title
+    said nothing of whom they serve (see ``bind_to_sentence_state``)."""
     out: list[M] = []
+    unbound: list[M] = []  # people a title names without saying whose
     text = ctx.text
     i = 0
     carried: M | None = None  # an affiliation carried over a title that another title follows
@@ -169,10 +184,41 @@ def titles(ctx: Ctx, items: list[M]) -> list[M]:
         else:
             m = M(name_at, name_end, person, slot_start=min(slot_start, name_at))
         _bind(ctx, m, person, office, aff, slot_start)
+        if person not in ctx.member and office not in ("honorific", "counterpart"):
+            unbound.append(m)
         out = [x for x in out if not (x.start >= m.start and x.end <= m.end and x.actor == person)]
         out.append(m)
         i += 1
-    return sorted(out, key=lambda x: x.start)
+    out.sort(key=lambda x: x.start)
+    return out, unbound
+
+
+def bind_to_sentence_state(ctx: Ctx, m: M) -> None:
+    """A title without an affiliation belongs to the state whose team its sentence lists it in:
+    "Russia's negotiators were Deputy Foreign Minister X, ...", "The Ukrainian delegation included
+    ..."; or to the state of the person listed right before it ("Saudi Foreign Minister X and
+    National Security Adviser Y")."""
+    if m.actor in ctx.member:
+        return
+    s0, _ = ctx.sentence_of(m.start)
+    before = [x for x in ctx.in_span(s0, m.s) if not x.pronoun]
+    state = None
+    prev = before[-1] if before else None
+    if (
+        prev
+        and ctx.type_of(prev.actor) == "Person"
+        and prev.actor in ctx.member
+        and LIST_LINK.fullmatch(ctx.text, prev.end, m.s)
+    ):
+        state = ctx.member[prev.actor]
+    else:
+        for x in reversed(before):
+            if ctx.type_of(x.actor) == "State" and TEAM_AFTER.match(ctx.text, x.end):
+                state = x.actor
+                break
+    if state is not None and ctx.type_of(state) == "State":
+        ctx.member[m.actor] = state
+        add_relation(ctx, m.actor, "MEMBER_OF", state, m.s, m.end, "member-of-context", False)
 
 
 def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:
@@ -181,8 +227,10 @@ def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:
     if not out:
         return None
     prev = out[-1]
-    if prev.absorbed or prev.end < start - 40 or ctx.type_of(prev.actor) not in ("State", "Organisation"):
+    if prev.absorbed or prev.end < start - 40:
         return None
+    if ctx.type_of(prev.actor) == "Person":  # "Putin's aide": a possessive person
+        return prev if POSSESSIVE_GAP.fullmatch(ctx.text, prev.end, start) else None
     gap = AFFILIATION_GAP.fullmatch(ctx.text, prev.end, start)
     if gap is None:
         return None
@@ -198,7 +246,11 @@ def _complement(ctx: Ctx, items: list[M], i: int, end: int) -> tuple[int, int, M
     actor_next = nxt is not None and not nxt.actor.startswith("title:")
     of = OF_AFTER.match(text, end)
     if of and actor_next and nxt.start == of.end() and ctx.type_of(nxt.actor) in ("State", "Organisation"):
-        return nxt.end, i + 1, nxt
+        owned = POSSESSED.match(text, nxt.end)  # "the head of Russia's delegation X"
+        return (owned.end() if owned else nxt.end), i + 1, nxt
+    rel = RELATIVE.match(text, end)
+    if rel:
+        return rel.end(), i, None
     comp = COMPLEMENT.match(text, end)
     if comp is None:
         return end, i, None
@@ -267,10 +319,19 @@ def _bind(ctx: Ctx, m: M, person: str, office: str, aff: M | None, slot_start: i
     phrase hands its state on ("U.S. State Department spokesman X" is MEMBER_OF the United States);
     a listed person's title with no affiliation binds them to the office's body ("President Joe Biden")."""
     if aff is not None:
-        body = tied_state(ctx, aff) or aff.actor
+        if ctx.type_of(aff.actor) == "Person":  # "Putin's aide X": the aide serves the same state
+            body = body_of(ctx, aff.actor)
+            if body is None or ctx.type_of(body) == "Person":
+                return
+            bodies = [body]
+        else:
+            state = tied_state(ctx, aff)
+            # a body named after its state ("French Armed Forces") holds the person as well as the state
+            bodies = [state, aff.actor] if state and aff.actor in ctx.discovered else [state or aff.actor]
         aff.absorbed = True
-        ctx.member.setdefault(person, body)
-        add_relation(ctx, person, "MEMBER_OF", body, min(slot_start, m.start), m.end, "member-of-title", False)
+        for body in bodies:
+            ctx.member.setdefault(person, body)
+            add_relation(ctx, person, "MEMBER_OF", body, min(slot_start, m.start), m.end, "member-of-title", False)
         return
     info = ctx.info(person)
     if info and office not in LOOSE_OFFICES:
@@ -344,7 +405,7 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
             continue
         name = text[span[0] : span[1]]
         words = name.split()
-        if words[0].lower() in NOT_NAME:
+        if words[0].lower() in NOT_NAME or words[0].lower() in NAME_VERBS:
             continue
         if len(words) == 1 and (
             span[0] <= s0 + 1

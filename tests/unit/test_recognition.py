@@ -134,3 +134,31 @@ def test_news_agency_in_a_dateline_or_credit_is_no_actor(rules):
     assert "Reuters" not in names and "AFP" not in names
     actors, _, _ = run(rules, "Kenya warned Somalia, Reuters reported.")
     assert ("Reuters", "Organisation") in actors
+
+
+@pytest.mark.parametrize(
+    "text,person,state",
+    [
+        # a title with no affiliation of its own, in a list of one state's team
+        ("Chile's two negotiators were Deputy Trade Minister Ana Rojas and Tomas Vidal.", "Ana Rojas", "Chile"),
+        ("The Polish delegation included Deputy Foreign Minister Marek Zielinski.", "Marek Zielinski", "Poland"),
+        # the state of the person listed right before
+        (
+            "Omani Foreign Minister Said Al Harthy and Chief of Staff Nasser Al Kindi attended.",
+            "Nasser Al Kindi",
+            "Oman",
+        ),
+        # a possessive person: the aide serves the same state
+        ("Macron's adviser Etienne Morel flew to Algiers.", "Etienne Morel", "France"),
+        # a relative clause between the title and the name
+        ("The UN official who leads the mission, Carla Benedetti, resigned.", "Carla Benedetti", "United Nations"),
+    ],
+)
+def test_a_title_without_affiliation_takes_it_from_its_frame(rules, text, person, state):
+    _, members, _ = run(rules, text, "2023-06-01")
+    assert (person, state) in members
+
+
+def test_a_state_after_the_title_or_far_away_is_no_frame(rules):
+    _, members, _ = run(rules, "Vice President Lena Hart visited Chile and met its leaders.")
+    assert not members
