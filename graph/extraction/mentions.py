@@ -12,6 +12,7 @@ from .bodies import bodies
 from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
+from .groups import group_nouns
 from .persons import bind_to_sentence_state, speakers, titles
 
 
@@ -39,6 +40,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     mark_roles(ctx, ctx.mentions)
     for m in unbound:
         bind_to_sentence_state(ctx, m)
+    group_nouns(ctx, ctx.mentions)
 
 
 def pick_mentions(

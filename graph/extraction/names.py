@@ -49,6 +49,7 @@ PERSON = re.compile(
     rf"(?:{_WORD})(?:(?:\s+(?:{_PARTICLE}(?:\s+|-))?(?:{_WORD}|{_INITIAL}))|(?:-{_WORD})){{0,4}}(?:,?\s+{_SUFFIX})?"
     rf"(?![\w'’])"
 )
+_PERSON_TO_END = re.compile(PERSON.pattern + r"$")
 #: Capitalised words joined by the lower-case links of an organisation's name ("Democratic Forces
 #: for the Liberation of Rwanda", "Intergovernmental Authority on Development").
 ORG_LINKS = frozenset({"of", "for", "on", "and", "the", "in", "de", "du", "al", "&"})
@@ -260,22 +261,19 @@ def person_before(text: str, pos: int, lo: int) -> tuple[int, int] | None:
     end = pos
     while end > lo and text[end - 1] == " ":
         end -= 1
+    if end <= lo or not text[end - 1].isalpha():
+        return None
     window_lo = max(lo, end - 60)
-    best = None
-    # try starts from the left of the window: the longest name that ends exactly at ``end``
-    for m in re.finditer(_UPPER, text[window_lo:end]):
-        start = window_lo + m.start()
-        if start > window_lo and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
-            continue
-        span = person_at(text, start, end)
-        if span is not None and span[1] == end:
-            best = span
-            break
-    return best
-
-
-def is_single_word(span: tuple[int, int], text: str) -> bool:
-    return " " not in text[span[0] : span[1]].strip()
+    # the leftmost name-shaped run that reaches ``end`` (one regex search in C, not a loop per capital)
+    m = _PERSON_TO_END.search(text, window_lo, end)
+    while m is not None:
+        start = m.start()
+        if start == window_lo or not (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+            span = person_at(text, start, end)
+            if span is not None and span[1] == end:
+                return span
+        m = _PERSON_TO_END.search(text, start + 1, end)
+    return None
 
 
 def surname_keys(name: str) -> tuple[str, ...]:

@@ -168,6 +168,11 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
             out.append(after_aff)
             aff = aff or after_aff
         i = k
+        if aff is None and person is not None:  # "President X of Venezuela"
+            of = OF_AFTER.match(text, name_end)
+            nxt = items[i + 1] if i + 1 < len(items) else None
+            if of and nxt and nxt.start == of.end() and ctx.type_of(nxt.actor) == "State":
+                aff = nxt
         slot_start = aff.s if aff and aff.s < start else start
         if person is None:
             before = _apposition_before(ctx, out, slot_start)

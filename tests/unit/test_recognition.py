@@ -162,3 +162,22 @@ def test_a_title_without_affiliation_takes_it_from_its_frame(rules, text, person
 def test_a_state_after_the_title_or_far_away_is_no_frame(rules):
     _, members, _ = run(rules, "Vice President Lena Hart visited Chile and met its leaders.")
     assert not members
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The Chilean government warned Argentina.", ("Chile", "WARNS", "Argentina")),
+        ("Mali's transitional authorities criticised France.", ("Mali", "CRITICIZES", "France")),
+        ("The junta in Niger warned France.", ("Niger", "WARNS", "France")),
+        ("Hezbollah officials condemned Israel.", ("Hezbollah", "CRITICIZES", "Israel")),
+        ("The Biden administration warned Iran.", ("United States", "WARNS", "Iran")),
+        (
+            "President Ana Ruiz of Peru spoke first. The Ruiz government then criticised Bolivia.",
+            ("Peru", "CRITICIZES", "Bolivia"),
+        ),
+    ],
+)
+def test_a_group_noun_acts_for_the_actor_that_modifies_it(rules, text, expected):
+    _, _, ex = run(rules, text, "2023-01-05")
+    assert expected in {(r.subject.name, r.type, r.object.name) for r in ex.relations}
