@@ -19,9 +19,11 @@ test: setup browser lint
 test-unit: setup
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
 
+## make lint: the quality gates (ruff lint, ruff format, mypy over graph/ and ui/ as pyproject.toml sets it)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 setup: $(STAMP)
 

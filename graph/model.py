@@ -10,25 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, get_args
 
+#: The actor types; node labels in Neo4j come only from here.
 ActorType = Literal["Person", "Organisation", "State"]
-ACTOR_TYPES: tuple[str, ...] = ("Person", "Organisation", "State")
+ACTOR_TYPES: tuple[ActorType, ...] = get_args(ActorType)
 
 #: The closed relation vocabulary. Relationship types in Neo4j come only from here.
-RELATION_TYPES: tuple[str, ...] = (
-    "MEMBER_OF",
-    "WARNS",
-    "DEMANDS",
-    "THREATENS",
-    "SUPPORTS",
-    "MEETS",
-    "CRITICIZES",
-    "DEPLOYS",
-)
-PRIMARY_RELATION_TYPES: tuple[str, ...] = ("MEMBER_OF", "WARNS", "DEMANDS")
+RelationType = Literal["MEMBER_OF", "WARNS", "DEMANDS", "THREATENS", "SUPPORTS", "MEETS", "CRITICIZES", "DEPLOYS"]
+RELATION_TYPES: tuple[RelationType, ...] = get_args(RelationType)
+PRIMARY_RELATION_TYPES: tuple[RelationType, ...] = ("MEMBER_OF", "WARNS", "DEMANDS")
 #: Relations that have no direction (scored and drawn either way round).
-SYMMETRIC_RELATION_TYPES: frozenset[str] = frozenset({"MEETS"})
+SYMMETRIC_RELATION_TYPES: frozenset[RelationType] = frozenset({"MEETS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +30,9 @@ class ActorRef:
 
     id: str
     name: str
-    type: str
+    type: ActorType
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "name": self.name, "type": self.type}
 
 
@@ -49,7 +42,7 @@ class Actor:
 
     id: str
     name: str
-    type: str
+    type: ActorType
     aliases: tuple[str, ...] = ()
 
 
@@ -92,7 +85,7 @@ class Relation:
 
     doc: str
     subject: ActorRef
-    type: str
+    type: RelationType
     object: ActorRef
     negated: bool
     sentence: str
@@ -125,7 +118,7 @@ class Node:
 
     id: str
     name: str
-    type: str
+    type: ActorType
     aliases: tuple[str, ...] = ()
     degree: int = 0
     mentions: int = 0
@@ -137,7 +130,7 @@ class Edge:
 
     source: str
     target: str
-    type: str
+    type: RelationType
     negated: bool = False
     count: int = 1
     first_date: str | None = None
@@ -174,7 +167,7 @@ class Evidence:
     rule: str
     negated: bool
     subject: ActorRef
-    type: str
+    type: RelationType
     object: ActorRef
 
 
@@ -190,8 +183,8 @@ class ViewParams:
 
     focus: str | None = None  # actor id
     depth: int = 1
-    relation_types: tuple[str, ...] = RELATION_TYPES
-    actor_types: tuple[str, ...] = ACTOR_TYPES
+    relation_types: tuple[RelationType, ...] = RELATION_TYPES
+    actor_types: tuple[ActorType, ...] = ACTOR_TYPES
     since: str | None = None
     until: str | None = None
     min_evidence: int = 1
@@ -204,7 +197,7 @@ class ViewParams:
 
 @dataclass(frozen=True, slots=True)
 class StrongRelation:
-    type: str
+    type: RelationType
     outgoing: bool
     other_id: str
     other: str
@@ -218,7 +211,7 @@ class ActorDetails:
 
     id: str
     name: str
-    type: str
+    type: ActorType
     aliases: tuple[str, ...] = ()
     degree: int = 0
     mentions: int = 0
@@ -262,7 +255,7 @@ class QueryResult:
     """A user's Cypher result: a table (JSON-safe values) and the graph part of it, if any."""
 
     columns: tuple[str, ...] = ()
-    rows: tuple[tuple, ...] = ()
+    rows: tuple[tuple[Any, ...], ...] = ()
     subgraph: Subgraph = Subgraph()
     truncated: bool = False
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import TypeVar
 
 from .errors import ParamError
-from .model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, MAX_VIEW_LIMIT, RELATION_TYPES, ViewParams
+from .model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, MAX_VIEW_LIMIT, RELATION_TYPES, ActorType, RelationType, ViewParams
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+Name = TypeVar("Name", bound=str)
 
 
-def _names(value: str | Iterable[str] | None, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+def _names(value: str | Iterable[str] | None, allowed: tuple[Name, ...], what: str) -> tuple[Name, ...]:
     """A comma-separated list (or an iterable) of names from ``allowed``, in ``allowed``'s order;
     nothing given means all of them. Case-insensitive, so ``warns`` is ``WARNS``."""
     if value is None:
@@ -34,12 +36,12 @@ def _names(value: str | Iterable[str] | None, allowed: tuple[str, ...], what: st
     return tuple(a for a in allowed if a in chosen)
 
 
-def parse_relation_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
+def parse_relation_types(value: str | Iterable[str] | None) -> tuple[RelationType, ...]:
     """``"WARNS,demands"`` -> ``("WARNS", "DEMANDS")``; empty means every type."""
     return _names(value, RELATION_TYPES, "relation types")
 
 
-def parse_actor_types(value: str | Iterable[str] | None) -> tuple[str, ...]:
+def parse_actor_types(value: str | Iterable[str] | None) -> tuple[ActorType, ...]:
     """``"State,person"`` -> ``("Person", "State")``; empty means every type."""
     return _names(value, ACTOR_TYPES, "actor types")
 

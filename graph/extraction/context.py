@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import TYPE_CHECKING
 
-from ..model import Actor, ActorRef, Document, Relation
+from ..model import Actor, ActorRef, Document, Relation, RelationType
 
 if TYPE_CHECKING:  # the loader imports the slot table, which imports this module: names only here
     from .rules import ActorInfo, RuleSet
@@ -144,7 +144,9 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def add_relation(ctx: Ctx, subj: str, type_: str, obj: str, start: int, end: int, rule: str, negated: bool) -> None:
+def add_relation(
+    ctx: Ctx, subj: str, type_: RelationType, obj: str, start: int, end: int, rule: str, negated: bool
+) -> None:
     if subj == obj:
         return
     s0, s1 = ctx.sentence_of(start)

@@ -290,7 +290,7 @@ def to_networkx(sub: Subgraph):
     """A MultiDiGraph with actor types, relation types, evidence counts and dates as attributes."""
     import networkx as nx
 
-    g = nx.MultiDiGraph()
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for n in sorted(sub.nodes, key=lambda n: n.id):
         g.add_node(
             n.id,
