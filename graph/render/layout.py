@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ..model import Subgraph
@@ -31,7 +32,9 @@ def positions(sub: Subgraph, seed: int = 7, scale: float = 1000.0) -> dict[str, 
 
 
 @lru_cache(maxsize=64)
-def _layout(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], seed: int, scale: float):
+def _layout(
+    ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], seed: int, scale: float
+) -> tuple[tuple[float, float], ...]:
     n = len(ids)
     if n == 0:
         return ()
@@ -58,7 +61,7 @@ def _layout(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], seed: int,
     return tuple(_fit(coords, scale * max(1.0, math.sqrt(n / 50))))
 
 
-def _fit(coords, size: float):
+def _fit(coords: Sequence[Sequence[float]], size: float) -> list[tuple[float, float]]:
     """Centre on 0 and scale the longer side to ``size``; round so output is stable across platforms."""
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]

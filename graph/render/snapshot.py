@@ -12,10 +12,19 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
-from ..model import SYMMETRIC_RELATION_TYPES, Subgraph, ViewParams
+from ..model import SYMMETRIC_RELATION_TYPES, QueryResult, Subgraph, ViewParams
 from . import layout, style, visual
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+Renderer = Callable[[Subgraph, "Options"], bytes]
 
 FORMATS = ("html", "png", "svg", "pdf", "graphml", "gexf", "json", "csv")
 MIME = {
@@ -85,8 +94,21 @@ def snapshot(
     return RENDERERS[fmt](sub, opts)
 
 
+class ViewSource(Protocol):
+    """What :func:`view_snapshot` asks of a store (``graph.store.Store`` has both)."""
+
+    def neighbourhood(self, view: ViewParams) -> Subgraph: ...
+
+    def read_query(self, cypher: str, params: dict[str, Any] | None = None) -> QueryResult: ...
+
+
 def view_snapshot(
-    store, fmt: str, view: ViewParams | None = None, cypher: str | None = None, params: dict | None = None, **options
+    store: ViewSource,
+    fmt: str,
+    view: ViewParams | None = None,
+    cypher: str | None = None,
+    params: dict[str, Any] | None = None,
+    **options: Any,
 ) -> bytes:
     """Ask the store for a view (or a read-only Cypher query) and render it."""
     if cypher:
@@ -111,7 +133,7 @@ def _html(sub: Subgraph, o: Options) -> bytes:
     return visual.html_page(sub, title=title, width="100%", height=f"{o.height}px", seed=o.seed).encode("utf-8")
 
 
-def _figure(sub: Subgraph, o: Options):
+def _figure(sub: Subgraph, o: Options) -> tuple[Figure, Any]:
     """A matplotlib figure of the view with the explorer's colours, a legend and a caption."""
     import matplotlib
 
@@ -138,7 +160,7 @@ def _figure(sub: Subgraph, o: Options):
         ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     if len(sub.edges) > BULK_EDGES:
         _bulk_edges(ax, sub, pos)
-    pair_count: dict[tuple, int] = {}
+    pair_count: dict[tuple[str, ...], int] = {}
     for e in sorted(sub.edges, key=lambda e: e.key) if len(sub.edges) <= BULK_EDGES else ():
         if e.source not in pos or e.target not in pos:
             continue
@@ -224,7 +246,7 @@ def _figure(sub: Subgraph, o: Options):
 BULK_EDGES = 150
 
 
-def _bulk_edges(ax, sub: Subgraph, pos) -> None:
+def _bulk_edges(ax: Axes, sub: Subgraph, pos: dict[str, tuple[float, float]]) -> None:
     """Many edges at once: straight lines in a few LineCollections (one per colour and dash style)
     and arrowheads as one PolyCollection, instead of one patch per edge."""
     import math
@@ -234,7 +256,7 @@ def _bulk_edges(ax, sub: Subgraph, pos) -> None:
     xs = [p[0] for p in pos.values()] or [0.0]
     span = (max(xs) - min(xs)) or 1.0
     head, back = span * 0.008, span * 0.012
-    groups: dict[tuple, list] = {}
+    groups: dict[tuple[str, bool], list[tuple[tuple[tuple[float, float], tuple[float, float]], float]]] = {}
     heads: list[list[tuple[float, float]]] = []
     head_colours: list[str] = []
     for e in sorted(sub.edges, key=lambda e: e.key):
@@ -266,7 +288,7 @@ def _bulk_edges(ax, sub: Subgraph, pos) -> None:
         ax.add_collection(PolyCollection(heads, facecolors=head_colours, edgecolors="none", alpha=0.8, zorder=1))
 
 
-def _static(fmt: str):
+def _static(fmt: str) -> Renderer:
     def render(sub: Subgraph, o: Options) -> bytes:
         import matplotlib
 
@@ -286,7 +308,7 @@ def _static(fmt: str):
     return render
 
 
-def to_networkx(sub: Subgraph):
+def to_networkx(sub: Subgraph) -> nx.MultiDiGraph[str]:
     """A MultiDiGraph with actor types, relation types, evidence counts and dates as attributes."""
     import networkx as nx
 

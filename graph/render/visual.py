@@ -15,8 +15,9 @@ import html
 import json
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from ..model import SYMMETRIC_RELATION_TYPES, Subgraph
+from ..model import SYMMETRIC_RELATION_TYPES, Edge, Node, Subgraph
 from . import layout, style
 
 #: Above this many nodes the drawing uses precomputed positions with physics off. Measured in
@@ -34,7 +35,7 @@ def vis_assets() -> tuple[str, str]:
     )
 
 
-def safe_json(value) -> str:
+def safe_json(value: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: nothing in it can end the element."""
     return (
         json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -46,7 +47,7 @@ def safe_json(value) -> str:
     )
 
 
-def node_title(node) -> str:
+def node_title(node: Node) -> str:
     lines = [node.name, node.type]
     if node.aliases:
         lines.append("also: " + ", ".join(node.aliases[:8]))
@@ -54,7 +55,7 @@ def node_title(node) -> str:
     return "\n".join(lines)
 
 
-def edge_title(edge, names: dict[str, str]) -> str:
+def edge_title(edge: Edge, names: dict[str, str]) -> str:
     neg = "NOT " if edge.negated else ""
     dates = ""
     if edge.first_date or edge.last_date:
@@ -73,7 +74,7 @@ def vis_data(
     seed: int = 7,
     physics: bool | None = None,
     edge_labels: bool | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, as plain JSON-able data.
 
     With more than ``PHYSICS_NODE_LIMIT`` nodes (or ``physics=False``) positions come from
@@ -122,7 +123,7 @@ def vis_data(
     return {"nodes": net.nodes, "edges": edges, "options": net.options}
 
 
-def _options(physics: bool) -> dict:
+def _options(physics: bool) -> dict[str, Any]:
     opts = {
         "nodes": {"font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"}},
         "edges": {
