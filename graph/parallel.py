@@ -27,7 +27,7 @@ def ordered_map(
     items: Iterable[Any],
     jobs: int,
     initializer: Callable[..., None] | None = None,
-    initargs: tuple = (),
+    initargs: tuple[Any, ...] = (),
     ahead: int = 2,
 ) -> Iterator[Any]:
     """``map(fn, items)`` on ``jobs`` processes, in input order, with at most ``ahead`` items per
@@ -35,7 +35,7 @@ def ordered_map(
     n = workers(jobs)
     ctx = mp.get_context("forkserver")
     pool = ProcessPoolExecutor(n, mp_context=ctx, initializer=initializer, initargs=initargs)
-    pending: deque[Future] = deque()
+    pending: deque[Future[Any]] = deque()
     try:
         for item in items:
             pending.append(pool.submit(fn, item))

@@ -62,7 +62,7 @@ def parse_date(value: str | date | None, what: str = "date") -> str | None:
     return text
 
 
-def parse_int(value, what: str, lo: int, hi: int) -> int:
+def parse_int(value: object, what: str, lo: int, hi: int) -> int:
     """An integer within ``[lo, hi]``; a clear ``ParamError`` otherwise."""
     try:
         n = int(str(value).strip())
@@ -75,14 +75,14 @@ def parse_int(value, what: str, lo: int, hi: int) -> int:
 
 def parse_view(
     focus: str | None = None,
-    depth=1,
-    relation_types=None,
-    actor_types=None,
-    since=None,
-    until=None,
-    min_evidence=1,
+    depth: int | str = 1,
+    relation_types: str | Iterable[str] | None = None,
+    actor_types: str | Iterable[str] | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    min_evidence: int | str = 1,
     include_negated: bool = True,
-    limit=DEFAULT_VIEW_LIMIT,
+    limit: int | str = DEFAULT_VIEW_LIMIT,
 ) -> ViewParams:
     """A checked ``ViewParams`` from loose values (strings from a command line or a URL)."""
     since_, until_ = parse_date(since, "since"), parse_date(until, "until")

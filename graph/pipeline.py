@@ -13,13 +13,19 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .extraction.documents import Skipped, Warning_, expand, read_file, read_jsonl_documents
 from .extraction.extract import extract
 from .extraction.jsonl import write_jsonl
 from .extraction.rules import RuleSet
-from .model import Document, Extraction
+from .model import Document, Extraction, LoadSummary
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from .extraction.evaluate import Report
+    from .store import Store
 
 #: The path that means "JSON Lines documents on standard input".
 STDIN = "-"
@@ -31,8 +37,8 @@ class RunSummary:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     mentions: int = 0
-    relations: Counter = field(default_factory=Counter)
-    loaded: object = None
+    relations: Counter[str] = field(default_factory=Counter)
+    loaded: LoadSummary | None = None
 
     def count(self, ex: Extraction) -> None:
         self.mentions += len(ex.mentions)
@@ -69,7 +75,7 @@ def _sources(paths: Iterable[str | Path], exclude: Path | None) -> list[Path | s
 def documents(
     paths: Iterable[str | Path],
     summary: RunSummary,
-    progress=None,
+    progress: Progress | None = None,
     exclude: str | Path | None = None,
     stdin: IO[str] | None = None,
 ) -> Iterator[Document]:
@@ -81,7 +87,9 @@ def documents(
     task = progress.add_task("extracting", total=len(sources)) if progress else None
     for source in sources:
         if source == STDIN:
-            items: Iterable = read_jsonl_documents(stdin if stdin is not None else sys.stdin, "stdin")
+            items: Iterable[Document | Skipped | Warning_] = read_jsonl_documents(
+                stdin if stdin is not None else sys.stdin, "stdin"
+            )
         elif not Path(source).exists():
             items = [Skipped(str(source), "no such file")]
         else:
@@ -94,12 +102,12 @@ def documents(
             else:
                 summary.documents += 1
                 yield item
-        if progress:
+        if progress is not None and task is not None:
             progress.advance(task)
 
 
 def extractions(
-    rules: RuleSet, paths: Iterable[str | Path], summary: RunSummary, progress=None
+    rules: RuleSet, paths: Iterable[str | Path], summary: RunSummary, progress: Progress | None = None
 ) -> Iterator[Extraction]:
     """Extract every readable document under ``paths``, counting into ``summary`` as it goes."""
     for doc in documents(paths, summary, progress):
@@ -108,7 +116,7 @@ def extractions(
         yield ex
 
 
-def evaluate_paths(rules: RuleSet, gold: str | Path, paths: Iterable[str | Path]):
+def evaluate_paths(rules: RuleSet, gold: str | Path, paths: Iterable[str | Path]) -> tuple[Report, RunSummary]:
     """(the evaluation report, the run summary) of extracting ``paths`` against ``gold``."""
     from .extraction.evaluate import evaluate
 
@@ -142,7 +150,7 @@ def _chunks(docs: Iterable[Document]) -> Iterator[list[Document]]:
         yield chunk
 
 
-def _extract_chunk(docs: list[Document], rules: RuleSet | None = None) -> tuple[str, int, Counter]:
+def _extract_chunk(docs: list[Document], rules: RuleSet | None = None) -> tuple[str, int, Counter[str]]:
     """JSON Lines of the documents' extractions, and their mention and relation counts. Runs in
     a worker (rules set once per worker) or in this process: the same code either way."""
     rules = rules or _worker_rules
@@ -160,7 +168,7 @@ def extract_paths(
     rules: RuleSet,
     paths: Iterable[str | Path],
     out: IO[str],
-    progress=None,
+    progress: Progress | None = None,
     jobs: int = 1,
     exclude: str | Path | None = None,
     stdin: IO[str] | None = None,
@@ -172,7 +180,7 @@ def extract_paths(
     summary = RunSummary()
     chunks = _chunks(documents(paths, summary, progress, exclude=exclude, stdin=stdin))
     if workers(jobs) == 1:
-        results: Iterable[tuple[str, int, Counter]] = (_extract_chunk(c, rules) for c in chunks)
+        results: Iterable[tuple[str, int, Counter[str]]] = (_extract_chunk(c, rules) for c in chunks)
     else:
         results = ordered_map(_extract_chunk, chunks, jobs, initializer=_set_worker_rules, initargs=(rules,))
     for text, mentions, relations in results:
@@ -185,14 +193,18 @@ def extract_paths(
 # --- into the store -------------------------------------------------------------------------
 
 
-def ingest(store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, progress=None) -> RunSummary:
+def ingest(
+    store: Store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, progress: Progress | None = None
+) -> RunSummary:
     """Extract every document under ``paths`` and load it: one pass, documents streamed in batches."""
     summary = RunSummary()
     summary.loaded = store.load(extractions(rules, paths, summary, progress), batch_size=batch_size)
     return summary
 
 
-def load_file(store, path: str | Path | IO[str], batch_size: int = 500, progress=None):
+def load_file(
+    store: Store, path: str | Path | IO[str], batch_size: int = 500, progress: Progress | None = None
+) -> LoadSummary:
     """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote,
     named by its path or given as an open text stream."""
     from .extraction.jsonl import read_jsonl
