@@ -25,7 +25,8 @@ def test_the_default_rule_set_is_the_bundled_pack_with_its_schema():
     pack = resources.rule_pack()
     assert (pack / "schema.json").is_file()
     assert rule_files() == rule_files([pack])
-    assert len(load_rules().actors) == len(load_rules([pack]).actors) > 0
+    rules = load_rules()
+    assert rules.files == rule_files([pack]) and rules.actors
 
 
 def test_every_explorer_page_and_the_streamlit_config_come_with_the_package():
