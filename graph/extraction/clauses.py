@@ -51,24 +51,23 @@ BARRIER_SPEECH = (
     r"\b(?:said|says|say|stated|states|added|adds|noted|notes|stressed|explained|told\s+\w+|emphasi[sz]ed|"
     r"emphasi[sz]es|insisted|claimed|stated|reiterated|pointed out|believes|argued)\s+that\b"
 )
-BARRIER = re.compile(BARRIER_PUNCT + "|" + BARRIER_SPEECH, re.I)
-BARRIER_NO_THAT = re.compile(BARRIER_PUNCT, re.I)  # the same where no "that" follows: far cheaper to run
+BARRIER = re.compile(BARRIER_PUNCT + "|" + BARRIER_SPEECH)
+BARRIER_NO_THAT = re.compile(BARRIER_PUNCT)
+# The word-class patterns here have no IGNORECASE: they run on the lower-cased text (same offsets),
+# which is several times faster than case-insensitive matching.  # the same where no "that" follows: far cheaper to run
 NEGATION = re.compile(
     r"\b(?:not|no|never|unlikely|neither|nor|cannot|without|won['’]t|wouldn['’]t|don['’]t|doesn['’]t|didn['’]t|"
     r"isn['’]t|aren['’]t|can['’]t|rule out|ruled out|rules out|refused to|refuses to|declined to|no plans?)\b"
     r"|n['’]t\b",
-    re.I,
 )
-HYPOTHETICAL = re.compile(r"\b(?:if|whether|possibility of|in case|unless|in the event)\b", re.I)
+HYPOTHETICAL = re.compile(r"\b(?:if|whether|possibility of|in case|unless|in the event)\b")
 SPEECH = re.compile(
     r"\b(?:said|says|say|told|tells|stated|states|stressed|added|adds|noted|explained|explaining|emphasi[sz]ed|"
     r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b",
-    re.I,
 )
 PRONOUN = re.compile(
     r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
     r"his country|their country|the ministry|the organi[sz]ation)\b",
-    re.I,
 )
 ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")
 CONNECTOR = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|as well as\s+)(?:both\s+)?(?:the\s+)?$", re.I)
@@ -114,8 +113,9 @@ def window_has(text: str, words: list[str], a: int, b: int) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled alternation per word list of a rule (rules are data; compile each list once)."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+    """One compiled alternation per word list of a rule (rules are data; compile each list once);
+    it runs on the lower-cased text."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words) + r")\b")
 
 
 def n_words_after(text: str, pos: int, n: int, limit: int) -> int:
@@ -130,13 +130,6 @@ def n_words_after(text: str, pos: int, n: int, limit: int) -> int:
 def n_words_before(text: str, pos: int, n: int, limit: int) -> int:
     found = [m.start() for m in WORD.finditer(text, limit, pos)]
     return found[-n] if len(found) >= n else limit
-
-
-def hypothetical(text: str, lo: int, hi: int) -> bool:
-    last = None
-    for m in HYPOTHETICAL.finditer(text, lo, hi):
-        last = m
-    return last is not None and "," not in text[last.end() : hi]
 
 
 # --- governors: the word an actor hangs on ----------------------------------------------------
@@ -194,12 +187,15 @@ CLAUSE_WORDS = frozenset(
 BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 
 
+_LAST_PUNCT = re.compile(r"[,;:()“”\"—–](?=[^,;:()“”\"—–]*$)")
+
+
 def governor(text: str, lo: int, pos: int) -> str:
     """The word that governs an actor at ``pos``: the last word before it (determiners aside) if it
     is a preposition, "that" or "between"; else ``direct``."""
     seg = text[lo:pos]
-    cut = max(seg.rfind(c) for c in ',;:()“”"—–')
-    words = WORDS_RE.findall(seg[cut + 1 :].lower())  # a governor never stands across punctuation
+    cut = _LAST_PUNCT.search(seg)
+    words = WORDS_RE.findall((seg[cut.end() :] if cut else seg).lower())  # never across punctuation
     while words and words[-1] in DETERMINERS:
         words.pop()
     if len(words) >= 2 and words[-1] in ("with", "of") and words[-2] in BORDER_WORDS:

@@ -26,6 +26,7 @@ in; this module reads the sentence around each inflected form the lexicon found:
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -38,9 +39,9 @@ from .clauses import (
     PASSIVE_AUX,
     POSSESSIVE,
     PREPOSITIONS,
+    PRONOUN,
     WORDS_RE,
     governor,
-    hypothetical,
     n_words_before,
     window_has,
     words_between,
@@ -101,7 +102,11 @@ def apply_predicate(ctx: Ctx, rule: PredicateRule, cue: tuple[int, int], tags: f
     noun or an agent noun, as its tags allow."""
     c1 = cue[1]
     text = ctx.text
-    if rule.requires and not window_has(text, rule.requires, c1, _n_words_after(text, c1, rule.requires_window, slots)):
+    if not _may_have_object(slots, rule, c1, tags):
+        return  # most cues end here, before any reading of the words around them
+    if rule.requires and not window_has(
+        ctx.lowered, rule.requires, c1, _n_words_after(text, c1, rule.requires_window, slots)
+    ):
         return
     if tags & VERB_TAGS and _verb(ctx, rule, cue, tags, slots):
         return
@@ -109,6 +114,21 @@ def apply_predicate(ctx: Ctx, rule: PredicateRule, cue: tuple[int, int], tags: f
         _noun(ctx, rule, cue, slots)
     elif tags & AGENT_TAGS:
         _agent_noun(ctx, rule, cue, slots)
+
+
+def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset) -> bool:
+    """Whether an actor stands after the predicate within its gap, or the entry can find one
+    elsewhere (before it: reciprocal subjects, "the G7 summit", "X-Y talks", agent nouns; a pronoun
+    opening a that-clause; a role noun)."""
+    if rule.reciprocal or rule.modifier == "object" or "between" in rule.object or tags & AGENT_TAGS:
+        return True
+    every, starts = _candidates(slots)
+    i = bisect.bisect_left(starts, c1)
+    if i < len(every) and words_between(slots.text, c1, every[i].s) <= rule.gap:
+        return True
+    if slots.has_role_noun:
+        return True
+    return "that" in rule.object and PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
 
 
 def _n_words_after(text: str, pos: int, n: int, slots: Slots) -> int:
@@ -142,11 +162,13 @@ def _verb(ctx: Ctx, rule: PredicateRule, cue, tags: frozenset, slots: Slots) -> 
     ):
         return False  # a bare "support" or "calls" after a noun is a noun itself
     objects = frame_objects(slots, rule, c1)
+    if not objects and not rule.reciprocal:
+        return False
     subjects = _subjects_before(slots, rule, cue, c0)
     if not subjects:
         return False
     if not objects:
-        if not rule.reciprocal or len(subjects) < 2:
+        if len(subjects) < 2:
             return False
         subjects, objects = subjects[:1], subjects[1:]
     return emit(ctx, rule, subjects, objects, cue, slots)
@@ -205,7 +227,7 @@ def can_act(slots: Slots, m: M, pos: int) -> bool:
 
 def _not_complement(slots: Slots, m: M) -> bool:
     text, s0 = slots.text, slots.sent[0]
-    first = slots.group_left(m)[0] if m in slots.args else m
+    first = slots.group_left(m)[0] if slots.is_arg(m) else m
     lo = max(s0, first.s - 40)
     gov = governor(text, lo, first.s)
     if gov in ("in", "of", "for"):
@@ -257,16 +279,19 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     preposition ("support against X's invasion to Y" is no support for Y)."""
     text = slots.text
     end = slots.clause_end(c1)
+    stop = _STOP.search(text, c1, end)  # objects stand before a quote, a semicolon or "but"
+    if stop is not None:
+        end = stop.start()
     frames = rule.object
     lo = c1
-    candidates = [m for m in slots.args if m.s >= c1 and m.end <= end]
-    candidates += [m for m in slots.everyone if m.modifier and m.s >= c1 and m.end <= end and _heads_group(text, m)]
-    candidates.sort(key=lambda m: m.s)
-    role = slots._role_noun(c1, end)  # "the alliance", "the country" as an object
+    every, starts = _candidates(slots)
+    i = bisect.bisect_left(starts, c1)
+    candidates = every[i : bisect.bisect_left(starts, end, i)]
+    role = slots._role_noun(c1, end) if slots.has_role_noun else None  # "the alliance" as an object
     if role is not None:
         candidates = sorted([*candidates, role], key=lambda m: m.s)
     for m in candidates:
-        if words_between(text, c1, m.s) > rule.gap or re.search(r"[;”\"]|\bbut\b", text[c1 : m.s]):
+        if m.end > end or words_between(text, c1, m.s) > rule.gap:
             break
         gov = governor(text, lo, m.s)
         if gov == "and":
@@ -277,7 +302,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             and (gov != "direct" or _close(text, c1, m))
             and not (noun and _stray_preposition(text, c1, m.s, gov))
         ):
-            found = slots.group_right(m) if m in slots.args else [m]
+            found = slots.group_right(m) if slots.is_arg(m) else [m]
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
     if "that" in frames:
@@ -289,12 +314,23 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     return []
 
 
+_STOP = re.compile(r"[;”\"]|\bbut\b")
 _LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.
 _RELATIONAL = frozenset(
     {"neighbours", "neighbors", "neighbour", "neighbor", "allies", "ally", "enemies", "enemy", "rivals", "rival"}
     | {"opponents", "opponent", "critics", "critic", "adversaries", "adversary", "foes", "foe", "victims"}
 )
+
+
+def _candidates(slots: Slots) -> tuple[list[M], list[int]]:
+    """The sentence's possible objects in text order, with their starts (once per sentence): its
+    arguments and the modifiers that stand for a group ("Armenian forces")."""
+    if slots.objects is None:
+        found = slots.args + [m for m in slots.everyone if m.modifier and _heads_group(slots.text, m)]
+        found.sort(key=lambda m: m.s)
+        slots.objects = (found, [m.s for m in found])
+    return slots.objects
 
 
 def _heads_group(text: str, m: M) -> bool:
@@ -438,9 +474,9 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
             break
         gap = text[m.end : c0]
         if _POSSESSOR_GAP.match(gap) and POSSESSIVE.match(text, m.end) and not _ADJ_STOP.search(gap):
-            return slots.group_left(m) if m in slots.args else [m]
+            return slots.group_left(m) if slots.is_arg(m) else [m]
         if _MODIFIER_GAP.fullmatch(gap) and not m.place:
-            return slots.group_left(m) if m in slots.args else [m]
+            return slots.group_left(m) if slots.is_arg(m) else [m]
         break
     after = re.match(r"\s+(?:\w+\s+)?(?:by|from)\s+", text[c1 : c1 + 40], re.I)
     if after:
@@ -506,25 +542,25 @@ def emit(ctx: Ctx, rule, subjects, objects, cue, slots: Slots, clause_from=None,
     text, c0, c1 = ctx.text, *cue
     first = clause_from if clause_from is not None else min(c0, subjects[0].s)
     clause = slots.clause_start(first)
-    if hypothetical(text, clause, c0):
+    if slots.hypothetical_in(clause, c0):
         return False
     neg_from = max(clause, n_words_before(text, c0, 4, slots.sent[0])) if local else clause
     negated = (
         negated
-        or getattr(rule, "negated", False)
-        or bool(NEGATION.search(text, neg_from, c0))
-        or bool(NEGATION.match(text[c1 : c1 + 12].lstrip()))
+        or rule.negated
+        or slots.negation_in(neg_from, c0)
+        or bool(NEGATION.match(ctx.lowered[c1 : c1 + 12].lstrip()))
     )
-    if getattr(rule, "prospective", "keep") == "negated" and (
+    if rule.__dict__.get("prospective") == "negated" and (
         _PROSPECTIVE.search(text, max(clause, c0 - 40), c0) or _PROSPECTIVE_AFTER.match(text, c1)
     ):
         negated = True
-    if getattr(rule, "exclude_object_kinds", None):
+    if rule.exclude_object_kinds:
         objects = [o for o in objects if ctx.kind_of(o.actor) not in rule.exclude_object_kinds]
     added = False
     for subj in subjects:
         for obj in objects:
-            s, o = (obj, subj) if getattr(rule, "inverse", False) else (subj, obj)
+            s, o = (obj, subj) if rule.__dict__.get("inverse") else (subj, obj)
             if rule.type == "MEETS" and ctx.type_of(o.actor) == "State" and ctx.type_of(s.actor) == "Person":
                 continue
             if rule.type != "MEMBER_OF" and ctx.type_of(s.actor) == "Person" and body_of(ctx, s.actor) == o.actor:

@@ -14,12 +14,12 @@ from .slots import Slots, find_objects, find_subjects
 
 
 def apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots) -> None:
-    text, (s0, s1) = ctx.text, slots.sent
+    text, low, (s0, s1) = ctx.text, ctx.lowered, slots.sent
     c0, c1 = cue
-    if rule.requires and not window_has(text, rule.requires, c1, n_words_after(text, c1, rule.requires_window, s1)):
+    if rule.requires and not window_has(low, rule.requires, c1, n_words_after(text, c1, rule.requires_window, s1)):
         return
     if rule.requires_before and not window_has(
-        text, rule.requires_before, n_words_before(text, c0, rule.requires_window, s0), c1
+        low, rule.requires_before, n_words_before(text, c0, rule.requires_window, s0), c1
     ):
         return
     if rule.subject == "before" and re.search(r"['’]s\s+$", text[max(s0, c0 - 4) : c0]):

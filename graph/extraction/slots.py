@@ -14,7 +14,9 @@ from .clauses import (
     BARRIER,
     BARRIER_NO_THAT,
     CONNECTOR,
+    HYPOTHETICAL,
     LIST_COMMA,
+    NEGATION,
     POSSESSIVE,
     PRONOUN,
     ROLE_NOUN,
@@ -45,6 +47,42 @@ class Slots:
         self.text = ctx.text
         self._speaker: tuple | None = None
         self._everyone: list[M] | None = None
+        self.objects: tuple | None = None  # the grammar's object candidates, found once per sentence
+        self._role: bool | None = None
+        self._index = {id(m): i for i, m in enumerate(args)}
+        self._marks: dict | None = None
+
+    def is_arg(self, m: M) -> bool:
+        return id(m) in self._index
+
+    def _spans(self, kind: str) -> list[tuple[int, int]]:
+        """Negation and hypothetical words of the sentence, found once and shared by its cues."""
+        if self._marks is None:
+            s0, s1 = self.sent
+            self._marks = {
+                "neg": [(m.start(), m.end()) for m in NEGATION.finditer(self.ctx.lowered, s0, s1)],
+                "hyp": [(m.start(), m.end()) for m in HYPOTHETICAL.finditer(self.ctx.lowered, s0, s1)],
+            }
+        return self._marks[kind]
+
+    def negation_in(self, lo: int, hi: int) -> bool:
+        """Whether a negation ("not", "no plans", "ruled out") stands in text[lo:hi]."""
+        return any(lo <= a and b <= hi for a, b in self._spans("neg"))
+
+    def hypothetical_in(self, lo: int, hi: int) -> bool:
+        """Whether text[lo:hi] is hypothetical: its last "if"/"whether" with no comma after it."""
+        last = None
+        for a, b in self._spans("hyp"):
+            if lo <= a and b <= hi:
+                last = b
+        return last is not None and "," not in self.text[last:hi]
+
+    @property
+    def has_role_noun(self) -> bool:
+        """Whether the sentence has a role noun ("the alliance") that may stand for an actor."""
+        if self._role is None:
+            self._role = ROLE_NOUN.search(self.ctx.lowered, *self.sent) is not None
+        return self._role
 
     @property
     def everyone(self) -> list[M]:
@@ -60,7 +98,7 @@ class Slots:
         if spans is None:
             s0, s1 = self.sent
             barrier = BARRIER if self.ctx.lowered.find("that", s0, s1) >= 0 else BARRIER_NO_THAT
-            spans = self.ctx.barriers[s0] = [(m.start(), m.end()) for m in barrier.finditer(self.text, s0, s1)]
+            spans = self.ctx.barriers[s0] = [(m.start(), m.end()) for m in barrier.finditer(self.ctx.lowered, s0, s1)]
         return spans
 
     def clause_start(self, pos: int) -> int:
@@ -79,9 +117,9 @@ class Slots:
     def group_left(self, m: M) -> list[M]:
         """``m`` and the actors coordinated before it ("the US, the UK and France"; in headlines
         "NATO, UK will support"). A place and a comma open a clause instead ("In Moscow, Lavrov")."""
-        if m not in self.args:
+        if id(m) not in self._index:
             return [m]
-        group, idx = [m], self.args.index(m)
+        group, idx = [m], self._index[id(m)]
         while (
             idx > 0
             and CONNECTOR.match(gap := self.text[self.args[idx - 1].end : group[0].s])
@@ -96,9 +134,9 @@ class Slots:
     def group_right(self, m: M) -> list[M]:
         """``m`` and the actors coordinated after it; members joined only by a trailing comma are
         dropped ("tanks to Ukraine, Chancellor Olaf Scholz announced" is not a list)."""
-        if m not in self.args:
+        if id(m) not in self._index:
             return [m]
-        group, idx, commas = [m], self.args.index(m), []
+        group, idx, commas = [m], self._index[id(m)], []
         while (
             idx + 1 < len(self.args)
             and CONNECTOR.match(
@@ -122,14 +160,16 @@ class Slots:
         ``can_act(m, pos)``: a further test a candidate subject must pass."""
         lo = self.clause_start(pos) if barrier else self.sent[0]
         best = None
-        for m in self.args:
+        for m in reversed(self.args):  # nearest first: the tests below run on few candidates
+            if m.s < lo:
+                break
             if (
-                lo <= m.s
-                and m.end <= pos
+                m.end <= pos
                 and not (acting and m.place and self.text.startswith(",", m.end))
                 and (can_act is None or can_act(m, pos))
             ):
                 best = m
+                break
         pron = self._pronoun(best.end if best else lo, pos)
         if pron is not None and (
             words_between(self.text, pron.end, pos) <= 3
@@ -198,7 +238,7 @@ class Slots:
                 if m.s == s0 + head.start(1) and m.end == s0 + head.end(1):
                     return m.actor
         everyone = [m for m in self.everyone if not m.weak]
-        for sp in SPEECH.finditer(text, s0, s1):
+        for sp in SPEECH.finditer(self.ctx.lowered, s0, s1):
             if any(m.start < sp.end() and sp.start() < m.end for m in self.everyone):
                 continue  # "States" in "the United States" is no speech verb
             before = [
@@ -243,7 +283,7 @@ def _object_after(slots: Slots, rule: RelationRule, cue: Cue) -> tuple[list[M], 
     actor opening a later "that" clause too."""
     text, (c0, c1) = slots.text, cue
     objs = slots.after(c1, rule.gap)
-    if rule.object_prep and objs and not window_has(text, rule.object_prep, c1, objs[0].s):
+    if rule.object_prep and objs and not window_has(slots.ctx.lowered, rule.object_prep, c1, objs[0].s):
         objs = []
     if rule.also_that_clauses and objs:
         for m in slots.args:
@@ -293,7 +333,7 @@ def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int, can
         if group:
             found = [M(found[0].start, found[0].end, a, pronoun=True) for a in group]
     if (
-        getattr(rule, "copula", False)
+        rule.__dict__.get("copula")
         and found
         and not re.search(r"\b(?:is|are|was|were|remains|remain)\b|['’]s\b", text[found[-1].end : anchor])
     ):
