@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import RuleError
 from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
 from ..resources import rule_pack
+from .clauses import FRAMES
 from .context import state_id
-from .grammar import FRAMES
 from .slots import FALLBACKS, OBJECT_SLOTS, SUBJECT_SLOTS
 
 BUNDLED_DIR = rule_pack()

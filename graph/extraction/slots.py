@@ -29,7 +29,7 @@ from .context import Ctx, M, body_of
 from .coref import resolve_pronoun, they_group
 
 if TYPE_CHECKING:
-    from .rules import RelationRule
+    from .rules import PredicateRule, RelationRule
 
 
 #: A relative clause between a speaker and "said": "X, whose country ..., said".
@@ -323,7 +323,9 @@ def _object_member_contrast(slots: Slots, rule: RelationRule, cue: Cue) -> tuple
     return [], cue[0]
 
 
-def _subject_before(slots: Slots, rule: RelationRule, cue: Cue, anchor: int, can_act=None) -> list[M]:
+def subject_before(
+    slots: Slots, rule: RelationRule | PredicateRule, cue: Cue, anchor: int, can_act: Callable | None = None
+) -> list[M]:
     """The nearest actor (or coordinated actors, or a resolved pronoun) before ``anchor`` in its
     clause; "they" stands for the group it refers to; with ``copula`` a form of "be" must follow it."""
     text = slots.text
@@ -395,7 +397,7 @@ OBJECT_SLOTS: dict[str, ObjectSlot] = {
     "member_contrast": _object_member_contrast,
 }
 SUBJECT_SLOTS: dict[str, SubjectSlot] = {
-    "before": _subject_before,
+    "before": subject_before,
     "after": _subject_after,
     "speaker": _subject_speaker,
     "modifier_after": _subject_modifier_after,

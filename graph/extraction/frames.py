@@ -1,0 +1,259 @@
+"""Frames: where a predicate's object stands (the word that governs it), who can be its subject,
+and the one place a predicate's relations are emitted (negation, hypotheticals, prospective
+readings, the sanity checks every relation passes)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from .clauses import (
+    CLAUSE_WORDS,
+    DETERMINERS,
+    FRAMES,
+    GROUP_NOUNS,
+    NEGATION,
+    PREPOSITIONS,
+    WORDS_RE,
+    governor,
+    n_words_before,
+    words_between,
+)
+from .context import Ctx, M, add_relation, body_of
+from .lexicon import ACTING_HEADS
+from .slots import FALLBACKS, Slots, subject_before
+
+if TYPE_CHECKING:
+    from .rules import PredicateRule, RelationRule
+
+_PROSPECTIVE = re.compile(
+    r"\bfrom\s+$|\b(?:will|would|could|might|may|shall|to)\s+(?:[\w’']+\s+){0,2}become\s+(?:[\w’']+\s+){0,3}$|"
+    r"\b(?:bid|bids|application|applications|applied|apply|applies|aspire|aspires|aspired|aspiring|aspirations?|"
+    r"hopes?|hoped|hoping|wants?|wanted|wanting|seeks?|sought|seeking|plans?|planned|planning|intends?|"
+    r"intention|ambitions?|path|quest|efforts?|push|drive|desire)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+_PROSPECTIVE_AFTER = re.compile(r"\s+(?:bid|bids|application|applications|aspirations?|hopes?|talks)\b", re.I)
+
+
+#: An actor after one of these is a complement, not the subject of a later verb ("talks with Iran").
+_NOT_SUBJECT_AFTER = frozenset((*PREPOSITIONS, "by", "than", "between")) - {"of", "in", "for"}
+
+
+def can_act(slots: Slots, m: M, pos: int) -> bool:
+    """Whether ``m`` can be the subject of a predicate at ``pos``: not governed by a preposition
+    ("the ambassador to the UN criticised", "drafted by X and Y, orders"; "in", "of" and "for" only
+    after a group noun: "officials in Warsaw", "the government of Iran"), not a compound's modifier
+    ("US-allied states will press"), not the object of a coordinated verb ("joining NATO and joining
+    the EU")."""
+    return _not_complement(slots, m) and not re.fullmatch(r"\s*(?:and|or)\s+", slots.text[m.end : pos])
+
+
+def _not_complement(slots: Slots, m: M) -> bool:
+    text, s0 = slots.text, slots.sent[0]
+    first = slots.group_left(m)[0] if slots.is_arg(m) else m
+    lo = max(s0, first.s - 40)
+    gov = governor(text, lo, first.s)
+    if gov in ("in", "of", "for"):
+        words = WORDS_RE.findall(text[lo : first.s].lower())
+        while words and words[-1] in DETERMINERS:
+            words.pop()
+        return len(words) >= 2 and words[-2] in GROUP_NOUNS
+    if gov in _NOT_SUBJECT_AFTER:
+        return False
+    owned = _OWNED.match(text, m.end)
+    if owned and owned.group(1).lower() not in GROUP_NOUNS | ACTING_HEADS and not _TO_VERB.match(text, owned.end()):
+        return False  # "Russia's aggression against Ukraine fails and to support": a possessor is no subject
+    return not re.match(r"-[a-z]", text[m.end : m.end + 2])
+
+
+_OWNED = re.compile(r"(?:['’]s|['’])\s+(?:[\w-]+\s+){0,3}?([a-z][\w-]*)\b(?!['’]s)(?=\s+(?!of\b)[a-z])")
+_TO_VERB = re.compile(r"\s+(?:to|for)\s")
+
+
+_AND_VERB = re.compile(
+    r"\band\s+(?:\w+ly\s+)?(?:(?!(?:in|on|at|to|for|of|with|into|from|by)\b)[a-z]+\s+"
+    r"(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2})?$"
+)
+
+
+def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anchor: int) -> list[M]:
+    """The subject before a predicate (nearest acting actor, coordinated actors, a relative clause's
+    antecedent), else that of coordinated verbs, else the entry's fallback (the speaker)."""
+    found = subject_before(slots, rule, cue, anchor, lambda m, pos: can_act(slots, m, pos))
+    if not found and _AND_VERB.search(slots.text, max(slots.sent[0], anchor - 60), anchor):
+        # "X condemned the attack and convened a meeting": the subject of coordinated verbs
+        lo = slots.clause_start(anchor)
+        first = next((m for m in slots.args if lo <= m.s and m.end <= anchor), None)
+        if first is not None and can_act(slots, first, anchor):
+            found = slots.group_right(first)
+    if not found and rule.fallback_subject:
+        who = FALLBACKS[rule.fallback_subject](slots)
+        if who:
+            found = [M(cue[0], cue[0], who, pronoun=True)]
+    return found
+
+
+# --- frames ------------------------------------------------------------------------------------
+
+
+def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False) -> list[M]:
+    """The first actor after ``c1`` in the clause, within the rule's gap, governed as one of its
+    frames allows (with the actors coordinated after it); places and actors governed otherwise are
+    passed over ("condemned the attack on Israel by ..."). A direct object stands close to the verb
+    ("warned that deeds harming China's ..." has none); a noun's object hangs on its first
+    preposition ("support against X's invasion to Y" is no support for Y)."""
+    text = slots.text
+    end = slots.clause_end(c1)
+    stop = _STOP.search(text, c1, end)  # objects stand before a quote, a semicolon or "but"
+    if stop is not None:
+        end = stop.start()
+    frames = rule.object
+    lo = c1
+    every, starts = candidates(slots)
+    i = bisect.bisect_left(starts, c1)
+    found = every[i : bisect.bisect_left(starts, end, i)]
+    role = slots._role_noun(c1, end) if slots.has_role_noun else None  # "the alliance" as an object
+    if role is not None:
+        found = sorted([*found, role], key=lambda m: m.s)
+    for m in found:
+        if m.end > end or words_between(text, c1, m.s) > rule.gap:
+            break
+        gov = governor(text, lo, m.s)
+        if gov == "and":
+            continue  # a later member of a list already passed over
+        if (
+            gov in frames
+            and not (m.place and gov == "direct")
+            and (gov != "direct" or _close(text, c1, m))
+            and not (noun and _stray_preposition(text, c1, m.s, gov))
+        ):
+            found = slots.group_right(m) if slots.is_arg(m) else [m]
+            return more_that_clauses(slots, found, c1) if gov == "that" else found
+        lo = m.end
+    if "that" in frames:
+        that = re.search(r"\bthat\s+", text[c1:end])
+        if that and words_between(text, c1, c1 + that.start()) <= 3:
+            pron = slots._pronoun(c1 + that.end(), min(end, c1 + that.end() + 12))
+            if pron is not None:
+                return [pron]
+    return []
+
+
+_STOP = re.compile(r"[;”\"]|\bbut\b")
+_LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.
+_RELATIONAL = frozenset(
+    {"neighbours", "neighbors", "neighbour", "neighbor", "allies", "ally", "enemies", "enemy", "rivals", "rival"}
+    | {"opponents", "opponent", "critics", "critic", "adversaries", "adversary", "foes", "foe", "victims"}
+)
+
+
+def candidates(slots: Slots) -> tuple[list[M], list[int]]:
+    """The sentence's possible objects in text order, with their starts (once per sentence): its
+    arguments and the modifiers that stand for a group ("Armenian forces")."""
+    if slots.objects is None:
+        found = slots.args + [m for m in slots.everyone if m.modifier and _heads_group(slots.text, m)]
+        found.sort(key=lambda m: m.s)
+        slots.objects = (found, [m.s for m in found])
+    return slots.objects
+
+
+def _heads_group(text: str, m: M) -> bool:
+    """'Armenian forces', 'Russian troops': a modifier standing for the group that acts for it."""
+    head = re.match(r"\s+([a-z]+)(?:\s+([a-z]+))?", text[m.end : m.end + 30])
+    return head is not None and (head.group(1) in ACTING_HEADS or head.group(2) in ACTING_HEADS)
+
+
+def _close(text: str, c1: int, m: M) -> bool:
+    """A direct object: at most three light words between verb and actor, none opening a clause or a
+    phrase of its own, and not the possessor of a relational noun ("Syria's neighbours")."""
+    words = [w for w in WORDS_RE.findall(text[c1 : m.s].lower()) if not w.endswith("ly") and w not in _LIGHT]
+    if len(words) >= 2 and words[-1] in ("from", "of", "for") and words[-2] in GROUP_NOUNS:
+        words = words[:-2]  # "urged delegations from X": the group noun stands for X
+    if len(words) > 3 or any(w in CLAUSE_WORDS or w.endswith("ing") for w in words):
+        return False
+    after = re.match(r"(?:['’]s?)\s+(\w+)", text[m.end : m.end + 24])
+    return not (after and after.group(1).lower() in _RELATIONAL)
+
+
+_PLACE_PREPS = frozenset({"in", "at", "on", "during", "this", "last", "next"})
+
+
+def _stray_preposition(text: str, c1: int, pos: int, gov: str) -> bool:
+    """Whether another preposition (other than of time and place) stands between a noun and the one
+    governing its object."""
+    words = WORDS_RE.findall(text[c1:pos].lower())
+    while words and words[-1] in DETERMINERS:
+        words.pop()
+    if words and words[-1] == gov:
+        words.pop()
+    return any(w in FRAMES and w not in _PLACE_PREPS for w in words if w not in ("that", "between", "of", "from"))
+
+
+def more_that_clauses(slots: Slots, objects: list[M], c1: int) -> list[M]:
+    """'demands that X will not ... and that Y will not ...': every that-clause's subject."""
+    text, out = slots.text, list(objects)
+    for m in slots.args:
+        if (
+            m.s > objects[-1].end
+            and m not in out
+            and re.search(r"\band\s+that\s+(?:the\s+)?$", text[max(c1, m.s - 16) : m.s])
+        ):
+            out.append(m)
+    return out
+
+
+# --- nouns -------------------------------------------------------------------------------------
+
+
+def emit(
+    ctx: Ctx,
+    rule: PredicateRule | RelationRule,
+    subjects: list[M],
+    objects: list[M],
+    cue: tuple[int, int],
+    slots: Slots,
+    clause_from: int | None = None,
+    negated: bool = False,
+    local: bool = False,
+) -> bool:
+    """Apply hypotheticals and negation in the clause (``local``: for a noun, negation only in the
+    few words before it: "no talks", "did not hold talks", not "was not told of the talks"), then
+    add every subject-object pair."""
+    text = ctx.text
+    c0, c1 = cue
+    first = clause_from if clause_from is not None else min(c0, subjects[0].s)
+    clause = slots.clause_start(first)
+    if slots.hypothetical_in(clause, c0):
+        return False
+    neg_from = max(clause, n_words_before(text, c0, 4, slots.sent[0])) if local else clause
+    negated = (
+        negated
+        or rule.negated
+        or slots.negation_in(neg_from, c0)
+        or bool(NEGATION.match(ctx.lowered[c1 : c1 + 12].lstrip()))
+    )
+    if rule.__dict__.get("prospective") == "negated" and (
+        _PROSPECTIVE.search(text, max(clause, c0 - 40), c0) or _PROSPECTIVE_AFTER.match(text, c1)
+    ):
+        negated = True
+    if rule.exclude_object_kinds:
+        objects = [o for o in objects if ctx.kind_of(o.actor) not in rule.exclude_object_kinds]
+    added = False
+    for subj in subjects:
+        for obj in objects:
+            s, o = (obj, subj) if rule.__dict__.get("inverse") else (subj, obj)
+            if rule.type == "MEETS" and ctx.type_of(o.actor) == "State" and ctx.type_of(s.actor) == "Person":
+                continue
+            if rule.type != "MEMBER_OF" and ctx.type_of(s.actor) == "Person" and body_of(ctx, s.actor) == o.actor:
+                continue  # "Blinken warned that Washington would ...": nobody acts on their own side
+            if s.actor == o.actor or (
+                rule.type == "MEMBER_OF"
+                and (ctx.type_of(o.actor) == "Person" or ctx.type_of(s.actor) == ctx.type_of(o.actor) == "State")
+            ):
+                continue  # no self-relations; one is a member of a body or a state, never of a person
+            add_relation(ctx, s.actor, rule.type, o.actor, min(s.s, o.s, c0), max(s.end, o.end, c1), rule.id, negated)
+            added = True
+    return added
