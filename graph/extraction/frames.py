@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from .rules import PredicateRule, RelationRule
 
 _PROSPECTIVE = re.compile(
-    r"\bfrom\s+$|\b(?:will|would|could|might|may|shall|to)\s+(?:[\w’']+\s+){0,2}become\s+(?:[\w’']+\s+){0,3}$|"
+    r"\bfrom\s+$|\bvetoe?s?\s+(?:on|of|against|over)\s+(?:[\w’']+\s+){0,3}$|\b(?:will|would|could|might|may|shall|to)\s+(?:[\w’']+\s+){0,2}become\s+(?:[\w’']+\s+){0,3}$|"
     r"\b(?:bid|bids|application|applications|applied|apply|applies|aspire|aspires|aspired|aspiring|aspirations?|"
     r"hopes?|hoped|hoping|wants?|wanted|wanting|seeks?|sought|seeking|plans?|planned|planning|intends?|"
     r"intention|ambitions?|path|quest|efforts?|push|drive|desire)\s+(?:\w+\s+)?to\s+(?:\w+ly\s+)?$",
@@ -224,8 +224,9 @@ def emit(
     add every subject-object pair."""
     text = ctx.text
     c0, c1 = cue
-    first = clause_from if clause_from is not None else min(c0, subjects[0].s)
-    clause = slots.clause_start(first)
+    # the clause of the predicate (a relative clause's antecedent stands outside it), or of a
+    # passive's surface subject
+    clause = slots.clause_start(clause_from if clause_from is not None else c0)
     if slots.hypothetical_in(clause, c0):
         return False
     neg_from = max(clause, n_words_before(text, c0, 4, slots.sent[0])) if local else clause
@@ -249,11 +250,26 @@ def emit(
                 continue
             if rule.type != "MEMBER_OF" and ctx.type_of(s.actor) == "Person" and body_of(ctx, s.actor) == o.actor:
                 continue  # "Blinken warned that Washington would ...": nobody acts on their own side
-            if s.actor == o.actor or (
-                rule.type == "MEMBER_OF"
-                and (ctx.type_of(o.actor) == "Person" or ctx.type_of(s.actor) == ctx.type_of(o.actor) == "State")
-            ):
-                continue  # no self-relations; one is a member of a body or a state, never of a person
+            if s.actor == o.actor or not _fits(ctx, rule.type, s.actor, o.actor):
+                continue
             add_relation(ctx, s.actor, rule.type, o.actor, min(s.s, o.s, c0), max(s.end, o.end, c1), rule.id, negated)
             added = True
     return added
+
+
+def _fits(ctx: Ctx, type_: str, subj: str, obj: str) -> bool:
+    """What the ends of a relation can be: one is a member of a body or a state, never of a person,
+    and a state is no member of another state or of a state's own body (a parliament, a ministry);
+    two people of one side do not "meet" each other in the news' sense."""
+    if type_ == "MEMBER_OF":
+        if ctx.type_of(obj) == "Person":
+            return False
+        if ctx.type_of(subj) == "State":
+            info = ctx.info(obj)
+            owner = ctx.member.get(obj) or (info.member_of if info else None) or obj
+            return ctx.type_of(obj) != "State" and ctx.type_of(owner) != "State"
+        return True
+    if type_ == "MEETS" and ctx.type_of(subj) == ctx.type_of(obj) == "Person":
+        side = body_of(ctx, subj)
+        return side is None or side != body_of(ctx, obj)
+    return True

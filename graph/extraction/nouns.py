@@ -8,11 +8,13 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import (
+    CLAUSE_WORDS,
     DETERMINERS,
     FRAMES,
     POSSESSIVE,
     WORDS_RE,
     governor,
+    words_between,
 )
 from .context import Ctx, M
 from .coref import resolve_pronoun, they_group
@@ -94,12 +96,39 @@ def possessive_pronoun(slots: Slots, pos: int) -> list[M]:
     if m is None or _ADJ_STOP.search(slots.text, m.end(1), pos):
         return []
     word = _PRONOUN_OF[m.group(1).lower()]
+    ahead = _cataphora(slots, m.start(), word)
+    if ahead is not None:
+        return [M(m.start(), m.end(1), ahead.actor, pronoun=True)]
     if word == "they":
         group = they_group(slots.ctx, m.start())
         if group:
             return [M(m.start(), m.end(1), a, pronoun=True) for a in group]
     target = resolve_pronoun(slots.ctx, word, m.start(), slots)
     return [M(m.start(), m.end(1), target, pronoun=True)] if target else []
+
+
+def _adjectives_only(gap: str) -> bool:
+    """Between a modifier and its noun only adjectives and nouns stand ("US military support"), no
+    article, verb form or function word ("Price describing a call" is no modifier)."""
+    return not any(
+        w in DETERMINERS or w in CLAUSE_WORDS or w.endswith(("ing", "ed")) for w in WORDS_RE.findall(gap.lower())
+    )
+
+
+def _cataphora(slots: Slots, pos: int, word: str) -> M | None:
+    """'Before his talks with X, Wang said ...': a pronoun in a fronted phrase, with no actor before
+    it in the sentence, refers to the subject right after that phrase's comma."""
+    text, s0 = slots.text, slots.sent[0]
+    comma = text.find(",", pos, slots.sent[1])
+    if comma < 0 or any(m.end <= pos for m in slots.everyone) or not re.match(r"[\W\w]{0,40}$", text[s0:pos]):
+        return None
+    person = word in ("he", "she")
+    for m in slots.args:
+        if m.s > comma:
+            if words_between(text, comma, m.s) <= 2 and (not person or slots.ctx.type_of(m.actor) == "Person"):
+                return m
+            break
+    return None
 
 
 def _modifier(slots: Slots, c0: int) -> M | None:
@@ -136,7 +165,7 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
         gap = text[m.end : c0]
         if _POSSESSOR_GAP.match(gap) and POSSESSIVE.match(text, m.end) and not _ADJ_STOP.search(gap):
             return slots.group_left(m) if slots.is_arg(m) else [m]
-        if _MODIFIER_GAP.fullmatch(gap) and not m.place:
+        if _MODIFIER_GAP.fullmatch(gap) and not m.place and _adjectives_only(gap):
             return slots.group_left(m) if slots.is_arg(m) else [m]
         break
     after = re.match(r"\s+(?:\w+\s+)?(?:by|from)\s+", text[c1 : c1 + 40], re.I)
@@ -149,9 +178,15 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
         before.pop()
     if len(before) >= 2 and before[-1] in FRAMES and before[-2] in slots.ctx.rules.lexicon.noun_forms:
         return []  # "a warning against support for X": the clause's subject does not support X
+    if before and before[-1] in _REPORTING:
+        return []  # "a statement describing a call with X": the reporter did not call
     return subjects_before(slots, rule, cue, c0)
 
 
+_REPORTING = frozenset(
+    {"describing", "described", "describes", "reporting", "reported", "announcing", "announced", "recounting"}
+    | {"welcomed", "welcoming", "praised", "criticised", "criticized", "condemned", "denied", "denying", "after"}
+)
 _ADJ_STOP = re.compile(r"\b(?:and|or|to|of|with|for|on|in|by|from|that)\b", re.I)
 
 
