@@ -13,7 +13,7 @@ from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
 from .groups import group_nouns
-from .persons import bind_to_sentence_state, speakers, titles
+from .persons import bind_in_sentence, bind_to_sentence_state, speakers, titles
 
 
 def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
@@ -40,6 +40,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     mark_roles(ctx, ctx.mentions)
     for m in unbound:
         bind_to_sentence_state(ctx, m)
+    bind_in_sentence(ctx, ctx.mentions)
     group_nouns(ctx, ctx.mentions)
 
 

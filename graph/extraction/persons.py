@@ -12,7 +12,9 @@ holder on the article's date, and only where the rule pack knows who held the of
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import date as Date
 
 from ..model import Actor
 from .context import Ctx, M, add_relation, body_of, holder, slug
@@ -74,6 +76,19 @@ TITLE_MODIFIERS = frozenset(
         "military-led",
         "state",
         "national",
+        "authoritarian",
+        "embattled",
+        "incumbent",
+        "ousted",
+        "deposed",
+        "exiled",
+        "populist",
+        "nationalist",
+        "right-wing",
+        "left-wing",
+        "conservative",
+        "socialist",
+        "newly",
     ]
 )
 AFFILIATION_GAP = re.compile(
@@ -278,6 +293,8 @@ def _name_after(ctx: Ctx, items: list[M], i: int, pos: int) -> tuple[str | None,
     name_at = gap.end() if gap else pos
     nxt = items[i + 1] if i + 1 < len(items) else None
     if nxt and nxt.start == name_at and not nxt.actor.startswith("title:") and ctx.type_of(nxt.actor) == "Person":
+        if POSSESSIVE_AFTER.match(text, nxt.end):
+            return None, name_at, name_at, i  # "the minister, Abiy's spokeswoman"
         return nxt.actor, name_at, nxt.end, i + 1
     limit = nxt.start if nxt and nxt.start > name_at else len(text)
     span = person_at(text, name_at, limit)
@@ -427,3 +444,42 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
 
 def _covered(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def bind_in_sentence(ctx: Ctx, mentions: list[M]) -> None:
+    """A listed office holder named in the same sentence as the body of the office they hold on the
+    article's date belongs to it ("Netanyahu said Israel would ..."): the sentence ties the two."""
+    text_sents: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.pronoun or m.weak or m.actor in ctx.member or ctx.type_of(m.actor) != "Person":
+            continue
+        body = _current_body(ctx, m.actor)
+        if body is None:
+            continue
+        s0, s1 = ctx.sentence_of(m.start)
+        named = text_sents.get(s0)
+        if named is None:
+            named = text_sents[s0] = {x.actor for x in ctx.in_span(s0, s1) if not (x.place or x.weak or x.pronoun)}
+        if body in named:
+            ctx.member[m.actor] = body
+            add_relation(ctx, m.actor, "MEMBER_OF", body, m.start, m.end, "member-of-context", False)
+
+
+def _current_body(ctx: Ctx, person: str) -> str | None:
+    """The body of the office a listed person holds on the article's date (undated: still holds)."""
+    info = ctx.info(person)
+    if not info or not info.offices:
+        return None
+    day = None
+    if ctx.doc.date:
+        with contextlib.suppress(ValueError):
+            day = Date.fromisoformat(ctx.doc.date[:10])
+    for off in info.offices:
+        held = (
+            off.to is None
+            if day is None
+            else (off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)
+        )
+        if held:
+            return _office_body(off.of)
+    return None

@@ -68,8 +68,8 @@ HELD_OUT = [
         # a listed office holder's title binds him to the office's state
         {("Germany", "SUPPORTS", "Ukraine", False), ("Olaf Scholz", "MEMBER_OF", "Germany", False)},
     ),
-    # a place set off by a comma does not act; an unknown name without a title gives nothing
-    ("In Madrid, Pedro Sanchez warned Morocco.", set()),
+    # a place set off by a comma does not act; a title that names nobody gives nothing
+    ("In Madrid, the minister warned Morocco.", set()),
     ("Officials in Warsaw warned Belarus.", {("Poland", "WARNS", "Belarus", False)}),
     # passive voice of any verb rule: the "by" agent is the subject; no agent, no relation
     ("Australia was criticised by France over the submarine deal.", {("France", "CRITICIZES", "Australia", False)}),

@@ -118,9 +118,12 @@ def test_a_title_alone_is_the_office_holder_on_the_articles_date(rules, date, ex
     assert (expected, "NATO") in members
 
 
-def test_an_undated_title_alone_names_nobody_whose_term_has_ended(rules):
-    actors, _, _ = run(rules, "The German chancellor promised more help.")
-    assert not any(t == "Person" for _, t in actors)
+@pytest.mark.parametrize(
+    "date,expected", [("2020-06-01", "Angela Merkel"), ("2023-06-01", "Olaf Scholz"), (None, "Friedrich Merz")]
+)
+def test_office_holders_by_date_and_an_undated_article_is_read_as_current(rules, date, expected):
+    actors, _, _ = run(rules, "The German chancellor promised more help.", date)
+    assert {name for name, t in actors if t == "Person"} == {expected}
 
 
 def test_a_listed_persons_title_binds_them_to_the_office_body(rules):
@@ -181,3 +184,16 @@ def test_a_state_after_the_title_or_far_away_is_no_frame(rules):
 def test_a_group_noun_acts_for_the_actor_that_modifies_it(rules, text, expected):
     _, _, ex = run(rules, text, "2023-01-05")
     assert expected in {(r.subject.name, r.type, r.object.name) for r in ex.relations}
+
+
+def test_a_listed_office_holder_named_with_the_offices_state_in_one_sentence_belongs_to_it(rules):
+    _, members, _ = run(rules, "Netanyahu told reporters that Israel would not stop.", "2024-02-01")
+    assert ("Benjamin Netanyahu", "Israel") in members
+    _, members, _ = run(rules, "Netanyahu told reporters that Israel would not stop.", "2021-10-01")
+    assert not members  # not in office on that date: the sentence alone does not say he serves Israel
+
+
+def test_the_vice_president_is_not_the_president(rules):
+    actors, members, _ = run(rules, "The US vice president flew to Warsaw.", "2022-03-10")
+    assert ("Kamala Harris", "United States") in members
+    assert ("Joe Biden", "Person") not in actors
