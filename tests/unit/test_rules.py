@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,12 @@ def test_rule_examples_all_pass():
     results = run_examples(load_rules())
     assert len(results) >= 30
     assert [r for r in results if not r.ok] == []
+
+
+def test_writing_rules_guide_names_every_slot_kind_and_frame():
+    from graph.extraction.clauses import FRAMES
+    from graph.extraction.slots import OBJECT_SLOTS, SUBJECT_SLOTS
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    missing = [name for name in (*SUBJECT_SLOTS, *OBJECT_SLOTS, *FRAMES) if f"`{name}`" not in guide]
+    assert missing == []
