@@ -160,6 +160,7 @@ PREPOSITIONS = (
     "behind",
     "among",
     "within",
+    "after",
 )
 FRAMES = {
     "direct": "the object right after the verb group (no preposition before it)",

@@ -59,7 +59,7 @@ def _not_complement(slots: Slots, m: M) -> bool:
         words = WORDS_RE.findall(text[lo : first.s].lower())
         while words and words[-1] in DETERMINERS:
             words.pop()
-        return len(words) >= 2 and words[-2] in GROUP_NOUNS
+        return len(words) >= 2 and (words[-2] in GROUP_NOUNS or words[-2] in ACTING_HEADS)
     if gov in _NOT_SUBJECT_AFTER:
         return False
     owned = _OWNED.match(text, m.end)

@@ -55,6 +55,13 @@ _VERBAL_LEFT = re.compile(
     re.I,
 )
 _DETERMINER_LEFT = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|these|those)\s+(?:\w+ly\s+)?$", re.I)
+#: Before a verb: what makes it a vow or a plan rather than a deed.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|['’]ll|going\s+to|ready\s+to|prepared\s+to|(?:vow|pledge|threaten|promise|swear|"
+    r"plan|intend|vowed|pledged|threatened|promised|swore|planned|intended|vows|pledges|threatens|promises|"
+    r"plans|intends)\s+to)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
 _BY_AFTER = re.compile(r"(?:\s+(?:and|or)\s+\w+(?:ed|en|t))?\s+(?:\w+ly\s+)?by\s+", re.I)
 
 
@@ -118,6 +125,8 @@ def _verb(ctx: Ctx, rule: PredicateRule, cue, tags: frozenset, slots: Slots) -> 
         return _passive(ctx, rule, cue, slots)  # "was criticised by X"; no agent, no relation
     if participle and _BY_AFTER.match(text, c1) and _passive(ctx, rule, cue, slots):
         return True  # "the rebels, backed by X"
+    if rule.mood == "future" and not _FUTURE.search(left):
+        return False  # "crushed the rebels" is an attack, not a threat; "vowed to crush" is one
     if not tags & {"VBD", "VBN", "VBG"} and not (
         _VERBAL_LEFT.search(left) or _actor_ends_before(slots, c0) or c0 == s0
     ):

@@ -18,7 +18,7 @@ from .clauses import (
 )
 from .context import Ctx, M
 from .coref import resolve_pronoun, they_group
-from .frames import emit, frame_objects, subjects_before
+from .frames import candidates, emit, frame_objects, subjects_before
 from .slots import Slots
 
 if TYPE_CHECKING:
@@ -168,6 +168,12 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
         if _MODIFIER_GAP.fullmatch(gap) and not m.place and _adjectives_only(gap):
             return slots.group_left(m) if slots.is_arg(m) else [m]
         break
+    if rule.genitive == "subject":  # "the arrival of X", "the presence of Russian troops"
+        of = re.match(r"\s+of\s+", text[c1 : c1 + 12])
+        if of:
+            found = [m for m in candidates(slots)[0] if 0 <= m.s - (c1 + of.end()) <= 4]
+            if found:
+                return found[:1]
     after = re.match(r"\s+(?:\w+\s+)?(?:by|from)\s+", text[c1 : c1 + 40], re.I)
     if after:
         found = slots.after(c1 + after.end(), 1)

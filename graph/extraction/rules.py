@@ -155,6 +155,13 @@ class PredicateRule(Strict):
     modifier: Literal["subject", "object"] = Field(
         "subject", description="What an actor right before a noun is: 'US support' (subject), 'the G7 summit' (object)"
     )
+    genitive: Literal["object", "subject"] = Field(
+        "object",
+        description="What 'of X' right after a noun is: 'criticism of X' (object), 'the arrival of X' (subject)",
+    )
+    mood: Literal["any", "future"] = Field(
+        "any", description="'future': only a will/would/vow-to reading counts ('vowed to crush X', not 'crushed X')"
+    )
     undone: Literal["drop", "negated"] = Field(
         "drop", description="What 'lift', 'end', 'ease' before a noun make of it ('lifted sanctions on')"
     )
