@@ -99,7 +99,7 @@ class Ctx:
         return self.sents[max(i, 0)]
 
 
-def holder(ctx: Ctx, office: str, body: str | None) -> str | None:
+def holder(ctx: Ctx, office: str, body: str | None, named_only: bool = False) -> str | None:
     """The holder of ``office`` (of ``body``) on the document's date: the one of them this document
     names elsewhere, else the only one the rules know. An undated article is read as current: only
     a holder still in office counts (the rules' only past holder may not have held it then)."""
@@ -119,8 +119,8 @@ def holder(ctx: Ctx, office: str, body: str | None) -> str | None:
                 current.append(actor_id)
     candidates = list(dict.fromkeys(candidates))
     in_doc = [c for c in candidates if c in ctx.named]
-    if len(in_doc) == 1:
-        return in_doc[0]
+    if len(in_doc) == 1 or named_only:
+        return in_doc[0] if len(in_doc) == 1 else None
     if day is None:  # an undated article is read as current: only a holder still in office
         candidates = list(dict.fromkeys(current))
     return candidates[0] if len(candidates) == 1 else None

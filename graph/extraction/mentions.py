@@ -40,8 +40,8 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     mark_roles(ctx, ctx.mentions)
     for m in unbound:
         bind_to_sentence_state(ctx, m)
-    bind_in_sentence(ctx, ctx.mentions)
     group_nouns(ctx, ctx.mentions)
+    bind_in_sentence(ctx, ctx.mentions)
 
 
 def pick_mentions(
@@ -86,6 +86,16 @@ def outermost(cues: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     return [c for c in cues if (c[0], c[1]) not in inner]
 
 
+#: Words between a state and its own organisation: "Iran's paramilitary Revolutionary Guard",
+#: "Russian state news agency RIA Novosti", "the French broadcaster TF1".
+ORG_DESCRIPTOR = re.compile(
+    r"(?:['’]s?)?\s+(?:the\s+)?(?:(?:paramilitary|elite|state-run|state-owned|state|official|government-run|"
+    r"public|national|semi-official|main|powerful|feared|military|top)\s+){0,2}"
+    r"(?:(?:news\s+)?agency|news\s+outlet|broadcaster|television|TV|channel|newspaper|daily|outlet|media)?\s*",
+    re.I,
+)
+
+
 def affiliations(ctx: Ctx, mentions: list[M]) -> None:
     """'Russia's Channel One', 'Russian state-run Tass', 'the UK Ministry of Defence': an organisation
     the text ties to a state is MEMBER_OF it."""
@@ -93,16 +103,13 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
     for prev, m in itertools.pairwise(mentions):
         if ctx.type_of(m.actor) != "Organisation" or ctx.kind_of(m.actor) in ("alliance", "international"):
             continue
+        gap = text[prev.end : m.start]
         if (
             ctx.type_of(prev.actor) == "State"
             and not prev.absorbed
-            and AFFILIATION_GAP.match(text[prev.end : m.start])
-            and m.start - prev.end <= 16
-            and (
-                prev.demonym
-                or re.match(r"['’]s", text[prev.end : m.start])
-                or "state" in text[prev.end : m.start].lower()
-            )
+            and (AFFILIATION_GAP.match(gap) or ORG_DESCRIPTOR.fullmatch(gap))
+            and m.start - prev.end <= 40
+            and (prev.demonym or re.match(r"['’]s", gap) or "state" in gap.lower())
         ):
             prev.absorbed = True
             m.slot_start = prev.s

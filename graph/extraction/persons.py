@@ -89,6 +89,11 @@ TITLE_MODIFIERS = frozenset(
         "conservative",
         "socialist",
         "newly",
+        "political",
+        "military",
+        "spiritual",
+        "religious",
+        "opposition",
     ]
 )
 AFFILIATION_GAP = re.compile(
@@ -176,9 +181,10 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
         person, name_at, name_end, k = _name_after(ctx, items, j, pos)
         if person is None and j > i:  # "officials in Warsaw warned": no name, the place is no complement
             person, name_at, name_end, k = _name_after(ctx, items, i, end)
-            after_aff = None if person is None or j > k else after_aff
+            if person is not None and j > k:
+                after_aff = None
             if person is None:
-                k = i
+                k = j if after_aff is not None else i  # "X, director of GRU": keep the "of" for the apposition
         if after_aff is not None:
             out.append(after_aff)
             aff = aff or after_aff
@@ -196,7 +202,8 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
                 slot_start = name_at
         if person is None:
             body = aff.actor if aff else None
-            person = holder(ctx, office, body) if body else None
+            # "the NATO Secretary General": the holder on the date; "the PM" alone: one the text names
+            person = holder(ctx, office, body) if body else holder(ctx, office, None, named_only=True)
             if person is None:
                 i += 1
                 continue

@@ -197,3 +197,23 @@ def test_the_vice_president_is_not_the_president(rules):
     actors, members, _ = run(rules, "The US vice president flew to Warsaw.", "2022-03-10")
     assert ("Kamala Harris", "United States") in members
     assert ("Joe Biden", "Person") not in actors
+
+
+@pytest.mark.parametrize(
+    "text,member",
+    [
+        ("Egypt's feared paramilitary Central Security Forces moved in.", ("Central Security Forces", "Egypt")),
+        ("Turkish state news agency Anadolu reported the strike.", ("Anadolu Agency", "Turkey")),
+        ("Marta Ilves, director of NATO's cyber defence centre, spoke.", ("Marta Ilves", "NATO")),
+    ],
+)
+def test_descriptors_between_a_body_and_its_owner(rules, text, member):
+    _, members, _ = run(rules, text)
+    assert member in members
+
+
+def test_a_title_alone_without_affiliation_is_the_holder_the_text_names(rules):
+    text = "Mr Sunak met the King. Later the prime minister said Britain would help."
+    _, members, ex = run(rules, text, "2023-05-01")
+    assert ("Rishi Sunak", "United Kingdom") in members
+    assert sum(1 for m in ex.mentions if m.actor.name == "Rishi Sunak") == 2
