@@ -151,6 +151,9 @@ class Subgraph:
     date_from: str | None = None
     date_to: str | None = None
     truncated: bool = False  # True when a limit cut the view short
+    #: For a focus view, per hop from the focus: (actors shown, actors found) under the filters, so a
+    #: capped view can say how the cap chose.
+    hops: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,7 @@ class ViewParams:
     until: str | None = None
     min_evidence: int = 1
     include_negated: bool = True
+    include_undated: bool = True  # under since/until, relations of undated documents are kept too
     limit: int = DEFAULT_VIEW_LIMIT  # actors at most
 
 
@@ -240,6 +244,15 @@ class DocumentView:
 
 
 @dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many relations (and documents) the documents of one day hold; ``day`` None: undated."""
+
+    day: str | None
+    relations: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
 class Stats:
     counts: tuple[tuple[str, int], ...] = ()
     top_actors: tuple[Node, ...] = ()
@@ -258,6 +271,8 @@ class QueryResult:
     rows: tuple[tuple[Any, ...], ...] = ()
     subgraph: Subgraph = Subgraph()
     truncated: bool = False
+    notifications: tuple[str, ...] = ()  # the server's warnings, e.g. an unknown property name
+    display: tuple[tuple[object, ...], ...] = ()  # the rows for a screen: actors, relations and paths as short text
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ def parse_view(
     min_evidence: int | str = 1,
     include_negated: bool = True,
     limit: int | str = DEFAULT_VIEW_LIMIT,
+    include_undated: bool = True,
 ) -> ViewParams:
     """A checked ``ViewParams`` from loose values (strings from a command line or a URL)."""
     since_, until_ = parse_date(since, "since"), parse_date(until, "until")
@@ -98,6 +99,7 @@ def parse_view(
         min_evidence=parse_int(min_evidence, "minimum evidence", 1, 1000),
         include_negated=bool(include_negated),
         limit=parse_int(limit, "limit", 1, MAX_VIEW_LIMIT),
+        include_undated=bool(include_undated),
     )
 
 
@@ -114,6 +116,7 @@ URL_KEYS = {
     "min": "min_evidence",
     "neg": "include_negated",
     "limit": "limit",
+    "undated": "include_undated",
 }
 
 
@@ -131,6 +134,7 @@ def from_url(query: Mapping[str, str]) -> tuple[ViewParams, tuple[str, ...]]:
         min_evidence=get("min") or 1,
         include_negated=(get("neg") or "1") != "0",
         limit=get("limit") or DEFAULT_VIEW_LIMIT,
+        include_undated=(get("undated") or "1") != "0",
     )
     expanded = tuple(x for x in (get("expand") or "").split(",") if x)
     return v, expanded

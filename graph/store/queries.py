@@ -187,10 +187,15 @@ def _filters(view: ViewParams, var: str = "r") -> str:
     """Only the predicates the view sets: an unset filter costs nothing per relationship (reading a
     relationship's properties is what makes expanding a hub slow)."""
     parts = []
+    dated = []
     if view.since:
-        parts.append(f"{var}.date >= $since")
+        dated.append(f"{var}.date >= $since")
     if view.until:
-        parts.append(f"{var}.date <= $until")
+        dated.append(f"{var}.date <= $until")
+    if dated and view.include_undated:
+        parts.append(f"({var}.date IS NULL OR ({' AND '.join(dated)}))")
+    else:
+        parts += dated
     if not view.include_negated:
         parts.append(f"NOT {var}.negated")
     return " AND ".join(parts) or "true"
@@ -216,12 +221,14 @@ def view_params(view: ViewParams) -> dict:
 
 
 def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
-    """The strongest neighbours of a set of actors under the view's filters (the caller drops
-    actors it already has, so the scan reads no property of the many candidates)."""
+    """The strongest neighbours of a set of actors under the view's filters, at most ``limit``, and
+    how many there are in all (the caller drops actors it already has, so the scan reads no
+    property of the many candidates)."""
     return (
         f"UNWIND $frontier AS fid MATCH (a:Actor {{id: fid}})-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
         f"WHERE {_filters(view)} AND {_type_test(view, 'b')} "
-        "WITH b, count(r) AS weight ORDER BY weight DESC, b.id LIMIT $limit RETURN b.id AS id",
+        "WITH b, count(r) AS weight ORDER BY weight DESC, b.id "
+        "WITH collect(b.id) AS found RETURN found[..$limit] AS ids, size(found) AS total",
         {**view_params(view), "frontier": frontier, "limit": int(limit)},
     )
 
@@ -299,14 +306,24 @@ def evidence(
     since: str | None,
     until: str | None,
     limit: int = 200,
+    include_undated: bool = True,
 ) -> Q:
     t = _rel_type(rel_type)
     return (
         f"MATCH (a:Actor {{id: $source}})-[r:{t}]->(b:Actor {{id: $target}}) "
-        "WHERE ($negated IS NULL OR r.negated = $negated) AND ($since IS NULL OR r.date >= $since) "
-        "AND ($until IS NULL OR r.date <= $until) "
+        "WHERE ($negated IS NULL OR r.negated = $negated) "
+        "AND (($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) "
+        "OR ($undated AND r.date IS NULL)) "
         "OPTIONAL MATCH (d:Document {id: r.doc}) " + EVIDENCE_COLUMNS + " ORDER BY r.date, r.doc, r.start LIMIT $limit",
-        {"source": source, "target": target, "negated": negated, "since": since, "until": until, "limit": int(limit)},
+        {
+            "source": source,
+            "target": target,
+            "negated": negated,
+            "since": since,
+            "until": until,
+            "limit": int(limit),
+            "undated": bool(include_undated),
+        },
     )
 
 
@@ -376,6 +393,16 @@ def top_by_degree(limit: int = 10) -> Q:
         f"MATCH (a:Actor) WITH a, COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree ORDER BY degree DESC, a.id LIMIT $limit "
         "RETURN a.id AS id, a.name AS name, a.type AS type, degree",
         {"limit": int(limit)},
+    )
+
+
+def relations_by_day() -> Q:
+    """Relations and documents per document date (None: undated), from the documents' own counts:
+    a pass over documents, not over relationships, so the explorer's timeline stays cheap at 1M."""
+    return (
+        "MATCH (d:Document) WITH CASE WHEN d.date IS NULL THEN null ELSE substring(d.date, 0, 10) END AS day, d "
+        "RETURN day, sum(coalesce(d.relations, 0)) AS relations, count(d) AS documents ORDER BY day",
+        {},
     )
 
 

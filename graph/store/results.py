@@ -92,13 +92,49 @@ def graph_of(records) -> Subgraph:
     return Subgraph(tuple(nodes.values()), es)
 
 
-def query_result(keys, records, row_cap: int) -> QueryResult:
+def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = ()) -> QueryResult:
     """A ``QueryResult`` from at most ``row_cap + 1`` driver records (one more says it was cut)."""
     truncated = len(records) > row_cap
     records = records[:row_cap]
     return QueryResult(
-        tuple(keys), tuple(tuple(plain(v) for v in r.values()) for r in records), graph_of(records), truncated
+        tuple(keys),
+        tuple(tuple(plain(v) for v in r.values()) for r in records),
+        graph_of(records),
+        truncated,
+        tuple(notifications),
+        tuple(tuple(text(v) for v in r.values()) for r in records),
     )
+
+
+def _name(node) -> str:
+    return str(node.get("name") or node.get("title") or node.get("id") or ":".join(sorted(node.labels)) or "node")
+
+
+def text(value):
+    """A value as a screen shows it: an actor by its name, a relation as ``A -TYPE-> B``, a path as
+    its chain of names and relation types; none of the stored bookkeeping (ids, spans, alias text).
+    Other values as :func:`plain` gives them."""
+    from neo4j.graph import Node as N4Node
+    from neo4j.graph import Path, Relationship
+
+    if isinstance(value, N4Node):
+        kind = next((lab for lab in sorted(value.labels) if lab != "Actor"), "")
+        return f"{_name(value)} ({kind})" if kind else _name(value)
+    if isinstance(value, Relationship):
+        neg = "NOT " if value.get("negated") else ""
+        return f"{_name(value.start_node)} -{neg}{value.type}-> {_name(value.end_node)}"
+    if isinstance(value, Path):
+        nodes, rels = list(value.nodes), list(value.relationships)
+        out = _name(nodes[0])
+        for before, rel, after in zip(nodes, rels, nodes[1:]):
+            neg = "NOT " if rel.get("negated") else ""
+            forward = rel.start_node.element_id == before.element_id
+            out += f" -{neg}{rel.type}-> " if forward else f" <-{neg}{rel.type}- "
+            out += _name(after)
+        return out
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (N4Node, Relationship, Path)) for v in value):
+        return "; ".join(str(text(v)) for v in value)
+    return cell(plain(value))
 
 
 # --- writing a result out -------------------------------------------------------------------
@@ -130,5 +166,8 @@ def to_csv(result: QueryResult) -> str:
 
 
 def table_rows(result: QueryResult) -> list[dict]:
-    """The rows for an on-screen table: ``{column: cell}``, maps and lists as JSON text."""
+    """The rows for an on-screen table: ``{column: cell}``; actors, relations and paths as short text
+    (:func:`text`), other maps and lists as JSON text."""
+    if result.display and len(result.display) == len(result.rows):
+        return [dict(zip(result.columns, row)) for row in result.display]
     return [{k: cell(v) for k, v in r.items()} for r in records(result)]

@@ -23,6 +23,7 @@ from ..errors import QueryError, StoreError
 from ..model import (
     ActorDetails,
     ActorRef,
+    DayCount,
     DocumentSummary,
     DocumentView,
     Edge,
@@ -169,29 +170,36 @@ class Store:
             extra = self.neighbourhood(replace(params, focus=actor_id, depth=1, limit=min(200, params.limit)))
             ids += [n.id for n in extra.nodes if n.id not in ids]
         merged = self.subgraph(ids, params, keep={params.focus} if params.focus else set())
-        return replace(merged, truncated=sub.truncated)
+        return replace(merged, truncated=sub.truncated, hops=sub.hops)
 
     def neighbourhood(self, view: ViewParams) -> Subgraph:
         """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
-        ``view.limit`` actors, under the view's filters."""
+        ``view.limit`` actors, under the view's filters. ``hops`` says per hop how many actors were
+        shown of how many found."""
         if not view.focus:
             return self.overview(view)
         if not self._read(q.nodes([view.focus])):
             return Subgraph()
         ids, frontier, truncated = [view.focus], [view.focus], False
-        for _ in range(max(1, min(3, view.depth))):
-            room = view.limit - len(ids)
+        depth = max(1, min(3, view.depth))
+        hops: list[tuple[int, int]] = []
+        for hop in range(1, depth + 1):
+            # each hop still to come gets an equal share of the room left, so under a cap depth 2
+            # holds the strongest direct neighbours and the strongest actors two hops out
+            room = -(-(view.limit - len(ids)) // (depth - hop + 1))
             if room <= 0 or not frontier:
                 truncated = truncated or room <= 0
                 break
             have = set(ids)
             # ask for enough to fill the room after dropping actors already in the view
-            found = [r["id"] for r in self._read(q.expand(frontier, view, room + len(have) + 1))]
-            new = [i for i in found if i not in have]
+            rec = self._read(q.expand(frontier, view, room + len(have) + 1))[0]
+            new = [i for i in rec["ids"] if i not in have]
+            available = max(len(new), rec["total"] - len(have & set(rec["ids"])))
             truncated = truncated or len(new) > room
             ids += new[:room]
             frontier = new[:room]
-        return self.subgraph(ids, view, keep={view.focus}, truncated=truncated)
+            hops.append((len(frontier), available))
+        return replace(self.subgraph(ids, view, keep={view.focus}, truncated=truncated), hops=tuple(hops))
 
     def overview(self, view: ViewParams) -> Subgraph:
         """The most connected actors under the view's filters, and the edges among them."""
@@ -263,9 +271,14 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         limit: int = 200,
+        include_undated: bool = True,
     ) -> list[Evidence]:
-        """The sentences behind one edge (``source -type-> target``), oldest first."""
-        return [_evidence(r) for r in self._read(q.evidence(source_id, target_id, type, negated, since, until, limit))]
+        """The sentences behind one edge (``source -type-> target``), oldest first; under
+        ``since``/``until``, those of undated documents too unless ``include_undated`` is False."""
+        return [
+            _evidence(r)
+            for r in self._read(q.evidence(source_id, target_id, type, negated, since, until, limit, include_undated))
+        ]
 
     def nodes(self, ids: Iterable[str]) -> list[Node]:
         """The actors with these ids (unknown ids are left out), in the order asked."""
@@ -359,6 +372,10 @@ class Store:
         """How many stored relations each rule produced, the most productive first."""
         return {r["rule"]: r["hits"] for r in self._read(q.rule_hits())}
 
+    def relations_by_day(self) -> list[DayCount]:
+        """The corpus over time: relations and documents per document date, undated ones as None."""
+        return [DayCount(r["day"], r["relations"], r["documents"]) for r in self._read(q.relations_by_day())]
+
     def stats(self) -> Stats:
         """Counts of actors (by type), documents and relations (by type), the busiest actors, the dates."""
         counts = []
@@ -400,12 +417,11 @@ class Store:
             result = tx.run(cypher, params or {})
             records = result.fetch(row_cap + 1)
             keys = tuple(result.keys())
-            result.consume()
-            return keys, records
+            return keys, records, _notifications(result.consume())
 
         try:
             with self.driver.session(database=self.database) as session:
-                keys, records = (session.execute_write if write else session.execute_read)(work)
+                keys, records, notes = (session.execute_write if write else session.execute_read)(work)
         except ClientError as exc:
             msg = exc.message or str(exc)
             if "read access mode" in msg.lower() or ("write" in (exc.code or "").lower() and not write):
@@ -415,4 +431,16 @@ class Store:
             raise QueryError(f"{exc.code}: {msg}") from exc
         except Neo4jError as exc:
             raise QueryError(f"{exc.code}: {exc.message or exc}") from exc
-        return query_result(keys, records, row_cap)
+        return query_result(keys, records, row_cap, notes)
+
+
+def _notifications(summary) -> tuple[str, ...]:
+    """The server's warnings about a query (a misspelt property or label, a cartesian product), as
+    "what, where" lines: a query that silently returns nulls says why."""
+    out = []
+    for status in getattr(summary, "gql_status_objects", None) or ():
+        if not status.is_notification:
+            continue
+        where = f" (line {status.position.line}, column {status.position.column})" if status.position else ""
+        out.append(f"{status.status_description}{where}")
+    return tuple(dict.fromkeys(out))

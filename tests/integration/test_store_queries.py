@@ -211,3 +211,8 @@ def test_write_query_writes_and_read_query_reads_it_back(store):
         assert store.read_query("MATCH (n:Note) RETURN n.text AS t").rows == (("hello",),)
     finally:
         store.write_query("MATCH (n:Note) DELETE n")
+
+
+def test_relations_by_day_counts_the_corpus_over_time(store):
+    days = {b.day: (b.relations, b.documents) for b in store.relations_by_day()}
+    assert days == {"2021-12-01": (2, 1), "2022-01-10": (3, 1), "2022-02-01": (2, 1)}

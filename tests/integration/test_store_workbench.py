@@ -1,0 +1,91 @@
+"""What the explorer's workbench asks of the store: undated relations under a date range, how a
+capped view chose its actors hop by hop, the server's warnings about a query, and query results as
+a screen shows them."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.model import ActorRef, Document, Extraction, Mention, Relation, ViewParams
+from graph.store import results
+from graph.store.store import Store
+
+pytestmark = pytest.mark.neo4j
+
+HUB = ActorRef("org:hub", "Hub Alliance", "Organisation")
+SPOKES = [ActorRef(f"state:s{i:02d}", f"Spoke {i:02d}", "State") for i in range(12)]
+FAR = [ActorRef(f"person:f{i:02d}", f"Far {i:02d}", "Person") for i in range(12)]
+LOST = ActorRef("state:lost", "Undated Land", "State")
+
+
+def rel(doc, s, t, o, start, date, neg=False):
+    return Relation(doc, s, t, o, neg, f"{s.name} {t} {o.name}.", start, start + 10, date, "rule-w")
+
+
+def extraction(doc, date, rels):
+    refs = {r.subject for r in rels} | {r.object for r in rels}
+    return Extraction(
+        Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
+        tuple(Mention(doc, a, 0, 4, "text") for a in refs),
+        tuple(rels),
+    )
+
+
+@pytest.fixture(scope="module")
+def store(neo4j_driver, neo4j_settings):
+    from support import wipe
+
+    wipe(neo4j_driver, neo4j_settings.database)
+    s = Store(neo4j_driver, neo4j_settings.database)
+    docs = []
+    for i, (spoke, far) in enumerate(zip(SPOKES, FAR)):
+        # spoke i is linked to the hub i+1 times (so the strongest come first), and has one far actor
+        rels = [rel(f"w{i}", HUB, "WARNS", spoke, 20 * k, "2022-03-01") for k in range(i + 1)]
+        rels.append(rel(f"w{i}", far, "MEMBER_OF", spoke, 500, "2022-03-01"))
+        docs.append(extraction(f"w{i}", "2022-03-01", rels))
+    docs.append(extraction("undated", None, [rel("undated", HUB, "DEMANDS", LOST, 1, None)]))
+    s.load(docs)
+    yield s
+    wipe(neo4j_driver, neo4j_settings.database)
+
+
+def ids(sub):
+    return {n.id for n in sub.nodes}
+
+
+def test_a_date_range_keeps_undated_relations_unless_told_not_to(store):
+    march = ViewParams(focus="org:hub", since="2022-03-01", until="2022-03-31", limit=100)
+    assert "state:lost" in ids(store.neighbourhood(march))
+    from dataclasses import replace
+
+    assert "state:lost" not in ids(store.neighbourhood(replace(march, include_undated=False)))
+    assert [e.doc for e in store.evidence("org:hub", "state:lost", "DEMANDS", since="2022-01-01")] == ["undated"]
+    assert store.evidence("org:hub", "state:lost", "DEMANDS", since="2022-01-01", include_undated=False) == []
+
+
+def test_under_a_cap_depth_two_shares_the_room_with_the_second_hop(store):
+    one = store.neighbourhood(ViewParams(focus="org:hub", depth=1, limit=9))
+    two = store.neighbourhood(ViewParams(focus="org:hub", depth=2, limit=9))
+    assert len(one.nodes) == len(two.nodes) == 9 and one.truncated and two.truncated
+    assert ids(one) != ids(two) and any(i.startswith("person:") for i in ids(two))
+    # the strongest spokes are kept first, and the view says how many it found at each hop
+    assert {"state:s11", "state:s10"} <= ids(two)
+    assert one.hops == ((8, 13),) and two.hops[0] == (4, 13) and two.hops[1][0] == 4
+
+
+def test_the_server_warns_about_a_misspelt_property(store):
+    res = store.read_query("MATCH (a:Actor) RETURN a.nmae AS name LIMIT 3")
+    assert res.rows and all(r == (None,) for r in res.rows)
+    assert any("nmae" in n for n in res.notifications)
+    assert store.read_query("MATCH (a:Actor) RETURN a.name AS name LIMIT 3").notifications == ()
+
+
+def test_paths_and_relationships_read_as_names_on_screen(store):
+    res = store.read_query(
+        "MATCH p = (f:Person {id: 'person:f11'})-[m:MEMBER_OF]->(s)<-[w:WARNS]-(h) RETURN p, m, h LIMIT 1"
+    )
+    row = results.table_rows(res)[0]
+    assert row["p"] == "Far 11 -MEMBER_OF-> Spoke 11 <-WARNS- Hub Alliance"
+    assert row["m"] == "Far 11 -MEMBER_OF-> Spoke 11" and row["h"] == "Hub Alliance (Organisation)"
+    assert "alias_text" not in str(row) and "rule-w" not in str(row)
+    assert "rule" in results.to_json(res)  # the downloads keep every field
