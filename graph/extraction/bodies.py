@@ -33,16 +33,22 @@ LOWER_BODIES = re.compile(
 GENERIC_STARTS = frozenset({"the", "a", "an", "this", "that"})
 
 
-def bodies(ctx: Ctx, mentions: list[M]) -> list[M]:
-    """Organisations named by a head noun, a state's bodies, and acronyms defined in parentheses."""
+def bodies(ctx: Ctx, mentions: list[M], anchors) -> list[M]:
+    """Organisations named by a head noun, a state's bodies, and acronyms defined in parentheses.
+    ``anchors`` are the lexicon's hits of head nouns: a capitalised one opens a look at its run."""
     text = ctx.text
     starts = [m.start for m in mentions]
     added: list[M] = []
-    for run in CAP_RUN.finditer(text):
+    done = -1
+    for h_start, h_end, word in anchors:
+        if h_start < done or word not in ORG_HEADS or not text[h_start].isupper():
+            continue
+        run = next((r for r in CAP_RUN.finditer(text, max(0, h_start - 120), h_end + 80) if r.end() >= h_end), None)
+        if run is None or run.start() > h_start:
+            continue
+        done = run.end()
         words = run.group(0).split()
-        if not any(w.lower() in ORG_HEADS for w in words[1:]) and not (
-            len(words) == 1 and words[0].lower() in ORG_HEADS
-        ):
+        if len(words) < 2 and words[0].lower() not in ORG_HEADS:
             continue
         found = _run_body(ctx, mentions, starts, run.start(), run.end())
         if found is not None:

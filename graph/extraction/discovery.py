@@ -8,6 +8,7 @@ import re
 
 from ..model import Actor
 from .context import Ctx, M, add_relation, slug
+from .lexicon import UNIT_WORDS
 
 OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 MINISTRY_OF = re.compile(r"[Mm]inistry of ((?:the\s+)?[A-Za-z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
@@ -58,12 +59,12 @@ def organisations(ctx: Ctx, mentions: list[M], anchors) -> list[M]:
     starts = [m.start for m in mentions]
     added: list[M] = []
     for a_start, a_end, word in anchors:
-        if not text[a_start:a_end][:1].isupper() and word != "ministry":
+        if word != "ministry" and (word not in UNIT_WORDS or not text[a_start].isupper()):
             continue
         found = None
         if word == "ministry":
             found = _ministry(ctx, mentions, starts, a_start, a_end)
-        else:
+        elif word in UNIT_WORDS:
             found = _unit(ctx, mentions, starts, a_start, a_end)
         if found:
             added.append(found)

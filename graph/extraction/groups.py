@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .context import Ctx, M, body_of
+from .names import GROUP_HEADS
 
 _ADJ = (
     r"(?:(?:new|current|former|transitional|interim|military|ruling|civilian|federal|central|national|"
@@ -36,15 +37,25 @@ GROUP_BEFORE = re.compile(
 )
 
 
-def group_nouns(ctx: Ctx, mentions: list[M]) -> None:
-    """Widen each mention that modifies a group noun over the group phrase; the phrase acts."""
+def group_nouns(ctx: Ctx, mentions: list[M], anchors) -> None:
+    """Widen each mention that modifies a group noun over the group phrase; the phrase acts.
+    ``anchors`` are the lexicon's hits of group nouns (rare: only mentions before one are tried)."""
     text = ctx.text
+    heads = [a for a, _, word in anchors if word in GROUP_HEADS]
+    if not heads:
+        return
+    hi = 0
     for i, m in enumerate(mentions):
         if m.pronoun or m.absorbed:
             continue
+        while hi < len(heads) and heads[hi] < m.end:
+            hi += 1
+        near = hi < len(heads) and heads[hi] - m.end <= 60
         kind = ctx.type_of(m.actor)
+        if not near and not (kind == "State" and m.place):
+            continue
         nxt_start = mentions[i + 1].s if i + 1 < len(mentions) else len(text)
-        after = GROUP_AFTER.match(text, m.end, min(nxt_start, m.end + 60))
+        after = GROUP_AFTER.match(text, m.end, min(nxt_start, m.end + 60)) if near else None
         if after is not None:
             head = after.group(1).lower()
             if kind == "Person":

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from .names import GROUP_HEADS, ORG_HEADS
 from .predicates import forms as predicate_forms
 
 #: Words that make a demonym name an acting state ("Russian officials", "British troops").
@@ -81,7 +82,9 @@ MODIFIER_HEADS = frozenset(
 )
 TROOP_WORDS = ("troops", "troop", "soldiers", "forces", "servicemen", "units", "battalions", "brigades", "personnel")
 UNIT_WORDS = ("army", "division", "brigade", "corps", "fleet", "regiment", "battalion")
-ORG_ANCHORS = ("ministry", *UNIT_WORDS)
+#: Words whose places extraction needs besides names: ministries and units (discovery), the head
+#: nouns of organisations' names (bodies) and group nouns that act for their modifier (groups).
+ORG_ANCHORS = tuple(dict.fromkeys(("ministry", *UNIT_WORDS, *sorted(ORG_HEADS), *sorted(GROUP_HEADS))))
 
 
 @dataclass(frozen=True, slots=True)

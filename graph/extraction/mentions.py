@@ -28,7 +28,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
         else:
             names.append(M(s, e, tag[tag.index(":") + 1 :], demonym=tag.startswith("demonym:")))
     names = organisations(ctx, names, anchors)
-    names = bodies(ctx, names)
+    names = bodies(ctx, names, anchors)
     spans = [(m.s, m.end) for m in names if m.actor in ctx.discovered]
     title_hits = [t for t in title_hits if not any(s <= t.start and t.end <= e for s, e in spans)]
     mentions, unbound = titles(ctx, sorted(names + title_hits, key=lambda m: m.start))
@@ -40,7 +40,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     mark_roles(ctx, ctx.mentions)
     for m in unbound:
         bind_to_sentence_state(ctx, m)
-    group_nouns(ctx, ctx.mentions)
+    group_nouns(ctx, ctx.mentions, anchors)
     bind_in_sentence(ctx, ctx.mentions)
 
 
@@ -101,15 +101,13 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
     the text ties to a state is MEMBER_OF it."""
     text = ctx.text
     for prev, m in itertools.pairwise(mentions):
+        if m.start - prev.end > 40 or prev.absorbed or ctx.type_of(prev.actor) != "State":
+            continue
         if ctx.type_of(m.actor) != "Organisation" or ctx.kind_of(m.actor) in ("alliance", "international"):
             continue
         gap = text[prev.end : m.start]
-        if (
-            ctx.type_of(prev.actor) == "State"
-            and not prev.absorbed
-            and (AFFILIATION_GAP.match(gap) or ORG_DESCRIPTOR.fullmatch(gap))
-            and m.start - prev.end <= 40
-            and (prev.demonym or re.match(r"['’]s", gap) or "state" in gap.lower())
+        if (AFFILIATION_GAP.match(gap) or ORG_DESCRIPTOR.fullmatch(gap)) and (
+            prev.demonym or re.match(r"['’]s", gap) or "state" in gap.lower()
         ):
             prev.absorbed = True
             m.slot_start = prev.s
@@ -118,10 +116,12 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
     for m in mentions:
         info = ctx.info(m.actor)
         if info and info.member_of and info.actor.type == "Organisation":
-            body = ctx.info(info.member_of)
             surface = ctx.text[m.start : m.end]
+            if " " not in surface:
+                continue  # one word names no owner inside it
+            body = ctx.info(info.member_of)
             if body and any(
-                re.search(rf"(?<!\w){re.escape(n)}(?!\w)", surface)
+                n in surface and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", surface)
                 for n in (body.actor.name, *body.actor.aliases, *body.demonyms)
             ):
                 ctx.member.setdefault(m.actor, info.member_of)

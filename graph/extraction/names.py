@@ -215,6 +215,28 @@ ORG_HEADS = frozenset(
         "board",
     ]
 )
+#: Nouns that act for the actor modifying them: "the Chilean government", "Hezbollah officials".
+GROUP_HEADS = frozenset(
+    {
+        "government",
+        "authorities",
+        "administration",
+        "regime",
+        "junta",
+        "leadership",
+        "officials",
+        "negotiators",
+        "diplomats",
+        "delegation",
+        "envoys",
+        "representatives",
+        "ministers",
+        "cabinet",
+        "leaders",
+        "spokespeople",
+        "side",
+    }
+)
 #: Heads that only make an organisation with a state or a complement: "Oval Office" is a room,
 #: "the Office of the Prime Minister" is a body; an "Initiative" or a "Board" alone is no actor.
 WEAK_HEADS = frozenset({"office", "initiative", "board", "program", "programme", "centre", "center", "staff"})

@@ -12,6 +12,7 @@ holder on the article's date, and only where the rule pack knows who held the of
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from datetime import date as Date
@@ -415,14 +416,15 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
     "according to X". A one-word name counts only inside a sentence, where its capital is its own."""
     text = ctx.text
     spans = sorted((m.s, m.end) for m in mentions)
-    ends = [e for _, e in spans]
+    ends = sorted(e for _, e in spans)
     found: list[M] = []
-    title_words = {f for office in ctx.rules.offices.values() for f in office.forms if " " not in f}
+    title_words = None
     for sp in SPEECH_VERB.finditer(text):
         s0, s1 = ctx.sentence_of(sp.start())
         aux = SPEECH_AUX.search(text, max(s0, sp.start() - 40), sp.start())
         pos = aux.start() if aux else sp.start()
-        lo = max([s0] + [e for e in ends if e <= pos])
+        k = bisect.bisect_right(ends, pos)
+        lo = max(s0, ends[k - 1]) if k else s0
         span = person_before(text, pos, lo)
         if span is None and sp.group(0) in ("said", "says", "added", "according to", "wrote"):
             gap = AFTER_SPEECH.match(text, sp.end())
@@ -436,6 +438,8 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
         words = name.split()
         if words[0].lower() in NOT_NAME or words[0].lower() in NAME_VERBS:
             continue
+        if title_words is None:
+            title_words = {f for office in ctx.rules.offices.values() for f in office.forms if " " not in f}
         if len(words) == 1 and (
             span[0] <= s0 + 1
             or words[0].isupper()
@@ -450,37 +454,41 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
 
 
 def _covered(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in spans)
+    i = bisect.bisect_left(spans, (span[1], span[1]))
+    return any(s < span[1] and span[0] < e for s, e in spans[max(0, i - 8) : i])
 
 
 def bind_in_sentence(ctx: Ctx, mentions: list[M]) -> None:
     """A listed office holder named in the same sentence as the body of the office they hold on the
     article's date belongs to it ("Netanyahu said Israel would ..."): the sentence ties the two."""
-    text_sents: dict[int, set[str]] = {}
+    day = _doc_day(ctx)
+    bodies: dict[str, str | None] = {}
     for m in mentions:
-        if m.pronoun or m.weak or m.actor in ctx.member or ctx.type_of(m.actor) != "Person":
+        if m.pronoun or m.weak or m.actor in ctx.member or m.actor.startswith(("state:", "org:", "media:")):
             continue
-        body = _current_body(ctx, m.actor)
+        if m.actor not in bodies:
+            bodies[m.actor] = _current_body(ctx, m.actor, day)
+        body = bodies[m.actor]
         if body is None:
             continue
         s0, s1 = ctx.sentence_of(m.start)
-        named = text_sents.get(s0)
-        if named is None:
-            named = text_sents[s0] = {x.actor for x in ctx.in_span(s0, s1) if not (x.place or x.weak or x.pronoun)}
-        if body in named:
+        if any(x.actor == body and not (x.place or x.weak or x.pronoun) for x in ctx.in_span(s0, s1)):
             ctx.member[m.actor] = body
             add_relation(ctx, m.actor, "MEMBER_OF", body, m.start, m.end, "member-of-context", False)
 
 
-def _current_body(ctx: Ctx, person: str) -> str | None:
+def _doc_day(ctx: Ctx) -> Date | None:
+    if ctx.doc.date:
+        with contextlib.suppress(ValueError):
+            return Date.fromisoformat(ctx.doc.date[:10])
+    return None
+
+
+def _current_body(ctx: Ctx, person: str, day: Date | None) -> str | None:
     """The body of the office a listed person holds on the article's date (undated: still holds)."""
     info = ctx.info(person)
     if not info or not info.offices:
         return None
-    day = None
-    if ctx.doc.date:
-        with contextlib.suppress(ValueError):
-            day = Date.fromisoformat(ctx.doc.date[:10])
     for off in info.offices:
         held = (
             off.to is None
