@@ -66,7 +66,7 @@ SPEECH = re.compile(
     r"emphasi[sz]es|pointed out|reiterated|claimed|tweeted|wrote|insisted|announced|warned|described)\b",
 )
 PRONOUN = re.compile(
-    r"\b(?:he|she|it|they|we|the alliance|the military alliance|the bloc|the country|her country|"
+    r"\b(?:he|she|it|they|we|i|the alliance|the military alliance|the bloc|the country|her country|"
     r"his country|their country|the ministry|the organi[sz]ation)\b",
 )
 ROLE_NOUN = re.compile(r"\b(?:the alliance|the military alliance|the bloc|the country|her country|his country)\b")

@@ -106,7 +106,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     preposition ("support against X's invasion to Y" is no support for Y)."""
     text = slots.text
     end = slots.clause_end(c1)
-    stop = _STOP.search(text, c1, end)  # objects stand before a quote, a semicolon or "but"
+    stop = _STOP.search(text, c1 + 1 if text[c1 : c1 + 1] in '”’"' else c1, end)  # before a quote, ";", "but"
     if stop is not None:
         end = stop.start()
     frames = rule.object
@@ -125,7 +125,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             continue  # a later member of a list already passed over
         if (
             gov in frames
-            and not (m.place and gov == "direct")
+            and not (m.place and gov == "direct" and not _GROUP_OF.search(text, lo, m.s))
             and (gov != "direct" or _close(text, c1, m))
             and not (noun and _stray_preposition(text, c1, m.s, gov))
         ):
@@ -141,6 +141,8 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     return []
 
 
+#: "delegations from X": X is no place here but the side the group noun stands for.
+_GROUP_OF = re.compile(r"\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\s+(?:from|of|for)\s+(?:the\s+)?$", re.I)
 _STOP = re.compile(r"[;”\"]|\bbut\b")
 _LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.
@@ -257,6 +259,9 @@ def emit(
     return added
 
 
+_STATE_BODY_KINDS = frozenset({"ministry", "agency", "military", "media", "company", "party"})
+
+
 def _fits(ctx: Ctx, type_: str, subj: str, obj: str) -> bool:
     """What the ends of a relation can be: one is a member of a body or a state, never of a person,
     and a state is no member of another state or of a state's own body (a parliament, a ministry);
@@ -264,6 +269,8 @@ def _fits(ctx: Ctx, type_: str, subj: str, obj: str) -> bool:
     if type_ == "MEMBER_OF":
         if ctx.type_of(obj) == "Person":
             return False
+        if ctx.type_of(subj) == "State" and ctx.kind_of(obj) in _STATE_BODY_KINDS:
+            return False  # a state is no member of a ministry, a parliament, an army or a newspaper
         if ctx.type_of(subj) == "State":
             info = ctx.info(obj)
             owner = ctx.member.get(obj) or (info.member_of if info else None) or obj

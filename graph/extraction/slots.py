@@ -219,7 +219,11 @@ class Slots:
             last = p
         if last is None:
             return None
-        target = resolve_pronoun(self.ctx, last.group(0), last.start(), self)
+        word = last.group(0)
+        if word == "i":  # "I": the speaker of the sentence (a capital I only: not "i.e.")
+            target = self.speaker() if self.text[last.start()] == "I" else None
+        else:
+            target = resolve_pronoun(self.ctx, word, last.start(), self)
         if target is None:
             return None
         return M(last.start(), last.end(), target, pronoun=True)
