@@ -60,7 +60,7 @@ def pick_mentions(
         found = ctx.text[start:end]
         for kind, value, case in readings:
             if (
-                kind == "title"
+                (kind == "title" and _title_case_fits(found))
                 or (
                     kind == "actor"
                     and (
@@ -74,6 +74,13 @@ def pick_mentions(
                 last_end = end
                 break
     return names, outermost(cues), anchors
+
+
+def _title_case_fits(found: str) -> bool:
+    """A title's words share one case after its first ("Press Secretary", "press secretary"); a
+    lower-case word before a capitalised one is no title: "will press Secretary of State X"."""
+    words = [w for w in found.split() if w.lower() not in ("of", "the", "for", "and", "to")]
+    return not (len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words[1:]))
 
 
 def outermost(cues: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -131,6 +138,14 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
 NAMED_THING = re.compile(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b")
 HEAD_WORD = re.compile(r"(?:\s+combat)?\s+([a-z][a-z\-]+)")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
+#: "support from X", "pressure from X", "envoys from X": what comes from an actor, not from a place.
+FROM_ACTOR = re.compile(
+    r"\b(?:support|help|backing|aid|assistance|pressure|warnings?|threats?|demands?|calls?|requests?|criticism|"
+    r"condemnation|protests?|objections?|opposition|resistance|envoys?|officials?|delegates?|delegations?|"
+    r"diplomats?|representatives?|leaders?|ministers?|counterparts?|troops|forces|soldiers|contingents?|"
+    r"units|personnel|response|reaction|statement|offer|proposal|invitation|guarantees?)\s+from\s+(?:the\s+)?$",
+    re.I,
+)
 #: "Taipei's allies", "Moscow's backers": the possessor is not the one meant, the group around it is.
 OTHERS_OF = re.compile(
     r"['’]s?\s+(?:\w+\s+)?(?:allies|partners|neighbou?rs|backers|supporters|rivals|enemies|opponents|critics|friends)\b",
@@ -152,6 +167,10 @@ def is_credit(text: str, m: M) -> bool:
     return bool(re.search(r"\b(?:photo|image|credit)s?\s*:", before, re.I))
 
 
+#: "US-allied states", "Paris-based", "Iran-aligned militias": the actor only describes the noun.
+COMPOUND_AFTER = re.compile(r"-(?:allied|aligned|based|born|made|bound|owned|run|funded|friendly|style)\b", re.I)
+
+
 def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
     """Demonyms that name no acting state are weak; actors before a noun they modify are modifiers;
     capitals inside a longer name ("Berlin Wall", "Bucharest summit") and places listed after
@@ -169,7 +188,8 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
             continue
         if ctx.type_of(m.actor) == "State" and not m.absorbed:
             joined = prev is not None and place_run and CONNECTOR.match(ctx.text[prev.end : m.s])
-            place_run = bool(PLACE_BEFORE.search(ctx.text[max(0, m.s - 24) : m.s])) or bool(joined)
+            window = ctx.text[max(0, m.s - 40) : m.s]
+            place_run = (bool(PLACE_BEFORE.search(window)) and not FROM_ACTOR.search(window)) or bool(joined)
             m.place = place_run
         else:
             place_run = False
@@ -179,10 +199,14 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
         if m.demonym and not m.absorbed:
             m.weak = head not in lx.ACTING_HEADS and not head.startswith("border")
         if (
-            head in lx.MODIFIER_HEADS
-            and not POSSESSIVE.match(ctx.text, m.end)
-            and not (m.demonym and head.startswith("border"))
-        ) or OTHERS_OF.match(ctx.text, m.end, m.end + 30):
+            (
+                head in lx.MODIFIER_HEADS
+                and not POSSESSIVE.match(ctx.text, m.end)
+                and not (m.demonym and head.startswith("border"))
+            )
+            or OTHERS_OF.match(ctx.text, m.end, m.end + 30)
+            or COMPOUND_AFTER.match(ctx.text, m.end, m.end + 12)
+        ):
             m.modifier = True
 
 

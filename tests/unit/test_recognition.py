@@ -217,3 +217,16 @@ def test_a_title_alone_without_affiliation_is_the_holder_the_text_names(rules):
     _, members, ex = run(rules, text, "2023-05-01")
     assert ("Rishi Sunak", "United Kingdom") in members
     assert sum(1 for m in ex.mentions if m.actor.name == "Rishi Sunak") == 2
+
+
+def test_what_comes_from_an_actor_is_no_place(rules):
+    actors, _, _ = run(rules, "The strikes went ahead with backing from Denmark and Norway.")
+    assert {("Denmark", "State"), ("Norway", "State")} <= actors
+    actors, _, _ = run(rules, "The convoy arrived from Denmark on Monday.")
+    assert ("Denmark", "State") not in actors
+
+
+def test_a_verb_before_a_capitalised_title_is_not_part_of_it(rules):
+    _, members, ex = run(rules, "Allies will press Foreign Minister Penny Wong for answers.", "2023-03-01")
+    assert ("Penny Wong", "Person") in {(a.name, a.type) for a in ex.actors}
+    assert not any(r.rule == "member-of-title" and r.object.name == "Penny Wong" for r in ex.relations)
