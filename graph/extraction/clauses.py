@@ -108,11 +108,11 @@ def words_between(text: str, a: int, b: int) -> int:
 def window_has(text: str, words: list[str], a: int, b: int) -> bool:
     if not words or b <= a:
         return False
-    return _words_pattern(tuple(words)).search(text, a, b) is not None
+    return words_pattern(tuple(words)).search(text, a, b) is not None
 
 
 @functools.lru_cache(maxsize=1024)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+def words_pattern(words: tuple[str, ...]) -> re.Pattern:
     """One compiled alternation per word list of a rule (rules are data; compile each list once);
     it runs on the lower-cased text."""
     return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()).replace(r"\ ", r"\s+") for w in words) + r")\b")

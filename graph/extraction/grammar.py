@@ -34,8 +34,8 @@ from .clauses import (
     PASSIVE_AUX,
     PRONOUN,
     WORDS_RE,
-    window_has,
     words_between,
+    words_pattern,
 )
 from .context import Ctx
 from .frames import candidates, emit, frame_objects, subjects_before
@@ -69,13 +69,10 @@ def apply_predicate(ctx: Ctx, rule: PredicateRule, cue: tuple[int, int], tags: f
     """Read one inflected form of a predicate entry: as a verb, then (if that gave nothing) as a
     noun or an agent noun, as its tags allow."""
     c1 = cue[1]
-    text = ctx.text
+    if rule.requires and not _required_near(ctx.lowered, rule.requires, c1, rule.requires_window, slots.sent[1]):
+        return  # "has" is DEPLOYS only with troops after it
     if not _may_have_object(slots, rule, c1, tags):
         return  # most cues end here, before any reading of the words around them
-    if rule.requires and not window_has(
-        ctx.lowered, rule.requires, c1, _n_words_after(text, c1, rule.requires_window, slots)
-    ):
-        return
     if tags & VERB_TAGS and _verb(ctx, rule, cue, tags, slots):
         return
     if tags & NOUN_TAGS:
@@ -97,6 +94,13 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
     if slots.has_role_noun:
         return True
     return "that" in rule.object and PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
+
+
+def _required_near(lowered: str, words: list[str], pos: int, n: int, limit: int) -> bool:
+    """Whether one of ``words`` starts within the ``n`` words after ``pos`` (a character window
+    first, counted in words only on a hit: most cues have none)."""
+    hit = words_pattern(tuple(words)).search(lowered, pos, min(limit, pos + 14 * n))
+    return hit is not None and words_between(lowered, pos, hit.start()) < n
 
 
 def _n_words_after(text: str, pos: int, n: int, slots: Slots) -> int:
