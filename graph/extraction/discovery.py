@@ -9,36 +9,19 @@ import re
 from ..model import Actor
 from .context import Ctx, M, add_relation, slug
 from .lexicon import UNIT_WORDS
+from .names import words
 
 OF_GAP = re.compile(r"\s+of\s+(?:the\s+)?")
 MINISTRY_OF = re.compile(r"[Mm]inistry of ((?:the\s+)?[A-Za-z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})")
 #: The topic of a ministry named before it: "Armenia's defence ministry", "the Jordanian Foreign Ministry".
 TOPIC_BEFORE = re.compile(r"(?:['’]s?)?\s+(?:the\s+)?([A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)\s+")
 #: Topics a ministry's name may carry in lower case ("the defence ministry").
-LOWER_TOPICS = frozenset(
-    [
-        "defence",
-        "defense",
-        "foreign",
-        "interior",
-        "finance",
-        "justice",
-        "health",
-        "economy",
-        "energy",
-        "trade",
-        "information",
-        "intelligence",
-        "agriculture",
-        "education",
-        "culture",
-        "emergencies",
-        "environment",
-        "transport",
-        "home",
-        "security",
-        "national",
-    ]
+LOWER_TOPICS = words(
+    """
+    defence defense foreign interior finance justice health economy energy trade information
+    intelligence agriculture education culture emergencies environment transport home security
+    national
+    """
 )
 AFFILIATION_GAP = re.compile(
     r"^(?:['’]s)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?$", re.I

@@ -13,7 +13,8 @@ from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
 from .groups import group_nouns
-from .persons import bind_in_sentence, bind_to_sentence_state, speakers, titles
+from .persons import bind_in_sentence, bind_to_sentence_state, titles
+from .speakers import speakers
 
 
 def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
