@@ -7,7 +7,9 @@ Checks the CLI (help, ``rules check`` and ``extract`` with the bundled pack), th
 in the empty folder: it starts a Neo4j of its own (folder ``./.neo4j``, free ports, never the user's
 server), ingests the demo articles that come with the package and serves the explorer on
 127.0.0.1 only; every explorer page is then run through Streamlit's ``AppTest`` against that
-server. Everything it started is stopped at the end.
+server and, when ``SMOKE_BROWSER_PYTHON`` names a python with Playwright (.ci/wheel-smoke passes
+the repository's), opened in headless Chromium from the running explorer (smoke_browser.py;
+screenshots in test-artifacts/wheel-smoke/). Everything it started is stopped at the end.
 """
 
 from __future__ import annotations
@@ -163,6 +165,17 @@ def main() -> None:
         assert addresses == {"0100007F"}, f"the explorer listens on {addresses}, not 127.0.0.1 only"
         step(f"explorer up on 127.0.0.1:{port} only; {log.read_text().strip().splitlines()[-2:]}")
         check_pages()
+        browser_python = os.environ.get("SMOKE_BROWSER_PYTHON")
+        if browser_python:
+            ci = Path(__file__).resolve().parent
+            shots = ci.parent / "test-artifacts" / "wheel-smoke"
+            done = subprocess.run(
+                [browser_python, str(ci / "smoke_browser.py"), f"http://127.0.0.1:{port}", str(shots)]
+            )
+            if done.returncode != 0:
+                sys.exit(done.returncode)
+        else:
+            step("SMOKE_BROWSER_PYTHON unset: pages not opened in a browser")
     finally:
         up.terminate()
         try:
