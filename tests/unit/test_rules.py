@@ -113,3 +113,41 @@ def test_writing_rules_guide_names_every_slot_kind_and_frame():
     guide = (Path(__file__).resolve().parents[2] / "docs" / "writing-rules.md").read_text(encoding="utf-8")
     missing = [name for name in (*SUBJECT_SLOTS, *OBJECT_SLOTS, *FRAMES) if f"`{name}`" not in guide]
     assert missing == []
+
+
+USER_PREDICATE = """\
+actors:
+  - {id: org:acme, name: Acme, type: Organisation}
+  - {id: org:zenith, name: Zenith, type: Organisation}
+predicates:
+  - id: rebuff
+    type: CRITICIZES
+    verbs: [rebuff, snub]
+    nouns: [snub]
+    object: [direct, of]
+"""
+
+
+def _relations(rules, text: str) -> set[tuple[str, str, str, bool]]:
+    from graph.extraction.extract import extract
+    from graph.model import Document
+
+    ex = extract(rules, Document(id="t", text=text))
+    return {(r.subject.name, r.type, r.object.name, r.negated) for r in ex.relations}
+
+
+def test_a_users_predicate_entry_inflects_and_gets_the_shared_grammar(tmp_path):
+    _write(tmp_path, USER_PREDICATE)
+    rules = load_rules([tmp_path])
+    fact = {("Acme", "CRITICIZES", "Zenith", False)}
+    assert _relations(rules, "Acme rebuffed Zenith on Monday.") == fact
+    assert _relations(rules, "Acme has repeatedly snubbed Zenith.") == fact
+    assert _relations(rules, "Zenith was pointedly rebuffed by Acme.") == fact
+    assert _relations(rules, "Acme's snub of Zenith surprised nobody.") == fact
+    assert _relations(rules, "Acme did not rebuff Zenith.") == {("Acme", "CRITICIZES", "Zenith", True)}
+    assert _relations(rules, "If Acme rebuffs Zenith, talks end.") == set()
+
+
+def test_a_predicate_entry_with_an_unknown_frame_names_file_line_and_entry(tmp_path):
+    problems = _problems(tmp_path, USER_PREDICATE.replace("object: [direct, of]", "object: [direct, beside]"))
+    assert "pack.yaml:5: rule 'rebuff' predicates.0.object.1" in problems
