@@ -21,6 +21,7 @@ from .clauses import (
     words_between,
 )
 from .context import Ctx, M, add_relation, body_of
+from .coref import resolve_pronoun, they_group
 from .lexicon import ACTING_HEADS
 from .slots import FALLBACKS, Slots, subject_before
 
@@ -88,11 +89,21 @@ def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anc
         first = next((m for m in slots.args if lo <= m.s and m.end <= anchor), None)
         if first is not None and can_act(slots, first, anchor):
             found = slots.group_right(first)
-    if not found and rule.fallback_subject:
+    if not found and rule.fallback_subject and _NO_SUBJECT.search(slots.text, max(slots.sent[0], anchor - 40), anchor):
+        # "..., calling on X to", "“We urge X": no subject is written, so the speaker is it; where a
+        # subject that names no actor stands ("Arab states will press X"), nobody is
         who = FALLBACKS[rule.fallback_subject](slots)
         if who:
             found = [M(cue[0], cue[0], who, pronoun=True)]
     return found
+
+
+#: Before a verb or noun whose subject is not written: the sentence's or a quote's start, a clause
+#: break, "to", a gerund, a determiner ("the focus is on supporting"), "is to".
+_NO_SUBJECT = re.compile(
+    r"(?:^|[“\"‘:;,(—–]|\b(?:to|and|on|of|by|for|in|with|a|an|the|its|their|our|his|her|is|was))\s*(?:\w+ly\s+)?$",
+    re.I,
+)
 
 
 # --- frames ------------------------------------------------------------------------------------
@@ -132,6 +143,14 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             found = slots.group_right(m) if slots.is_arg(m) else [m]
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
+    if "direct" in frames:  # "asked them to", "to rebuke him": an object pronoun
+        pron = OBJECT_PRONOUN.match(slots.ctx.lowered, c1, end)
+        if pron is not None:
+            word = {"him": "he", "her": "she", "them": "they"}[pron.group(1)]
+            group = they_group(slots.ctx, pron.start(1)) if word == "they" else []
+            target = None if group else resolve_pronoun(slots.ctx, word, pron.start(1), slots)
+            actors = group or ([target] if target else [])
+            return [M(pron.start(1), pron.end(1), a, pronoun=True) for a in actors]
     if "that" in frames:
         that = re.search(r"\bthat\s+", text[c1:end])
         if that and words_between(text, c1, c1 + that.start()) <= 3:
@@ -143,6 +162,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
 
 #: "delegations from X": X is no place here but the side the group noun stands for.
 _GROUP_OF = re.compile(r"\b(?:" + "|".join(sorted(GROUP_NOUNS)) + r")\s+(?:from|of|for)\s+(?:the\s+)?$", re.I)
+OBJECT_PRONOUN = re.compile(r"\s+(?:\w+ly\s+)?(him|her|them)\b(?!\s+(?:own|selves)\b)")
 _STOP = re.compile(r"[;”\"]|\bbut\b")
 _LIGHT = frozenset(DETERMINERS | {"on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Nouns that relate a possessor to others: "supports Syria's neighbours" is no support for Syria.

@@ -38,7 +38,7 @@ from .clauses import (
     words_pattern,
 )
 from .context import Ctx
-from .frames import candidates, emit, frame_objects, subjects_before
+from .frames import OBJECT_PRONOUN, candidates, emit, frame_objects, subjects_before
 from .nouns import read_agent_noun, read_noun
 from .slots import Slots
 
@@ -91,7 +91,7 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
     i = bisect.bisect_left(starts, c1)
     if i < len(every) and words_between(slots.text, c1, every[i].s) <= rule.gap:
         return True
-    if slots.has_role_noun:
+    if slots.has_role_noun or ("direct" in rule.object and OBJECT_PRONOUN.match(slots.ctx.lowered, c1)):
         return True
     return "that" in rule.object and PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
 
