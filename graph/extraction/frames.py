@@ -144,13 +144,13 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
     if "direct" in frames:  # "asked them to", "to rebuke him": an object pronoun
-        pron = OBJECT_PRONOUN.match(slots.ctx.lowered, c1, end)
-        if pron is not None:
-            word = {"him": "he", "her": "she", "them": "they"}[pron.group(1)]
-            group = they_group(slots.ctx, pron.start(1)) if word == "they" else []
-            target = None if group else resolve_pronoun(slots.ctx, word, pron.start(1), slots)
+        obj = OBJECT_PRONOUN.match(slots.ctx.lowered, c1, end)
+        if obj is not None:
+            word = {"him": "he", "her": "she", "them": "they"}[obj.group(1)]
+            group = they_group(slots.ctx, obj.start(1)) if word == "they" else []
+            target = None if group else resolve_pronoun(slots.ctx, word, obj.start(1), slots)
             actors = group or ([target] if target else [])
-            return [M(pron.start(1), pron.end(1), a, pronoun=True) for a in actors]
+            return [M(obj.start(1), obj.end(1), a, pronoun=True) for a in actors]
     if "that" in frames:
         that = re.search(r"\bthat\s+", text[c1:end])
         if that and words_between(text, c1, c1 + that.start()) <= 3:
