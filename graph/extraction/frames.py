@@ -87,7 +87,10 @@ def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anc
         # "X condemned the attack and convened a meeting": the subject of coordinated verbs
         lo = slots.clause_start(anchor)
         first = next((m for m in slots.args if lo <= m.s and m.end <= anchor), None)
-        if first is not None and can_act(slots, first, anchor):
+        pron = slots._pronoun(lo, first.s if first is not None else anchor)  # "She was greeted ... and is to meet"
+        if pron is not None and words_between(slots.text, lo, pron.start) <= 1:
+            found = [pron]
+        elif first is not None and can_act(slots, first, anchor):
             found = slots.group_right(first)
     if not found and rule.fallback_subject and _NO_SUBJECT.search(slots.text, max(slots.sent[0], anchor - 40), anchor):
         # "..., calling on X to", "“We urge X": no subject is written, so the speaker is it; where a
