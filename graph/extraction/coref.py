@@ -40,6 +40,14 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
             if first is not None:
                 return first.actor
     if w in ("he", "she"):
+        if ctx.sents:  # inside a sentence, "he" is most often its subject: "X meets Y as he demands ..."
+            s0, _ = ctx.sentence_of(pos)
+            first = next(
+                (m for m in ctx.in_span(s0, pos) if ctx.type_of(m.actor) == "Person" and not m.pronoun and not m.weak),
+                None,
+            )
+            if first is not None:
+                return first.actor
         return next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)
     if w in ("her country", "his country", "their country"):
         person = next((m.actor for m in prior if ctx.type_of(m.actor) == "Person"), None)

@@ -13,7 +13,7 @@ from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
 from .groups import group_nouns
-from .persons import bind_in_sentence, bind_to_sentence_state, titles
+from .persons import bind_in_sentence, bind_to_sentence_state, full_names, titles
 from .speakers import speakers
 
 
@@ -32,6 +32,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     names = bodies(ctx, names, anchors)
     spans = [(m.s, m.end) for m in names if m.actor in ctx.discovered]
     title_hits = [t for t in title_hits if not any(s <= t.start and t.end <= e for s, e in spans)]
+    full_names(ctx, title_hits)
     mentions, unbound = titles(ctx, sorted(names + title_hits, key=lambda m: m.start))
     ctx.set_mentions(mentions)
     mentions = speakers(ctx, mentions)
@@ -222,9 +223,15 @@ def doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:
     for actor in ctx.discovered.values():
         if actor.type != "Person":
             continue
-        for alias in actor.aliases:
-            for mm in re.finditer(rf"\b{re.escape(alias)}\b", ctx.text):
+        # the full name first (a headline names again whom the text introduced), then its surnames
+        for alias in (actor.name, *actor.aliases):
+            for mm in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", ctx.text):
                 i = bisect.bisect_right(starts, mm.start())
-                if not (i and reach[i - 1] > mm.start()):  # inside no mention already taken
+                if (
+                    not (i and reach[i - 1] > mm.start())
+                    and not any(  # inside no mention already taken
+                        x.start <= mm.start() < x.end for x in extra[-3:]
+                    )
+                ):
                     extra.append(M(mm.start(), mm.end(), actor.id))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions

@@ -49,6 +49,7 @@ TEAM_AFTER = re.compile(
     r"(?:delegation|delegates|negotiators|negotiating team|team|side|representatives|envoys|cabinet|government)\b",
     re.I,
 )
+FIRST_NAME = r"[A-ZÀ-Þ][a-zà-ÿ'’-]+"
 POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 POSSESSIVE_GAP = re.compile(r"['’]s?\s+(?:(?:top|senior|chief|special|deputy|longtime|long-time|personal|close)\s+)?")
 #: "of Russia's delegation", "of the bloc's team": what the affiliation owns before the name comes.
@@ -374,3 +375,25 @@ def _current_body(ctx: Ctx, person: str, day: Date | None) -> str | None:
         if held:
             return _office_body(off.of)
     return None
+
+
+def full_names(ctx: Ctx, title_hits: list[M]) -> None:
+    """ "Mr Frost", "Mrs Pelosi": an honorific says the word after it is a surname; where the text
+    also writes a longer name ending in it ("David Frost meets ..."), that is the person's name,
+    and later one-word mentions are the same person."""
+    text = ctx.text
+    for t in title_hits:
+        if t.actor != "title:honorific":
+            continue
+        span = person_at(text, NAME_GAP.match(text, t.end).end() if NAME_GAP.match(text, t.end) else t.end)
+        if span is None or " " in text[span[0] : span[1]]:
+            continue
+        surname = text[span[0] : span[1]]
+        if surname in ctx.surnames or ctx.rules.person_named(surname):
+            continue
+        for full in re.finditer(rf"(?<![\w'’-])((?:{FIRST_NAME}\s+){{1,2}}){re.escape(surname)}(?![\w-])", text):
+            words = full.group(0).split()
+            if any(w.lower() in NOT_NAME or w.lower() in ORG_HEADS for w in words) or ctx.rules.by_name(words[0]):
+                continue
+            discover_person(ctx, " ".join(words))
+            break

@@ -230,3 +230,16 @@ def test_a_verb_before_a_capitalised_title_is_not_part_of_it(rules):
     # "press Secretary" is no press secretary: the title is "Secretary of State", Rubio's office
     _, members, _ = run(rules, "Allies will press Secretary of State Marco Rubio for answers.", "2025-03-01")
     assert ("Marco Rubio", "United States") in members
+
+
+def test_an_honorific_surname_finds_the_full_name_elsewhere_in_the_text(rules):
+    text = "Tomas Ekberg meets Ruth Dalton in Oslo\nTalks went on. Mr Ekberg and Ms Dalton disagreed."
+    actors, _, ex = run(rules, text)
+    assert {name for name, t in actors if t == "Person"} == {"Tomas Ekberg", "Ruth Dalton"}
+    assert ("Tomas Ekberg", "MEETS", "Ruth Dalton") in {(r.subject.name, r.type, r.object.name) for r in ex.relations}
+
+
+def test_he_inside_a_sentence_is_its_subject(rules):
+    text = "Keir Starmer met Emmanuel Macron on Friday, as he warned Russia again."
+    _, _, ex = run(rules, text, "2025-03-01")
+    assert ("Keir Starmer", "WARNS", "Russia") in {(r.subject.name, r.type, r.object.name) for r in ex.relations}
