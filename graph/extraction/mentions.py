@@ -216,7 +216,7 @@ def doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:
     """Surnames of people discovered in this document find their later mentions."""
     if not ctx.discovered:
         return mentions
-    extra = []
+    extra: list[M] = []
     taken = sorted((m.s, m.end) for m in mentions)
     starts = [s for s, _ in taken]
     reach = list(itertools.accumulate((e for _, e in taken), max))  # furthest end among spans so far
