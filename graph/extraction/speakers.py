@@ -58,6 +58,7 @@ def speakers(ctx: Ctx, mentions: list[M]) -> list[M]:
             or words[0].isupper()
             or DETERMINER_BEFORE.search(text, max(s0, span[0] - 6), span[0])
             or words[0].lower() in title_words
+            or re.search(r"[A-Z][\w'’-]*\s+$", text[max(s0, span[0] - 20) : span[0]])  # "Tuesday Morning said"
         ):
             continue  # "The Secretary also stressed": a role, not a name
         found.append(M(span[0], span[1], discover_person(ctx, name)))
