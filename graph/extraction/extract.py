@@ -23,7 +23,7 @@ from .grammar import apply_predicate
 from .mentions import build_mentions, pick_mentions
 from .relations import apply_rule
 from .rules import RuleSet
-from .slots import Slots
+from .sentence import Slots
 
 
 def extract(rules: RuleSet, doc: Document) -> Extraction:

@@ -23,7 +23,8 @@ from .clauses import (
 from .context import Ctx, M, add_relation, body_of
 from .coref import resolve_pronoun, they_group
 from .lexicon import ACTING_HEADS
-from .slots import FALLBACKS, Slots, subject_before
+from .sentence import Slots
+from .slots import FALLBACKS, subject_before
 
 if TYPE_CHECKING:
     from .rules import PredicateRule, RelationRule

@@ -33,14 +33,13 @@ from typing import TYPE_CHECKING
 from .clauses import (
     PASSIVE_AUX,
     PRONOUN,
-    WORDS_RE,
     words_between,
     words_pattern,
 )
 from .context import Ctx
 from .frames import OBJECT_PRONOUN, candidates, emit, frame_objects, subjects_before
 from .nouns import read_agent_noun, read_noun
-from .slots import Slots
+from .sentence import Slots
 
 if TYPE_CHECKING:
     from .rules import PredicateRule
@@ -101,19 +100,6 @@ def _required_near(lowered: str, words: list[str], pos: int, n: int, limit: int)
     first, counted in words only on a hit: most cues have none)."""
     hit = words_pattern(tuple(words)).search(lowered, pos, min(limit, pos + 14 * n))
     return hit is not None and words_between(lowered, pos, hit.start()) < n
-
-
-def _n_words_after(text: str, pos: int, n: int, slots: Slots) -> int:
-    words = WORDS_RE.finditer(text, pos, slots.sent[1])
-    end = pos
-    for i, m in enumerate(words):
-        end = m.end()
-        if i + 1 >= n:
-            break
-    return end
-
-
-# --- verbs -------------------------------------------------------------------------------------
 
 
 def _verb(ctx: Ctx, rule: PredicateRule, cue, tags: frozenset, slots: Slots) -> bool:

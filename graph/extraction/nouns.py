@@ -19,7 +19,7 @@ from .clauses import (
 from .context import Ctx, M
 from .coref import resolve_pronoun, they_group
 from .frames import candidates, emit, frame_objects, subjects_before
-from .slots import Slots
+from .sentence import Slots
 
 if TYPE_CHECKING:
     from .rules import PredicateRule

@@ -10,7 +10,8 @@ from .clauses import BY_AGENT, PARTICIPLE, PASSIVE_AUX, n_words_after, n_words_b
 from .context import Ctx
 from .grammar import emit
 from .rules import RelationRule
-from .slots import Slots, find_objects, find_subjects
+from .sentence import Slots
+from .slots import find_objects, find_subjects
 
 
 def apply_rule(ctx: Ctx, rule: RelationRule, cue: tuple[int, int], slots: Slots) -> None:
