@@ -92,10 +92,13 @@ def graph_of(records) -> Subgraph:
     return Subgraph(tuple(nodes.values()), es)
 
 
-def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = ()) -> QueryResult:
-    """A ``QueryResult`` from at most ``row_cap + 1`` driver records (one more says it was cut)."""
-    truncated = len(records) > row_cap
+def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = (), note: str = "") -> QueryResult:
+    """A ``QueryResult`` from at most ``row_cap + 1`` driver records (one more says it was cut);
+    ``note`` says where the console cut the answer ("stopped at 1,000 rows"), if it did."""
+    truncated = len(records) > row_cap or bool(note)
     records = records[:row_cap]
+    if truncated and not note:
+        note = f"stopped at {row_cap:,} rows"
     return QueryResult(
         tuple(keys),
         tuple(tuple(plain(v) for v in r.values()) for r in records),
@@ -103,6 +106,7 @@ def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = (
         truncated,
         tuple(notifications),
         tuple(tuple(text(v) for v in r.values()) for r in records),
+        note,
     )
 
 

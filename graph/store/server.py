@@ -196,7 +196,32 @@ def ensure_jars(echo=print) -> Path:
 # --- configuration -------------------------------------------------------------------------
 
 
+_UNITS = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}
+
+
+def parse_size(value: str) -> int:
+    """Bytes of a Neo4j memory size such as ``512m``, ``2g`` or ``1000``."""
+    text = str(value).strip().lower().removesuffix("b").removesuffix("i")
+    unit = text[-1:] if text[-1:] in _UNITS and not text[-1:].isdigit() else ""
+    number = text[: len(text) - len(unit)]
+    if not number.isdigit():
+        raise ValueError(f"{value!r} is not a memory size (e.g. 512m, 2g)")
+    return int(number) * _UNITS[unit]
+
+
+def transaction_memory(heap: str) -> tuple[int, int]:
+    """(one transaction's limit, all transactions' limit) in bytes for a server with this heap.
+
+    Without limits a single query can fill the heap; these make Neo4j fail the query that asks for
+    more (``MemoryPoolOutOfMemoryError``) while the server keeps the rest of its heap for itself and
+    the other sessions. Half the heap for one transaction leaves loads their room; 70% for all of
+    them is Neo4j's own default for the total, made explicit."""
+    heap_bytes = parse_size(heap)
+    return heap_bytes // 2, heap_bytes * 7 // 10
+
+
 def render_conf(inst: Instance) -> str:
+    one, total = transaction_memory(inst.heap)
     return "\n".join(
         [
             "# Written by `actorgraph neo4j start`; edits are overwritten on the next start.",
@@ -204,6 +229,9 @@ def render_conf(inst: Instance) -> str:
             "server.default_advertised_address=127.0.0.1",
             f"server.bolt.listen_address=127.0.0.1:{inst.bolt_port}",
             f"server.http.listen_address=127.0.0.1:{inst.http_port}",
+            # the routing table a neo4j:// client receives names these: the port the server listens on
+            f"server.bolt.advertised_address=127.0.0.1:{inst.bolt_port}",
+            f"server.http.advertised_address=127.0.0.1:{inst.http_port}",
             "server.http.enabled=true",
             "server.https.enabled=false",
             f"server.directories.data={inst.data}",
@@ -214,12 +242,44 @@ def render_conf(inst: Instance) -> str:
             f"server.memory.heap.initial_size={inst.heap}",
             f"server.memory.heap.max_size={inst.heap}",
             f"server.memory.pagecache.size={inst.pagecache}",
+            f"db.memory.transaction.max={one}",
+            f"dbms.memory.transaction.total.max={total}",
             "dbms.security.auth_enabled=true",
             "db.tx_log.rotation.retention_policy=2 files",
             "dbms.usage_report.enabled=false",
             "",
         ]
     )
+
+
+PRIVATE_UMASK = 0o077  # what the server and its tools create is the user's alone (0700 / 0600)
+
+
+def make_private(home: Path) -> None:
+    """The server folder and everything in it readable by its owner only: it holds the password
+    file, ``data/dbms/auth.ini`` and logs with queries and paths. Also tightens a folder an older
+    version created with looser modes."""
+    home.mkdir(parents=True, exist_ok=True)
+    for root, dirs, files in os.walk(home):
+        for name in dirs:
+            _chmod(Path(root, name), 0o700)
+        for name in files:
+            path = Path(root, name)
+            _chmod(path, 0o600 if not os.access(path, os.X_OK) else 0o700)
+    _chmod(home, 0o700)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    with contextlib.suppress(OSError):
+        if not path.is_symlink():
+            path.chmod(mode)
+
+
+def _write_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    path.chmod(0o600)
 
 
 def _port_free(port: int) -> bool:
@@ -252,7 +312,7 @@ def password(inst: Instance) -> str:
     if inst.password_file.exists():
         return inst.password_file.read_text(encoding="utf-8").strip()
     generated = secrets.token_urlsafe(18)
-    inst.home.mkdir(parents=True, exist_ok=True)
+    inst.home.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(inst.password_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(generated + "\n")
@@ -321,8 +381,9 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
             )
     lib = ensure_jars(echo)
     for sub in (inst.conf, inst.data, inst.logs, inst.home / "run", inst.home / "import", inst.home / "plugins"):
-        sub.mkdir(parents=True, exist_ok=True)
-    (inst.conf / "neo4j.conf").write_text(render_conf(inst), encoding="utf-8")
+        sub.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(inst.home)
+    _write_private(inst.conf / "neo4j.conf", render_conf(inst))
     env = dict(os.environ, NEO4J_HOME=str(inst.home), NEO4J_CONF=str(inst.conf))
     classpath = f"{lib}/*"
     if not (inst.data / "dbms" / "auth.ini").exists():
@@ -331,6 +392,7 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
             env=env,
             capture_output=True,
             text=True,
+            umask=PRIVATE_UMASK,
         )
         if proc.returncode != 0:
             raise ServerError(f"Setting the initial password failed:\n{proc.stdout}{proc.stderr}")
@@ -339,7 +401,10 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
         f"-Xms{inst.heap}",
         f"-Xmx{inst.heap}",
         "-XX:+UseG1GC",
-        "-XX:+ExitOnOutOfMemoryError",
+        # No -XX:+ExitOnOutOfMemoryError: Neo4j turns an OutOfMemoryError inside a query into a
+        # TransientError for that query and carries on. Some values (a string doubled in a reduce())
+        # escape the transaction memory tracking, so with the flag one read-only console query
+        # stopped the whole server.
         "-Dfile.encoding=UTF-8",
         "-cp",
         classpath,
@@ -347,7 +412,8 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
         f"--home-dir={inst.home}",
         f"--config-dir={inst.conf}",
     ]
-    with open(inst.console_log, "ab") as out:
+    fd = os.open(inst.console_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "ab") as out:
         proc = subprocess.Popen(
             cmd,
             env=env,
@@ -356,8 +422,9 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
             stdin=subprocess.DEVNULL,
             start_new_session=True,
             cwd=inst.home,
+            umask=PRIVATE_UMASK,
         )
-    inst.pidfile.write_text(str(proc.pid))
+    _write_private(inst.pidfile, str(proc.pid))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:

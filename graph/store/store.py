@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..errors import QueryError, StoreError
+from ..errors import StoreError
 from ..model import (
     ActorDetails,
     ActorRef,
@@ -37,7 +37,7 @@ from ..model import (
     Subgraph,
     ViewParams,
 )
-from . import config, loader
+from . import config, console, failures, loader
 from . import queries as q
 from .results import query_result
 
@@ -389,49 +389,49 @@ class Store:
     # --- the user's Cypher -----------------------------------------------------------------
 
     def read_query(
-        self, cypher: str, params: dict | None = None, timeout: float = 10.0, row_cap: int = 1000
+        self,
+        cypher: str,
+        params: dict | None = None,
+        timeout: float = 10.0,
+        row_cap: int = console.DEFAULT_ROW_CAP,
+        byte_cap: int = console.DEFAULT_BYTE_CAP,
     ) -> QueryResult:
-        """Run a user's Cypher in a READ transaction (the server refuses writes), with a timeout
-        and a row cap; ``QueryError`` says what went wrong."""
-        bad = q.write_clauses(cypher)
-        if bad:
-            raise QueryError(
-                f"This console is read-only: {', '.join(bad)} is not allowed here "
-                "(use `actorgraph query --write` to change the graph)."
-            )
-        return self._user_query(cypher, params, timeout, row_cap, write=False)
+        """Run a user's Cypher through the console's gate (``graph.store.console``): reading clauses
+        and read procedures only, in a READ transaction (the server refuses writes), never retried,
+        with a timeout and caps on rows and bytes; ``QueryError`` says what went wrong."""
+        return self._user_query(cypher, params, timeout, row_cap, byte_cap, write=False)
 
     def write_query(
-        self, cypher: str, params: dict | None = None, timeout: float = 30.0, row_cap: int = 1000
+        self,
+        cypher: str,
+        params: dict | None = None,
+        timeout: float = 30.0,
+        row_cap: int = console.DEFAULT_ROW_CAP,
+        byte_cap: int = console.DEFAULT_BYTE_CAP,
     ) -> QueryResult:
         """Run a user's Cypher that may change the graph, in a WRITE transaction (the CLI's
-        ``query --write``; never the explorer's console)."""
-        return self._user_query(cypher, params, timeout, row_cap, write=True)
+        ``query --write``; never the explorer's console). Administration is refused here too."""
+        return self._user_query(cypher, params, timeout, row_cap, byte_cap, write=True)
 
-    def _user_query(self, cypher: str, params: dict | None, timeout: float, row_cap: int, write: bool) -> QueryResult:
-        from neo4j import unit_of_work
-        from neo4j.exceptions import ClientError, Neo4jError
-
-        @unit_of_work(timeout=timeout)
-        def work(tx):
-            result = tx.run(cypher, params or {})
-            records = result.fetch(row_cap + 1)
-            keys = tuple(result.keys())
-            return keys, records, _notifications(result.consume())
-
+    def _user_query(
+        self, cypher: str, params: dict | None, timeout: float, row_cap: int, byte_cap: int, write: bool
+    ) -> QueryResult:
         try:
-            with self.driver.session(database=self.database) as session:
-                keys, records, notes = (session.execute_write if write else session.execute_read)(work)
-        except ClientError as exc:
-            msg = exc.message or str(exc)
-            if "read access mode" in msg.lower() or ("write" in (exc.code or "").lower() and not write):
-                raise QueryError("This console is read-only: the server refused a write.") from exc
-            if "timeout" in (exc.code or "").lower() or "terminated" in msg.lower():
-                raise QueryError(f"The query ran longer than {timeout:g}s and was stopped.") from exc
-            raise QueryError(f"{exc.code}: {msg}") from exc
-        except Neo4jError as exc:
-            raise QueryError(f"{exc.code}: {exc.message or exc}") from exc
-        return query_result(keys, records, row_cap, notes)
+            ans = console.run(
+                self.driver,
+                self.database,
+                cypher,
+                params,
+                timeout=timeout,
+                row_cap=row_cap,
+                byte_cap=byte_cap,
+                write=write,
+            )
+        except failures.driver_errors() as exc:
+            raise failures.store_error(exc, self.uri, timeout=timeout) from exc
+        return query_result(
+            ans.keys, ans.records, row_cap, _notifications(ans.summary), console.cap_note(ans.cut, row_cap, byte_cap)
+        )
 
 
 def _notifications(summary) -> tuple[str, ...]:
