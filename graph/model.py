@@ -273,7 +273,7 @@ class QueryResult:
     truncated: bool = False
     notifications: tuple[str, ...] = ()  # the server's warnings, e.g. an unknown property name
     display: tuple[tuple[object, ...], ...] = ()  # the rows for a screen: actors, relations and paths as short text
-    note: str = ""  # where the answer was cut and why ("stopped at the cap of 16 MB"), or ""
+    note: str = ""  # where the answer was cut and why ("stopped at 1,000 rows"), or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,15 +18,33 @@ def error_message(exc: ActorgraphError) -> str:
     return str(exc)
 
 
+def driver_error_message(exc: BaseException) -> str | None:
+    """The message for an exception of the Neo4j driver (the server went away mid-command, ran a
+    query out of memory, refused the password), naming the configured URI; None for any other."""
+    if "neo4j" not in sys.modules:
+        return None
+    from ..store import config, failures
+
+    if not failures.is_driver_error(exc):
+        return None
+    return str(failures.store_error(exc, config.settings().uri))
+
+
 class ActorgraphGroup(click.Group):
-    """The root group: any ``ActorgraphError`` a command raises ends the run with ``Error: <message>``
-    on stderr and exit code 1, never a traceback. Usage errors keep Click's exit code 2."""
+    """The root group: any ``ActorgraphError`` a command raises, and any error of the Neo4j driver,
+    ends the run with ``Error: <message>`` on stderr and exit code 1, never a traceback. Usage
+    errors keep Click's exit code 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ActorgraphError as exc:
             raise click.ClickException(error_message(exc)) from exc
+        except Exception as exc:
+            message = driver_error_message(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from exc
 
 
 @click.group(cls=ActorgraphGroup, context_settings=CONTEXT_SETTINGS)

@@ -147,4 +147,4 @@ def query_cmd(cypher, params, json_params, fmt, output, write, timeout, max_rows
                 table.add_row(*[str(results.cell(v)) for v in row])
             Console(file=out).print(table)
     if res.truncated:
-        click.echo(f"(stopped at {max_rows} rows: --max-rows)", err=True)
+        click.echo(f"({res.note}{': --max-rows' if 'rows' in res.note else ''})", err=True)

@@ -285,9 +285,9 @@ def take(records, row_cap: int, byte_cap: int) -> tuple[list, str]:
 def cap_note(cut: str, row_cap: int, byte_cap: int) -> str:
     """The sentence saying where the answer was cut, or ""."""
     if cut == "rows":
-        return f"stopped at the cap of {row_cap:,} rows"
+        return f"stopped at {row_cap:,} rows"
     if cut == "bytes":
-        return f"stopped at the cap of {byte_cap / 2**20:g} MB"
+        return f"stopped at {byte_cap / 2**20:g} MB, the cap on the answer's size"
     return ""
 
 
