@@ -82,8 +82,34 @@ LIST_COMMA = re.compile(r"^\s*,\s*(?:both\s+)?(?:the\s+)?$", re.I)  # a list lin
 POSSESSIVE = re.compile(r"(?:'s|’s|')")  # used with .match(text, pos): anchored at pos
 
 
+MAX_SENTENCE = 1000  # characters; the longest sentence of the seeds and the dev set has 399
+
+
+def _bounded(text: str, start: int, end: int, limit: int = MAX_SENTENCE) -> list[tuple[int, int]]:
+    """A span longer than ``limit`` cut into pieces of at most ``limit`` characters, each ending at
+    a semicolon, comma or space in its second half where there is one.
+
+    A page with no full stop (a 10 MB line, a table flattened to text) is otherwise one sentence:
+    every cue in it searched the whole of it for its subject and object (minutes of extraction),
+    and its one evidence sentence weighed megabytes in the store and the explorer."""
+    out = []
+    while end - start > limit:
+        piece = text[start + limit // 2 : start + limit]
+        cut = max(piece.rfind("; "), piece.rfind(", "))
+        cut = cut if cut >= 0 else piece.rfind(" ")
+        stop = start + limit // 2 + cut + 1 if cut >= 0 else start + limit
+        out.append((start, stop))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split after . ! ? before a capital (not after abbreviations), and at line breaks."""
+    """Sentence spans: split after . ! ? before a capital (not after abbreviations), and at line
+    breaks; none longer than ``MAX_SENTENCE`` characters."""
     spans, start = [], 0
     for m in BOUNDARY.finditer(text):
         if m.group(0)[0] in ".":
@@ -97,7 +123,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text)))
-    return [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    trimmed = [(s + (len(text[s:e]) - len(text[s:e].lstrip())), e) for s, e in spans]
+    if all(e - s <= MAX_SENTENCE for s, e in trimmed):
+        return trimmed
+    return [piece for s, e in trimmed for piece in _bounded(text, s, e)]
 
 
 def words_between(text: str, a: int, b: int) -> int:

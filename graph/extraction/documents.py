@@ -72,6 +72,35 @@ def _iso(y: str, m: int, d: str) -> str | None:
         return None
 
 
+def iso_date(value) -> str | None:
+    """The ISO day (``YYYY-MM-DD``) of ``value``, None for no date; ``ValueError`` for anything
+    else. An ISO date-time counts by its day. A date goes into the store only through here: the
+    explorer sorts, filters and parses dates, and one ``"last Tuesday"`` or ``20220105`` among them
+    used to break every view."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"a date must be an ISO date (YYYY-MM-DD) or null, not a {_kind(value)}")
+    text = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return datetime.strptime(text, "%Y-%m-%d").date().isoformat()
+        if re.match(r"\d{4}-\d{2}-\d{2}[T ]", text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        pass
+    raise ValueError(f"{value[:40]!r} is not an ISO date (YYYY-MM-DD)")
+
+
+def _kind(value) -> str:
+    """How a JSON value is called in messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return {dict: "map", list: "list", str: "string"}.get(type(value), type(value).__name__)
+
+
 def find_date(text: str) -> str | None:
     """The article's own date: a ' date YYYY-MM-DD' header, a 'February 1, 2022' line, or a
     '22nd December, 2021' dateline, looked for in the first lines only (not in the story)."""
@@ -250,24 +279,55 @@ def read_file(path: Path) -> Iterator[Document | Skipped | Warning_]:
     yield doc
 
 
+def document_fields(rec) -> dict:
+    """The fields of one JSON Lines document record, checked: ``text`` a non-empty string, ``id`` a
+    string or whole number (or absent), ``date`` an ISO date or null, ``title`` and ``source``
+    strings or null. ``ValueError`` names the first field that is wrong."""
+    if not isinstance(rec, dict):
+        raise ValueError(f"a record must be a JSON object, not a {_kind(rec)}")
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(
+            "no 'text' field" if text is None else f"'text' must be a non-empty string, not a {_kind(text)}"
+        )
+    doc_id = rec.get("id")
+    if doc_id is not None and (isinstance(doc_id, bool) or not isinstance(doc_id, (str, int))):
+        raise ValueError(f"'id' must be a string, not a {_kind(doc_id)}")
+    try:
+        date = iso_date(rec.get("date"))
+    except ValueError as exc:
+        raise ValueError(f"'date': {exc}") from None
+    for key in ("title", "source"):
+        if rec.get(key) is not None and not isinstance(rec[key], str):
+            raise ValueError(f"'{key}' must be a string or null, not a {_kind(rec[key])}")
+    return {
+        "id": str(doc_id) if doc_id not in (None, "") else None,
+        "text": text,
+        "date": date,
+        "title": rec.get("title") or None,
+        "source": rec.get("source") or None,
+    }
+
+
 def read_jsonl_documents(lines: Iterable[str], name: str) -> Iterator[Document | Skipped]:
     """Documents of JSON Lines ``{"id", "text", "date", "source", "title"}`` (a ``.jsonl`` file or
-    standard input, called ``name`` in messages); a bad line is skipped and reported, never fatal."""
+    standard input, called ``name`` in messages); each record is checked (``document_fields``) and a
+    bad one is skipped and reported by its line, never fatal: the others load."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{name}:{n}"
         try:
-            rec = json.loads(line)
+            fields = document_fields(json.loads(line))
         except json.JSONDecodeError as exc:
             yield Skipped(where, f"invalid JSON: {exc.msg}")
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str) or not rec["text"].strip():
-            yield Skipped(where, "no 'text' field")
+        except ValueError as exc:
+            yield Skipped(where, str(exc))
             continue
-        doc_id = str(rec.get("id") or f"{Path(name).name}:{n}")
+        doc_id = fields["id"] or f"{Path(name).name}:{n}"
         yield from_text(
-            doc_id, rec["text"], path=where, date=rec.get("date"), title=rec.get("title"), source=rec.get("source")
+            doc_id, fields["text"], path=where, date=fields["date"], title=fields["title"], source=fields["source"]
         )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from ..model import Actor, ActorRef, Document, Extraction, Mention, Relation
+from .documents import document_fields, iso_date
 
 
 def records(ex: Extraction) -> Iterator[dict]:
@@ -85,13 +86,14 @@ def read_jsonl(path: str | Path | IO[str]) -> Iterator[Extraction]:
                 if kind == "document":
                     if doc is not None:
                         yield flush()
+                    fields = document_fields({**rec, "id": rec["doc"], "text": rec.get("text") or " "})
                     doc = Document(
-                        rec["doc"],
+                        str(rec["doc"]),
                         rec.get("text") or "",
-                        rec.get("title"),
-                        rec.get("date"),
-                        rec.get("source"),
-                        rec.get("path"),
+                        fields["title"],
+                        fields["date"],
+                        fields["source"],
+                        rec.get("path") if isinstance(rec.get("path"), str) else None,
                     )
                     mentions, relations, actors = [], [], {}
                 elif doc is None or rec.get("doc") != doc.id:
@@ -111,7 +113,7 @@ def read_jsonl(path: str | Path | IO[str]) -> Iterator[Extraction]:
                             rec["sentence"],
                             rec["start"],
                             rec["end"],
-                            rec.get("date"),
+                            iso_date(rec.get("date")),
                             rec["rule"],
                         )
                     )
