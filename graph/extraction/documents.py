@@ -98,7 +98,8 @@ def _kind(value) -> str:
         return "boolean"
     if isinstance(value, (int, float)):
         return "number"
-    return {dict: "map", list: "list", str: "string"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "map", list: "list", str: "string"}
+    return names.get(type(value), type(value).__name__)
 
 
 def find_date(text: str) -> str | None:

@@ -101,7 +101,7 @@ def tokens(cypher: str) -> list[Token]:
     """The statement as Cypher's lexer sees it, without spaces and comments."""
     out = []
     for m in _TOKEN.finditer(cypher):
-        kind, text = m.lastgroup, m.group()
+        kind, text = m.lastgroup or "punct", m.group()
         if kind in ("space", "comment"):
             continue
         if kind == "quoted":
@@ -174,9 +174,9 @@ def refusal(cypher: str, write: bool = False) -> str | None:
         nxt = toks[i + 1].keyword if i + 1 < len(toks) else None
         if kw == "SHOW":
             j = i + 1
-            words = []
+            words: list[str] = []
             while j < len(toks) and toks[j].keyword in _SHOW_MODIFIERS:
-                words.append(toks[j].keyword)
+                words.append(toks[j].keyword or "")
                 j += 1
             noun = toks[j].keyword if j < len(toks) else None
             if noun in SCHEMA_LISTINGS and "USER" not in words[-1:]:
@@ -271,7 +271,8 @@ class Answer:
 def take(records, row_cap: int, byte_cap: int) -> tuple[list, str]:
     """At most ``row_cap`` records and about ``byte_cap`` bytes of ``records`` (an iterator: what
     is not taken is never read), and why they stop ("" / "rows" / "bytes")."""
-    kept, size = [], 0
+    kept: list = []
+    size = 0
     for record in records:
         if len(kept) >= row_cap:
             return kept, "rows"
