@@ -217,9 +217,9 @@ def _acronyms(ctx: Ctx, mentions: list[M]) -> list[M]:
     for m in mentions:
         if ctx.type_of(m.actor) != "Organisation":
             continue
-        acr = ACRONYM.match(text, m.end)
-        if acr and acr.group(1) not in defined:
-            defined[acr.group(1)] = m.actor
+        found = ACRONYM.match(text, m.end)
+        if found and found.group(1) not in defined:
+            defined[found.group(1)] = m.actor
     if not defined:
         return mentions
     taken = sorted((m.s, m.end) for m in mentions)

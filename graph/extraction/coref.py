@@ -70,7 +70,7 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
             ),
             None,
         )
-    if w == "they":
+    if nearest is not None:  # "they"
         for b, a in itertools.pairwise(nearest):
             if CONNECTOR.match(ctx.text[a.end : b.s]) and ctx.type_of(b.actor) != "Person":
                 return None  # a group: callers that can use groups handle "they" themselves

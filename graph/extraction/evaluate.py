@@ -108,10 +108,11 @@ def _canonical(alias: dict[str, str], actor) -> str:
     return actor.name
 
 
-def facts_of(extraction: Extraction, alias: dict[str, str]) -> tuple[set, dict]:
+def facts_of(extraction: Extraction, alias: dict[str, str]) -> tuple[set[Fact], dict[Fact, str]]:
     """The relation facts of one extraction (gold names) and a sentence for each."""
     by_id = {a.id: a for a in extraction.actors}
-    facts, sentence = set(), {}
+    facts: set[Fact] = set()
+    sentence: dict[Fact, str] = {}
     for r in extraction.relations:
         s = _canonical(alias, by_id.get(r.subject.id, r.subject))
         o = _canonical(alias, by_id.get(r.object.id, r.object))

@@ -60,7 +60,8 @@ def apply_cues(ctx: Ctx, cues) -> None:
 
 
 def collect(ctx: Ctx) -> Extraction:
-    mentions, actors = [], {}
+    mentions: list[Mention] = []
+    actors: dict[str, None] = {}  # an ordered set
     acting = {m.actor for m in ctx.mentions if not (m.weak or m.pronoun or m.place)}
     for m in ctx.mentions:
         if m.weak or m.pronoun or m.actor not in acting:

@@ -65,9 +65,13 @@ def _ref(d: dict) -> ActorRef:
 def read_jsonl(path: str | Path | IO[str]) -> Iterator[Extraction]:
     """Extractions back from a file ``write_jsonl`` (or another tool keeping the contract) wrote,
     named by its path or given as an open text stream (standard input, say)."""
-    doc, mentions, relations, actors = None, [], [], {}
+    doc: Document | None = None
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    actors: dict[str, Actor] = {}
 
-    def flush():
+    def flush() -> Extraction:
+        assert doc is not None
         for m in mentions:
             actors.setdefault(m.actor.id, Actor(m.actor.id, m.actor.name, m.actor.type))
         for r in relations:
@@ -75,7 +79,7 @@ def read_jsonl(path: str | Path | IO[str]) -> Iterator[Extraction]:
                 actors.setdefault(ref.id, Actor(ref.id, ref.name, ref.type))
         return Extraction(doc, tuple(mentions), tuple(relations), tuple(actors.values()))
 
-    with contextlib.nullcontext(path) if hasattr(path, "read") else open(path, encoding="utf-8") as fh:  # type: ignore[arg-type]
+    with open(path, encoding="utf-8") if isinstance(path, str | Path) else contextlib.nullcontext(path) as fh:
         name = getattr(fh, "name", "stdin") if fh is path else path
         for n, line in enumerate(fh, 1):
             if not line.strip():

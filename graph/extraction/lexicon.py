@@ -96,7 +96,7 @@ class Entry:
 
 @dataclass
 class Lexicon:
-    automaton: object
+    automaton: ahocorasick.Automaton
     noun_forms: frozenset[str] = frozenset()  # the predicate nouns' forms ("warning", "demands")
 
     @classmethod
@@ -168,10 +168,12 @@ def _variants(surface: str) -> list[str]:
     return sorted(forms)
 
 
-def _case_rule(exact: str) -> str | None:
+def _case_rule(exact: str | None) -> str | None:
     """How a name's case must look in the text, decided once per form: names must look like names.
     Short all-caps names exactly ("US", not "us"; "WHO", not "who") - the form itself is returned;
     capitalised names with a capital ("Georgia", not "georgia") - "cap"; else None: any case."""
+    if exact is None:
+        return None
     if exact.isupper() and len(exact) <= 5:
         return exact
     return "cap" if next((c for c in exact if c.isalpha()), "").isupper() else None

@@ -208,9 +208,10 @@ def _complement(ctx: Ctx, items: list[M], i: int, end: int) -> tuple[int, int, M
     ("the president of Niger"), "to/for/in/at ..." only says where or for what."""
     text = ctx.text
     nxt = items[i + 1] if i + 1 < len(items) else None
-    actor_next = nxt is not None and not nxt.actor.startswith("title:")
+    if nxt is not None and nxt.actor.startswith("title:"):
+        nxt = None  # only an actor right after is a complement
     of = OF_AFTER.match(text, end)
-    if of and actor_next and nxt.start == of.end() and ctx.type_of(nxt.actor) in ("State", "Organisation"):
+    if of and nxt is not None and nxt.start == of.end() and ctx.type_of(nxt.actor) in ("State", "Organisation"):
         owned = POSSESSED.match(text, nxt.end)  # "the head of Russia's delegation X"
         return (owned.end() if owned else nxt.end), i + 1, nxt
     rel = RELATIVE.match(text, end)
@@ -219,7 +220,7 @@ def _complement(ctx: Ctx, items: list[M], i: int, end: int) -> tuple[int, int, M
     comp = COMPLEMENT.match(text, end)
     if comp is None:
         return end, i, None
-    if actor_next and nxt.start == comp.end():
+    if nxt is not None and nxt.start == comp.end():
         return nxt.end, i + 1, None  # "Ambassador to Moscow", "representative in Taiwan"
     region = REGIONS.match(text, comp.end())
     if region:

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import RuleError
-from ..model import ACTOR_TYPES, RELATION_TYPES, Actor
+from ..model import ACTOR_TYPES, RELATION_TYPES, Actor, RelationType
 from ..resources import rule_pack
 from .clauses import FRAMES
 from .context import state_id
@@ -29,12 +29,18 @@ from .slots import FALLBACKS, OBJECT_SLOTS, SUBJECT_SLOTS
 BUNDLED_DIR = rule_pack()
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
 
-# The names a rule file may use come from the tables of functions that implement them.
-SubjectSlot = Literal[tuple(SUBJECT_SLOTS)]
-ObjectSlot = Literal[tuple(OBJECT_SLOTS)]
-Fallback = Literal[tuple(FALLBACKS)]
-Frame = Literal[tuple(FRAMES)]
-RelationType = Literal[RELATION_TYPES]
+# The names a rule file may use come from the tables of functions that implement them (pydantic
+# checks them at run time; for the type checker they are strings).
+if TYPE_CHECKING:
+    SubjectSlot: TypeAlias = str
+    ObjectSlot: TypeAlias = str
+    Fallback: TypeAlias = str
+    Frame: TypeAlias = str
+else:
+    SubjectSlot = Literal[tuple(SUBJECT_SLOTS)]
+    ObjectSlot = Literal[tuple(OBJECT_SLOTS)]
+    Fallback = Literal[tuple(FALLBACKS)]
+    Frame = Literal[tuple(FRAMES)]
 
 
 # --- schema ------------------------------------------------------------------------------
