@@ -386,7 +386,8 @@ def full_names(ctx: Ctx, title_hits: list[M]) -> None:
     for t in title_hits:
         if t.actor != "title:honorific":
             continue
-        span = person_at(text, NAME_GAP.match(text, t.end).end() if NAME_GAP.match(text, t.end) else t.end)
+        gap = NAME_GAP.match(text, t.end)
+        span = person_at(text, gap.end() if gap else t.end)
         if span is None or " " in text[span[0] : span[1]]:
             continue
         surname = text[span[0] : span[1]]
