@@ -11,10 +11,11 @@ that finds every alias, title and cue of a text in one pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -25,6 +26,9 @@ from ..resources import rule_pack
 from .clauses import FRAMES
 from .context import state_id
 from .slots import FALLBACKS, OBJECT_SLOTS, SUBJECT_SLOTS
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
 
 BUNDLED_DIR = rule_pack()
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9:_\-.]*$"
@@ -91,7 +95,7 @@ class Example(Strict):
 
     @field_validator("expect", "reject")
     @classmethod
-    def _triples(cls, value):
+    def _triples(cls, value: list[list[str]]) -> list[list[str]]:
         for triple in value:
             if (
                 len(triple) not in (3, 4)
@@ -135,7 +139,7 @@ class RelationRule(Strict):
 
     @field_validator("cues", "requires", "requires_before", "object_prep")
     @classmethod
-    def _words(cls, value):
+    def _words(cls, value: list[str]) -> list[str]:
         return _check_words(value)
 
 
@@ -181,7 +185,7 @@ class PredicateRule(Strict):
 
     @field_validator("verbs", "nouns", "agent_nouns")
     @classmethod
-    def _lemmas(cls, value):
+    def _lemmas(cls, value: list[str]) -> list[str]:
         for lemma in value:
             if not _LEMMA.fullmatch(lemma) or lemma != lemma.strip():
                 raise ValueError(f"lemma {lemma!r} must be words (letters, digits, spaces, hyphens, apostrophes)")
@@ -189,11 +193,11 @@ class PredicateRule(Strict):
 
     @field_validator("requires")
     @classmethod
-    def _words(cls, value):
+    def _words(cls, value: list[str]) -> list[str]:
         return _check_words(value)
 
     @model_validator(mode="after")
-    def _some_lemma(self):
+    def _some_lemma(self) -> PredicateRule:
         if not (self.verbs or self.nouns or self.agent_nouns):
             raise ValueError("a predicate entry needs verbs, nouns or agent_nouns")
         return self
@@ -209,7 +213,7 @@ class RuleFile(Strict):
     relations: list[RelationRule] = []
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[str, Any]:
     """The JSON Schema of a rule file, for editors (``actorgraph rules schema``)."""
     schema = RuleFile.model_json_schema(by_alias=True)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -225,9 +229,9 @@ class _LineLoader(yaml.SafeLoader):
     aliases: nine anchors of nine aliases each (a 321-byte file) expand to 9^9 strings, which took
     24 s and 2.2 GB before failing. Rule files are written by hand; a value is written out."""
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
             raise yaml.composer.ComposerError(
                 None,
                 None,
@@ -237,7 +241,7 @@ class _LineLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _construct_mapping(loader, node, deep=False):
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -246,7 +250,7 @@ def _construct_mapping(loader, node, deep=False):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _strip_lines(value):
+def _strip_lines(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
     if isinstance(value, list):
@@ -254,7 +258,7 @@ def _strip_lines(value):
     return value
 
 
-def _line_of(raw, loc) -> tuple[int | None, str | None]:
+def _line_of(raw: Any, loc: tuple[int | str, ...]) -> tuple[int | None, str | None]:
     """Walk a pydantic error location through the raw data: the deepest line and the rule id."""
     line, rule_id, node = raw.get("__line__") if isinstance(raw, dict) else None, None, raw
     for part in loc:
@@ -269,7 +273,7 @@ def _line_of(raw, loc) -> tuple[int | None, str | None]:
     return line, rule_id
 
 
-def _parse_file(path: Path) -> tuple[RuleFile | None, dict, list[str]]:
+def _parse_file(path: Path) -> tuple[RuleFile | None, dict[str, Any], list[str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -294,7 +298,7 @@ def _parse_file(path: Path) -> tuple[RuleFile | None, dict, list[str]]:
         return None, raw, problems
 
 
-def _items_with_lines(raw: dict, section: str):
+def _items_with_lines(raw: dict[str, Any], section: str) -> Iterator[int | None]:
     for item in raw.get(section) or []:
         yield item.get("__line__") if isinstance(item, dict) else None
 
@@ -323,13 +327,13 @@ class RuleSet:
     offices: dict[str, OfficeRule] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> "file:line"
     files: list[Path] = field(default_factory=list)
-    _lexicon: object = None
-    _names: dict | None = None
-    _holders: dict | None = None
-    _persons: dict | None = None
+    _lexicon: Lexicon | None = None
+    _names: dict[str, ActorInfo] | None = None
+    _holders: dict[str, list[tuple[str, str, Office]]] | None = None
+    _persons: dict[str, str] | None = None
 
     @property
-    def lexicon(self):
+    def lexicon(self) -> Lexicon:
         """The compiled Aho-Corasick lexicon (built on first use, then reused)."""
         if self._lexicon is None:
             from .lexicon import Lexicon
@@ -367,7 +371,7 @@ class RuleSet:
     def holders(self, office: str) -> list[tuple[str, str, Office]]:
         """(actor id, body id, office) of everyone the rules say held ``office``, in rule order."""
         if self._holders is None:
-            table: dict[str, list] = {}
+            table: dict[str, list[tuple[str, str, Office]]] = {}
             for actor_id, info in self.actors.items():
                 for off in info.offices:
                     body = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
@@ -376,7 +380,7 @@ class RuleSet:
         return self._holders.get(office, [])
 
 
-def rule_files(paths: list[Path] | None = None) -> list[Path]:
+def rule_files(paths: Sequence[str | Path] | None = None) -> list[Path]:
     """The YAML files of the given files/folders (the bundled pack by default), in name order."""
     out: list[Path] = []
     for p in [Path(x) for x in (paths or [BUNDLED_DIR])]:
@@ -387,13 +391,13 @@ def rule_files(paths: list[Path] | None = None) -> list[Path]:
     return out
 
 
-def load_rules(paths: list[Path] | None = None) -> RuleSet:
+def load_rules(paths: Sequence[str | Path] | None = None) -> RuleSet:
     """Load and validate rule files; raise ``RuleError`` listing every problem, loading nothing."""
     files = rule_files(paths)
     if not files:
         raise RuleError([f"{', '.join(map(str, paths or []))}: no rule files (*.yaml) found"])
     problems: list[str] = []
-    parsed: list[tuple[Path, RuleFile, dict]] = []
+    parsed: list[tuple[Path, RuleFile, dict[str, Any]]] = []
     for path in files:
         rf, raw, errs = _parse_file(path)
         problems.extend(errs)
@@ -427,7 +431,7 @@ def _state_actor(st: StateRule) -> ActorInfo:
     )
 
 
-def _assemble(parsed, rules: RuleSet) -> list[str]:
+def _assemble(parsed: list[tuple[Path, RuleFile, dict[str, Any]]], rules: RuleSet) -> list[str]:
     """Merge files, check cross-references (duplicate ids, unknown actors and offices, cue clashes)."""
     problems: list[str] = []
     seen: dict[str, str] = {}
@@ -463,9 +467,9 @@ def _assemble(parsed, rules: RuleSet) -> list[str]:
                 )
                 if member:
                     pending_refs.append((where, ar.id, member))
-                for off in ar.offices:
-                    pending_refs.append((where, ar.id, f"office:{off.office}"))
-                    of = state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
+                for held in ar.offices:
+                    pending_refs.append((where, ar.id, f"office:{held.office}"))
+                    of = state_id(held.of) if re.fullmatch(r"[A-Z]{3}", held.of) else held.of
                     pending_refs.append((where, ar.id, of))
         for section in ("predicates", "relations"):
             for rel, line in zip(getattr(rf, section), _items_with_lines(raw, section)):
