@@ -13,9 +13,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from neo4j import Driver
 
 DEFAULT_URI = "bolt://127.0.0.1:7687"
 DEFAULT_USERNAME = "neo4j"
@@ -56,11 +60,11 @@ class Settings:
         """True when the URI points at this machine, i.e. at a server ``actorgraph neo4j`` can manage."""
         return self.host in {"127.0.0.1", "localhost", "::1"}
 
-    def with_overrides(self, **values) -> Settings:
+    def with_overrides(self, **values: str | None) -> Settings:
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
 
-def settings(overrides: dict | None = None) -> Settings:
+def settings(overrides: dict[str, str | None] | None = None) -> Settings:
     """Resolve the settings: explicit overrides, then the environment and ``.env``, then defaults."""
     load_dotenv_once()
     env = os.environ
@@ -79,7 +83,7 @@ def settings(overrides: dict | None = None) -> Settings:
     return base
 
 
-def driver(cfg: Settings | None = None):
+def driver(cfg: Settings | None = None) -> Driver:
     """Build the official Neo4j driver for ``cfg`` (the resolved settings by default)."""
     from neo4j import GraphDatabase
 

@@ -23,6 +23,7 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +162,7 @@ def check_prerequisites() -> None:
     )
 
 
-def ensure_jars(echo=print) -> Path:
+def ensure_jars(echo: Callable[[str], object] = print) -> Path:
     """Resolve the server's jars with Maven once; return the folder holding them."""
     lib = cache_dir() / "lib"
     if lib.is_dir() and any(lib.glob("neo4j-kernel-*.jar")):
@@ -360,7 +361,7 @@ def status(inst: Instance | None = None) -> Status:
     return Status(pid is not None, pid, inst.uri, inst.home)
 
 
-def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> Status:
+def start(inst: Instance | None = None, timeout: float = 120.0, echo: Callable[[str], object] = print) -> Status:
     """Start a local server in the background and wait until Bolt answers. Harmless if running.
     Without ``inst``, the user's server (which needs a local ``NEO4J_URI``)."""
     if inst is None:
@@ -387,15 +388,15 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo=print) -> S
     env = dict(os.environ, NEO4J_HOME=str(inst.home), NEO4J_CONF=str(inst.conf))
     classpath = f"{lib}/*"
     if not (inst.data / "dbms" / "auth.ini").exists():
-        proc = subprocess.run(
+        init = subprocess.run(
             ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password(inst)],
             env=env,
             capture_output=True,
             text=True,
             umask=PRIVATE_UMASK,
         )
-        if proc.returncode != 0:
-            raise ServerError(f"Setting the initial password failed:\n{proc.stdout}{proc.stderr}")
+        if init.returncode != 0:
+            raise ServerError(f"Setting the initial password failed:\n{init.stdout}{init.stderr}")
     cmd = [
         "java",
         f"-Xms{inst.heap}",
