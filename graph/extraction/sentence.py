@@ -41,31 +41,19 @@ class Slots:
         self.objects: tuple | None = None  # the grammar's object candidates, found once per sentence
         self._role: bool | None = None
         self._index = {id(m): i for i, m in enumerate(args)}
-        self._marks: dict | None = None
 
     def is_arg(self, m: M) -> bool:
         return id(m) in self._index
 
-    def _spans(self, kind: str) -> list[tuple[int, int]]:
-        """Negation and hypothetical words of the sentence, found once and shared by its cues."""
-        if self._marks is None:
-            s0, s1 = self.sent
-            self._marks = {
-                "neg": [(m.start(), m.end()) for m in NEGATION.finditer(self.ctx.lowered, s0, s1)],
-                "hyp": [(m.start(), m.end()) for m in HYPOTHETICAL.finditer(self.ctx.lowered, s0, s1)],
-            }
-        return self._marks[kind]
-
     def negation_in(self, lo: int, hi: int) -> bool:
         """Whether a negation ("not", "no plans", "ruled out") stands in text[lo:hi]."""
-        return any(lo <= a and b <= hi for a, b in self._spans("neg"))
+        return NEGATION.search(self.ctx.lowered, lo, hi) is not None
 
     def hypothetical_in(self, lo: int, hi: int) -> bool:
         """Whether text[lo:hi] is hypothetical: its last "if"/"whether" with no comma after it."""
         last = None
-        for a, b in self._spans("hyp"):
-            if lo <= a and b <= hi:
-                last = b
+        for m in HYPOTHETICAL.finditer(self.ctx.lowered, lo, hi):
+            last = m.end()
         return last is not None and "," not in self.text[last:hi]
 
     @property
