@@ -5,10 +5,21 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import ActorgraphError
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from ..extraction.rules import RuleSet
+    from ..store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -35,7 +46,7 @@ class ActorgraphGroup(click.Group):
     ends the run with ``Error: <message>`` on stderr and exit code 1, never a traceback. Usage
     errors keep Click's exit code 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ActorgraphError as exc:
@@ -49,7 +60,7 @@ class ActorgraphGroup(click.Group):
 
 @click.group(cls=ActorgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(package_name="actorgraph")
-def cli():
+def cli() -> None:
     """actorgraph: who warns, demands, threatens, supports and belongs to whom, in a pile of news.
 
     Extract actors and relations from articles with readable rules, load them into Neo4j, query
@@ -79,20 +90,20 @@ rules_option = click.option(
 )
 
 
-def load_rules(rules_dirs):
+def load_rules(rules_dirs: Sequence[str]) -> RuleSet:
     from ..extraction.rules import load_rules
 
     return load_rules([*rules_dirs] or None)
 
 
-def connect():
+def connect() -> Store:
     """The store the environment names (``NEO4J_URI`` ...), checked: a clear error if it does not answer."""
     from ..store import Store
 
     return Store.connect()
 
 
-def progress():
+def progress() -> Progress:
     """A progress bar on stderr when it is a terminal (silent in pipes and tests)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -106,7 +117,7 @@ def progress():
     )
 
 
-def output_option(help_text: str, required: bool = False):
+def output_option(help_text: str, required: bool = False) -> Callable[[F], F]:
     """``-o/--output FILE``, the one spelling of "write here" (``-``, the default where it is
     optional: standard output)."""
     if required:
@@ -114,13 +125,13 @@ def output_option(help_text: str, required: bool = False):
     return click.option("-o", "--output", default="-", type=click.Path(dir_okay=False, allow_dash=True), help=help_text)
 
 
-def output_path(output: str) -> str | None:
+def output_path(output: str | None) -> str | None:
     """The file ``-o`` names, or None for standard output."""
     return None if output in (None, "-") else output
 
 
 @contextlib.contextmanager
-def open_output(output: str):
+def open_output(output: str) -> Iterator[IO[str]]:
     """A text stream for ``-o``: the file (UTF-8), or standard output left open."""
     if output_path(output) is None:
         yield sys.stdout
@@ -129,18 +140,18 @@ def open_output(output: str):
             yield fh
 
 
-class Parsed(click.ParamType):
+class Parsed(click.ParamType):  # type: ignore[type-arg]  # generic only in recent Click
     """An option value checked by one of ``graph.params``' parsers, the ones the explorer's URL
     uses too: a bad value is a usage error naming the option, before anything runs."""
 
-    def __init__(self, parse, metavar: str):
+    def __init__(self, parse: Callable[[str], Any], metavar: str):
         self.parse = parse
         self.name = metavar
 
-    def get_metavar(self, param, ctx=None) -> str:
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
         return self.name
 
-    def convert(self, value, param, ctx):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from ..errors import ParamError
 
         if not isinstance(value, str):

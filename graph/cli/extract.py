@@ -11,7 +11,7 @@ from .app import cli, load_rules, open_output, output_option, output_path, progr
 
 
 @cli.group()
-def rules():
+def rules() -> None:
     """Check, test and describe extraction rules.
 
     The bundled rule pack is used unless --rules names your own files or folders. See
@@ -21,7 +21,7 @@ def rules():
 
 @rules.command("check")
 @rules_option
-def rules_check(rules_dirs):
+def rules_check(rules_dirs: tuple[str, ...]) -> None:
     """Validate rule files and report every problem.
 
     Each problem names the file, the line, the rule and what is wrong; exit code 1 if there is
@@ -38,7 +38,7 @@ def rules_check(rules_dirs):
 @rules.command("test")
 @rules_option
 @click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
-def rules_test(rules_dirs, verbose):
+def rules_test(rules_dirs: tuple[str, ...], verbose: bool) -> None:
     """Run every rule's examples like unit tests.
 
     Prints each failing example with what was missing, unwanted and found; exit code 1 if any
@@ -67,7 +67,7 @@ def rules_test(rules_dirs, verbose):
 
 @rules.command("schema")
 @output_option("Write the schema here (default: standard output).")
-def rules_schema(output):
+def rules_schema(output: str) -> None:
     """Print the JSON Schema of rule files.
 
     Point your editor's YAML support at it for completion and checking as you type.
@@ -96,7 +96,7 @@ def rules_schema(output):
     show_default=True,
     help="Extract on this many processes (0: one per core); the output is the same, in input order.",
 )
-def extract_cmd(paths, rules_dirs, output, jobs):
+def extract_cmd(paths: tuple[str, ...], rules_dirs: tuple[str, ...], output: str, jobs: int) -> None:
     """Extract actors and relations from articles as JSON Lines.
 
     PATHS are files (.txt, .md, .html, .jsonl), folders or globs; `-` reads JSON Lines documents
@@ -123,7 +123,7 @@ def extract_cmd(paths, rules_dirs, output, jobs):
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
 @click.option("--quiet", is_flag=True, help="Only the score table, not the misses and extras.")
-def eval_cmd(gold, paths, rules_dirs, quiet):
+def eval_cmd(gold: str, paths: tuple[str, ...], rules_dirs: tuple[str, ...], quiet: bool) -> None:
     """Score extraction against a gold annotation.
 
     Prints precision, recall and F1 per relation type, for the primary types, for all relations

@@ -12,7 +12,7 @@ from .app import cli, connect, load_rules
 
 
 @cli.group()
-def neo4j():
+def neo4j() -> None:
     """Run a local Neo4j 5.26 server (no Docker needed).
 
     The server's jars come from Maven Central once (Java 17+ and Maven needed); its folder is
@@ -41,7 +41,7 @@ docker_option = click.option(
 @neo4j.command("start")
 @click.option("--timeout", default=120.0, show_default=True, help="Seconds to wait for Bolt to answer.")
 @docker_option
-def neo4j_start(timeout: float, docker: bool | None):
+def neo4j_start(timeout: float, docker: bool | None) -> None:
     """Start the server and wait until it answers.
 
     Starting a running server is harmless. On failure the log's last lines are printed.
@@ -59,7 +59,7 @@ def neo4j_start(timeout: float, docker: bool | None):
 
 @neo4j.command("stop")
 @docker_option
-def neo4j_stop(docker: bool | None):
+def neo4j_stop(docker: bool | None) -> None:
     """Shut the server down cleanly.
 
     No process is left behind; stopping a stopped server is harmless.
@@ -74,7 +74,7 @@ def neo4j_stop(docker: bool | None):
 
 
 @neo4j.command("status")
-def neo4j_status():
+def neo4j_status() -> None:
     """Say whether the server runs, and where.
 
     Prints `running (pid N) URI` and exits 0, or `stopped URI` and exits 3.
@@ -93,7 +93,7 @@ def neo4j_status():
 
 @neo4j.command("logs")
 @click.option("-n", "--lines", default=50, show_default=True, help="How many of the last log lines.")
-def neo4j_logs(lines: int):
+def neo4j_logs(lines: int) -> None:
     """Show the end of the server's log.
 
     \b
@@ -114,7 +114,7 @@ def neo4j_logs(lines: int):
     "one, else the demo articles that come with actorgraph]",
 )
 @click.option("--no-browser", is_flag=True, help="Do not try to open a browser.")
-def up(port: int, seeds_dir: str | None, no_browser: bool):
+def up(port: int, seeds_dir: str | None, no_browser: bool) -> None:
     """Start Neo4j, ingest the seeds and open the explorer.
 
     The main job, as `make run` runs it: starts the local server when NEO4J_URI points at this

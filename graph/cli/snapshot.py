@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import click
 
-from ..model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, MAX_VIEW_LIMIT, RELATION_TYPES
+from ..model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, MAX_VIEW_LIMIT, RELATION_TYPES, ActorType, RelationType
 from ..params import parse_actor_types, parse_date, parse_relation_types
 from .app import Parsed, cli, connect, output_option
 
@@ -49,23 +49,23 @@ from .app import Parsed, cli, connect, output_option
 @click.option("--height", default=1000, show_default=True, help="Height in pixels.")
 @click.option("--seed", default=7, show_default=True, help="Layout seed: the same data and seed give the same file.")
 def snapshot_cmd(
-    focus,
-    depth,
-    types,
-    actor_types,
-    since,
-    until,
-    min_evidence,
-    no_negated,
-    limit,
-    cypher,
-    fmt,
-    output,
-    title,
-    width,
-    height,
-    seed,
-):
+    focus: str | None,
+    depth: int,
+    types: tuple[RelationType, ...] | None,
+    actor_types: tuple[ActorType, ...] | None,
+    since: str | None,
+    until: str | None,
+    min_evidence: int,
+    no_negated: bool,
+    limit: int,
+    cypher: str | None,
+    fmt: str | None,
+    output: str,
+    title: str | None,
+    width: int,
+    height: int,
+    seed: int,
+) -> None:
     """Save a view of the graph for a report.
 
     The view is the one the explorer shows for the same focus and filters, or the nodes and
