@@ -110,12 +110,13 @@ def test_documents_page_lists_and_shows_a_document(seeded):
     assert "<mark" in html and "Relations" in html
 
 
-def test_rules_page_shows_validation_and_hits(seeded, tmp_path):
+def test_rules_page_shows_validation_and_hits(seeded, tmp_path, monkeypatch):
+    monkeypatch.setenv("ACTORGRAPH_RULES_DIR", str(tmp_path))
+    (tmp_path / "bad.yaml").write_text("relations:\n  - id: x\n    type: NOPE\n    cues: [a]\n")
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("views/rules.py").run()
     assert not at.exception and "Valid" in at.success[0].value
     table = at.dataframe[1].value
     assert "hits in the graph" in table.columns and table["hits in the graph"].sum() > 0
-    (tmp_path / "bad.yaml").write_text("relations:\n  - id: x\n    type: NOPE\n    cues: [a]\n")
-    at.text_input(key="rules_dir").input(str(tmp_path)).run()
+    at.selectbox(key="rules_dir").select(str(tmp_path.resolve())).run()
     assert "problems" in at.error[0].value and "bad.yaml:2" in at.code[0].value

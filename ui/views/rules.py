@@ -1,19 +1,41 @@
-"""Rules: the loaded rule files, their validation status, hits per rule; re-run and reload."""
+"""Rules: the loaded rule files, their validation status, hits per rule; re-run and reload.
+
+The page reads only what the app is configured to read (``graph.corpus``): the bundled rule pack
+or a folder of ``ACTORGRAPH_RULES_DIR``, articles of ``ACTORGRAPH_CORPUS_DIR`` and files the user
+uploads. No field takes a path.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
-from graph.errors import RuleError
-from graph.extraction.rules import BUNDLED_DIR, RelationRule, load_rules, rule_files
+from graph import corpus
+from graph.errors import ConfigError, RuleError
+from graph.extraction.rules import RelationRule, load_rules
 from graph.extraction.ruletest import run_examples
-from ui import data
+from ui import data, safety
 
 st.title("Rules")
-folder = st.text_input("Rule folder", value=str(BUNDLED_DIR), key="rules_dir")
-files = rule_files([folder])
 try:
-    rules = load_rules([folder])
+    configured = safety.settings(corpus.CORPUS_KEY, corpus.RULES_KEY)
+    folders = corpus.rule_folders(corpus.rules_root(configured))
+    corpus_dir = corpus.corpus_root(configured)
+except ConfigError as exc:
+    st.error(safety.md(str(exc)))
+    st.stop()
+labels = {("The bundled rule pack" if i == 0 else str(f)): f for i, f in enumerate(folders)}
+choice = st.selectbox(
+    "Rule folder",
+    list(labels),
+    key="rules_dir",
+    help=f"The bundled pack, or a folder of {corpus.RULES_KEY} (set it to offer your own rule folders).",
+)
+files = corpus.rule_files_in(labels[choice])
+try:
+    rules = load_rules(files)
     st.success(f"Valid: {len(files)} files, {len(rules.actors)} actors, {len(rules.relations)} relation rules.")
 except RuleError as exc:
     rules = None
@@ -57,13 +79,26 @@ if rules is not None:
             )
 
     st.subheader("Re-run extraction and reload")
-    paths = st.text_input(
-        "Articles (files, folders or globs, comma-separated)", value=str(data.SEEDS), key="rerun_paths"
+    names = corpus.files(corpus_dir)
+    every = st.checkbox(
+        f"All {len(names)} articles of the corpus folder", value=True, key="rerun_all", help=f"{corpus.CORPUS_KEY}"
+    )
+    picked = names if every else st.multiselect("Articles of the corpus folder", names, key="rerun_files")
+    st.caption(f"Corpus folder: {safety.md(corpus_dir)}")
+    uploads = st.file_uploader(
+        "Or upload articles (.txt, .md, .html, .jsonl)",
+        type=sorted(s.lstrip(".") for s in corpus.DOCUMENT_SUFFIXES),
+        accept_multiple_files=True,
+        key="rerun_uploads",
     )
     if st.button("Extract and reload", type="primary", key="rerun"):
         from graph.pipeline import ingest
 
-        with st.spinner("Extracting and loading…"):
-            summary = ingest(data.store(), rules, [p.strip() for p in paths.split(",") if p.strip()])
+        with st.spinner("Extracting and loading…"), tempfile.TemporaryDirectory(prefix="actorgraph-upload-") as tmp:
+            written, refused = corpus.save_uploads(((u.name, u.getvalue()) for u in uploads or []), Path(tmp))
+            chosen = [corpus.inside(corpus_dir, n) for n in picked]
+            summary = ingest(data.store(), rules, [*chosen, *written])
+        summary.skipped[:0] = refused
         data.clear()
-        st.success(summary.text())
+        st.success("Extracted and reloaded.")
+        st.code(summary.text(), language=None)

@@ -1,0 +1,78 @@
+"""The explorer reads only its corpus and never shows a traceback (AppTest against the suite's Neo4j):
+no field on any page takes a path, the Rules page ingests articles of the configured corpus folder
+only (a link to /etc/passwd inside it is not offered), a bad URL date is a message."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from support import ROOT
+
+from graph.extraction.rules import load_rules
+from graph.pipeline import ingest
+from graph.store import Store
+
+pytestmark = pytest.mark.neo4j
+APP = str(ROOT / "ui" / "app.py")
+PAGES = ["views/explore.py", "views/cypher.py", "views/documents.py", "views/rules.py"]
+
+
+@pytest.fixture
+def app_env(clean_db, neo4j_settings, monkeypatch, tmp_path):
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "brief.txt").write_text("Brief\n\nNATO warned Russia about troops near the border.\n")
+    os.symlink("/etc/passwd", folder / "passwd.txt")
+    os.symlink("/etc", folder / "etc")
+    monkeypatch.setenv("ACTORGRAPH_CORPUS_DIR", str(folder))
+    store = Store(clean_db, neo4j_settings.database, neo4j_settings.uri)
+    ingest(store, load_rules(), [str(folder / "brief.txt")])
+    from streamlit import cache_data
+
+    cache_data.clear()
+    return store
+
+
+def _page(name: str, **query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if name != "views/explore.py":
+        at.switch_page(name).run()
+    return at
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_has_a_field_that_takes_a_path(app_env, name):
+    at = _page(name)
+    assert not at.exception
+    for field in at.text_input:
+        label = (field.label or "").lower()
+        assert not any(w in label for w in ("path", "folder", "file", "article")), field.label
+
+
+def test_the_rules_page_ingests_only_the_corpus_folder(app_env):
+    at = _page("views/rules.py")
+    assert not at.exception
+    assert at.checkbox(key="rerun_all").label.startswith("All 1 articles")
+    at.checkbox(key="rerun_all").uncheck().run()
+    assert at.multiselect(key="rerun_files").options == ["brief.txt"]
+    at.checkbox(key="rerun_all").check().run()
+    at.button(key="rerun").click().run()
+    assert not at.exception
+    docs = app_env.documents()
+    assert [d.id for d in docs] == ["brief.txt"]
+    text = app_env.document("brief.txt").text
+    assert "root:" not in text and "NATO warned Russia" in text
+
+
+def test_a_bad_date_in_the_url_is_a_message_not_a_traceback(app_env):
+    at = _page("views/explore.py", since="2022-13-45")
+    assert not at.exception
+    shown = " ".join(x.value for x in [*at.warning, *at.error, *at.info])
+    assert "2022-13-45" in shown

@@ -1,0 +1,99 @@
+"""What every page shares to stay safe: text from documents escaped for Markdown, one message for
+a store that cannot answer, the app's settings, and the optional sign-in.
+
+Streamlit renders Markdown in titles, subheaders, captions and ``st.markdown``: an actor name, a
+title or a source like ``![x](http://host/t.png)`` made every viewer's browser fetch an outside URL,
+``[click](http://…)`` became a link and ``$…$`` LaTeX. ``md`` makes such text plain text; pages
+call it wherever a name, title, source or other document-borne string reaches Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+import streamlit as st
+
+# Markdown's ASCII punctuation (CommonMark: any of it may be backslash-escaped), plus the dollar
+# sign Streamlit reads as LaTeX and the colon that starts :emoji: and :color[...] directives.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
+
+
+def md(text: object) -> str:
+    """``text`` for any Streamlit Markdown: every Markdown, LaTeX and HTML character escaped, line
+    breaks kept as spaces (a name never starts a heading or a list)."""
+    value = "" if text is None else str(text)
+    value = " ".join(value.split())
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def h(text: object) -> str:
+    """``text`` for HTML that ``st.markdown(..., unsafe_allow_html=True)`` renders: HTML-escaped,
+    and with ``$`` and Markdown punctuation made inert too (Streamlit still reads Markdown there)."""
+    value = html.escape("" if text is None else str(text), quote=True)
+    return value.replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;").replace("!", "&#33;")
+
+
+def setting(key: str) -> str | None:
+    """An app setting: Streamlit secrets first, then the environment (``ACTORGRAPH_CORPUS_DIR``,
+    ``ACTORGRAPH_RULES_DIR``)."""
+    import os
+
+    try:
+        if key in st.secrets:
+            return str(st.secrets[key])
+    except Exception:  # no secrets file
+        pass
+    return os.environ.get(key) or None
+
+
+def settings(*keys: str) -> Mapping[str, str]:
+    return {k: v for k in keys if (v := setting(k))}
+
+
+def store_failure(exc: BaseException) -> str:
+    """The one message for a store that cannot answer: the library's own (which names the URI and
+    what to do), or the driver's error turned into one."""
+    from graph.errors import ActorgraphError
+    from graph.store import config, failures
+
+    if isinstance(exc, ActorgraphError):
+        return str(exc)
+    return str(failures.store_error(exc, config.settings().uri))
+
+
+def show_failure(exc: BaseException) -> None:
+    """Say on the page that its data cannot be fetched, and stop it: no stale view below."""
+    st.error(f"**This page's data cannot be fetched from Neo4j.** {md(store_failure(exc))}")
+    st.stop()
+
+
+# --- optional sign-in --------------------------------------------------------------------------
+
+
+def login_configured() -> bool:
+    """True when ``.streamlit/secrets.toml`` has an ``[auth]`` section for Streamlit's OIDC sign-in."""
+    try:
+        auth = st.secrets.get("auth")
+    except Exception:
+        return False
+    if not isinstance(auth, Mapping):
+        return False
+    return "redirect_uri" in auth and "cookie_secret" in auth
+
+
+def require_login() -> None:
+    """With sign-in configured, a visitor who has not signed in sees a sign-in button and nothing
+    else; a signed-in one gets a sign-out button in the sidebar. Without it, nothing happens (the
+    app serves 127.0.0.1 only: see docs/deploy.md)."""
+    if not login_configured():
+        return
+    if not st.user.is_logged_in:
+        st.title("actorgraph")
+        st.info("Sign in to open the explorer.")
+        st.button("Sign in", type="primary", on_click=st.login, key="sign_in")
+        st.stop()
+    with st.sidebar:
+        st.caption(f"Signed in as {md(st.user.get('email') or st.user.get('name') or 'you')}")
+        st.button("Sign out", on_click=st.logout, key="sign_out")
