@@ -389,7 +389,9 @@ def start(inst: Instance | None = None, timeout: float = 120.0, echo: Callable[[
     classpath = f"{lib}/*"
     if not (inst.data / "dbms" / "auth.ini").exists():
         init = subprocess.run(
-            ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", password(inst)],
+            # "--": a password may start with "-" (one generated password in 64 did), which the
+            # admin tool would otherwise read as an option and fail
+            ["java", "-cp", classpath, ADMIN_TOOL, "dbms", "set-initial-password", "--", password(inst)],
             env=env,
             capture_output=True,
             text=True,
