@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..errors import StoreError
-from ..model import ACTOR_TYPES, RELATION_TYPES, Extraction, LoadSummary
+from ..model import ACTOR_TYPES, RELATION_TYPES, Document, Extraction, LoadSummary
 from . import queries as q
 
 
@@ -28,6 +28,30 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _iso_day(value: object) -> bool:
+    import re
+    from datetime import date
+
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def check_document(doc: Document) -> None:
+    """Refuse a document whose fields the store cannot keep as the explorer reads them: a date that
+    is not an ISO day (views sort, filter and parse dates), a title or source that is not text."""
+    if doc.date is not None and not _iso_day(doc.date):
+        raise StoreError(f"Document {doc.id!r} has date {doc.date!r}: a date is an ISO day (YYYY-MM-DD) or None.")
+    for name in ("title", "source"):
+        value = getattr(doc, name)
+        if value is not None and not isinstance(value, str):
+            raise StoreError(f"Document {doc.id!r} has a {type(value).__name__} for its {name}: text or None.")
+
+
 def rows_for(batch: list[Extraction]) -> dict:
     """The parameter rows of one batch (pure, so it is tested without a server).
 
@@ -40,6 +64,7 @@ def rows_for(batch: list[Extraction]) -> dict:
     docs = []
     for ex in latest.values():
         d = ex.document
+        check_document(d)
         docs.append(
             {
                 "id": d.id,

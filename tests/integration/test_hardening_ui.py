@@ -76,3 +76,32 @@ def test_a_bad_date_in_the_url_is_a_message_not_a_traceback(app_env):
     assert not at.exception
     shown = " ".join(x.value for x in [*at.warning, *at.error, *at.info])
     assert "2022-13-45" in shown
+
+
+def _cypher(query: str) -> AppTest:
+    at = _page("views/cypher.py")
+    at.text_area(key="cy_text").input(query).run()
+    at.button(key="cy_run").click().run()
+    return at
+
+
+def test_the_cypher_page_caps_the_answer_in_bytes(app_env):
+    at = _cypher("UNWIND range(1, 300) AS i RETURN i, reduce(s = 'x', k IN range(1, 20) | s + s) AS big")
+    assert not at.exception
+    caption = " ".join(c.value for c in at.caption)
+    assert "MB" in caption and "cap" in caption
+    assert at.dataframe[0].value.shape[0] < 300
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("SHOW TRANSACTIONS", "SHOW TRANSACTIONS"),
+        ("CALL dbms.killConnections(['bolt-1'])", "dbms.killConnections"),
+        ("SHOW USERS", "SHOW USERS"),
+    ],
+)
+def test_the_cypher_page_refuses_administration_with_a_message(app_env, query, named):
+    at = _cypher(query)
+    assert not at.exception
+    assert named.replace(".", "\\.") in at.error[0].value or named in at.error[0].value

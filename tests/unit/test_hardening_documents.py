@@ -96,3 +96,23 @@ def test_an_endless_sentence_gives_evidence_capped_to_a_window_around_the_cue():
         assert len(r.sentence) <= 1000
         assert "NATO warned Russia" in r.sentence
         assert text[r.start : r.end] in r.sentence  # the evidence itself is whole, its offsets are the document's
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        Document("a", TEXT, date="2022-13-45"),
+        Document("a", TEXT, date="last Tuesday"),
+        Document("a", TEXT, date=20220105),  # type: ignore[arg-type]
+        Document("a", TEXT, source={"name": "Wire"}),  # type: ignore[arg-type]
+        Document("a", TEXT, title=["x"]),  # type: ignore[arg-type]
+    ],
+)
+def test_the_store_refuses_a_document_it_could_not_show(doc):
+    from graph.errors import StoreError
+    from graph.model import Extraction
+    from graph.store.loader import rows_for
+
+    with pytest.raises(StoreError, match="'a'"):
+        rows_for([Extraction(doc)])
+    assert rows_for([Extraction(Document("b", TEXT, date="2022-01-05", title="T", source="S"))])["docs"]

@@ -7,7 +7,7 @@ import streamlit as st
 from graph.errors import ActorgraphError
 from graph.render import visual
 from graph.store import results
-from ui import data
+from ui import data, safety
 from ui.network import network
 
 EXAMPLES = {
@@ -39,9 +39,9 @@ if run or st.session_state.get("cy_result_for") == cypher:
         st.session_state["cy_result_for"] = cypher
     except ActorgraphError as exc:
         st.session_state.pop("cy_result_for", None)
-        st.error(str(exc))
+        st.error(safety.md(str(exc)))
         st.stop()
-    st.caption(f"{len(res.rows)} rows" + (f" (stopped at the cap of {row_cap})" if res.truncated else ""))
+    st.caption(f"{len(res.rows)} rows" + (f" ({res.note})" if res.truncated else ""))
     if res.subgraph.nodes:
         st.markdown(f'<div style="font-size:13px">{visual.legend_html(res.subgraph)}</div>', unsafe_allow_html=True)
         network(visual.vis_data(res.subgraph), key=f"cy-net-{hash(cypher) & 0xFFFFFFFF}", height=480)
