@@ -15,17 +15,19 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-# Markdown's ASCII punctuation (CommonMark: any of it may be backslash-escaped), plus the dollar
-# sign Streamlit reads as LaTeX and the colon that starts :emoji: and :color[...] directives.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
+# The Markdown punctuation that acts inside a line (CommonMark lets any ASCII punctuation be
+# backslash-escaped), the dollar sign Streamlit reads as LaTeX and the colon that starts :emoji:
+# and :color[...] directives; what acts only at a line's start is escaped there.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$:&^])")
+_MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 
 def md(text: object) -> str:
     """``text`` for any Streamlit Markdown: every Markdown, LaTeX and HTML character escaped, line
     breaks kept as spaces (a name never starts a heading or a list)."""
     value = "" if text is None else str(text)
-    value = " ".join(value.split())
-    return _MD_SPECIAL.sub(r"\\\1", value)
+    value = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _MD_LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", value)
 
 
 def h(text: object) -> str:

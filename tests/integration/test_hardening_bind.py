@@ -20,7 +20,8 @@ def _listening(port: int) -> set[str]:
     out = set()
     for name in ("/proc/net/tcp", "/proc/net/tcp6"):
         try:
-            lines = open(name).read().splitlines()[1:]
+            with open(name) as fh:
+                lines = fh.read().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
