@@ -194,7 +194,7 @@ def extract_paths(
 
 
 def ingest(
-    store: Store, rules: RuleSet, paths: Iterable[str], batch_size: int = 500, progress: Progress | None = None
+    store: Store, rules: RuleSet, paths: Iterable[str | Path], batch_size: int = 500, progress: Progress | None = None
 ) -> RunSummary:
     """Extract every document under ``paths`` and load it: one pass, documents streamed in batches."""
     summary = RunSummary()

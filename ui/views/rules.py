@@ -14,7 +14,7 @@ import streamlit as st
 
 from graph import corpus
 from graph.errors import ConfigError, RuleError
-from graph.extraction.rules import RelationRule, load_rules
+from graph.extraction.rules import RelationRule, RuleSet, load_rules
 from graph.extraction.ruletest import run_examples
 from ui import data, safety
 
@@ -34,6 +34,7 @@ choice = st.selectbox(
     help=f"The bundled pack, or a folder of {corpus.RULES_KEY} (set it to offer your own rule folders).",
 )
 files = corpus.rule_files_in(labels[choice])
+rules: RuleSet | None
 try:
     rules = load_rules(files)
     st.success(f"Valid: {len(files)} files, {len(rules.actors)} actors, {len(rules.relations)} relation rules.")
