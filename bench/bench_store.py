@@ -1,37 +1,49 @@
-"""Loading and querying at scale: >= 1M relation occurrences between 50k actors.
+"""The store at scale: 1M relation occurrences between 50k actors, on two graphs, old model beside new.
 
-Runs its own Neo4j (a scratch instance in bench/out/neo4j on ports 7697/7497, so your data is never
-touched) and reports, in one run:
-- first-load and idempotent re-load rates of ``Store.load`` (batched UNWIND, one transaction per batch);
-- (a) one MERGE per transaction, on a sample, as users of a naive loader get;
-- (b) py2neo's bulk API, if py2neo still installs and talks to Neo4j 5 (tried in a throwaway venv);
-- (c) ``neo4j-admin database import full`` of the same data, the near-physical reference;
-- p50/p95 latency of a depth-2 neighbourhood and of a name search at that scale.
+Two corpora from one generator (``generate``):
+- ``news``: what news looks like. Most occurrences repeat a dyad already seen (preferential reuse:
+  a seen aggregate is picked in proportion to its count), the rest are fresh dyads between actors
+  drawn by Zipf popularity; types and negation follow what extraction finds. Calibrated on the
+  extraction of the seeds (5 articles on one crisis: 2.4 occurrences per aggregate, 58% of
+  aggregates seen once, the busiest actor in 18% of relation ends) and of the development set
+  (30 articles, many crises; same type mix): ``REUSE`` = 1/0.58 - 1 = 0.72 gives the seeds' share
+  of aggregates seen once (Yule-Simon), ``ZIPF`` = 1.0 a top actor in ~9% of ends at 50k actors.
+- ``independent``: subject and object drawn independently for every occurrence (pairs almost
+  never repeat), today's generator, kept as the worst case for aggregates.
 
-    python bench/bench_store.py [--scale 1.0] [--skip-py2neo] [--skip-import]
+For each graph, in one run on a scratch server (bench/out/neo4j, ports 7697/7497; your data is
+never touched):
+- bulk load of the whole corpus (CSV + ``neo4j-admin database import`` with the JVM's start, then
+  restart and indexes) beside ``neo4j-admin`` alone on the same CSVs;
+- the batched loader (``Store.load``) on a sample into an empty database, wall and CPU time, beside
+  the old model's loader (one relationship per occurrence) on the same sample;
+- depth-2 neighbourhood (limit 500) p50/p95 for hub and ordinary foci, without filters, with a
+  type filter, a one-month date filter and both, and name search, on the new model and on the old
+  one (the same corpus imported as one relationship per occurrence, the old queries).
 
-The reference loaders (a) and (b) load a sample (5% of the documents by default) into an empty
-graph, as does Store.load for the side-by-side rate; (a) takes a tenth of that sample and its rate
-is extrapolated. Results are saved to bench/out/bench_store.json.
+    python bench/bench_store.py [--scale 1.0] [--graphs news,independent] [--sample 0.2]
+                                [--skip-legacy] [--skip-batched]
+
+Server CPU (the Neo4j process's user+system time) is reported beside wall time: it holds on a
+busy machine where wall time does not. Results: bench/out/bench_store.json.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import json
 import os
 import random
+import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
 
 os.environ.update(
     NEO4J_URI="bolt://127.0.0.1:7697",
@@ -43,8 +55,7 @@ os.environ.update(
 os.environ.pop("NEO4J_PASSWORD", None)
 
 from graph.model import RELATION_TYPES, ActorRef, Document, Extraction, Mention, Relation, ViewParams  # noqa: E402
-from graph.store import config, server  # noqa: E402
-from graph.store.store import Store  # noqa: E402
+from graph.store import Store, bulk, config, server  # noqa: E402
 
 SENTENCES = [
     "{s} has warned {o} that any attempt to destabilise the region would be a strategic mistake.",
@@ -53,34 +64,72 @@ SENTENCES = [
     "Officials said {s} met with {o} in Geneva to discuss the crisis.",
 ]
 
+#: Calibration of the news graph (see the module doc): share of occurrences repeating a seen
+#: aggregate, Zipf exponent of actor popularity, type mix and negation of seeds + dev extraction.
+REUSE = 0.72
+ZIPF = 1.0
+TYPE_MIX = {
+    "MEMBER_OF": 0.53,
+    "MEETS": 0.13,
+    "DEMANDS": 0.10,
+    "SUPPORTS": 0.07,
+    "DEPLOYS": 0.07,
+    "CRITICIZES": 0.06,
+    "WARNS": 0.03,
+    "THREATENS": 0.02,
+}
+NEGATED = 0.09
 
-def generate(n_rel: int, n_actors: int, per_doc: int = 20, seed: int = 3) -> list[Extraction]:
-    """Extractions shaped like the real corpus: hub actors (states, alliances) and a long tail."""
+
+def _cumulative(n: int, exponent: float) -> list[float]:
+    cum, total = [], 0.0
+    for i in range(n):
+        total += 1.0 / (i + 1) ** exponent
+        cum.append(total)
+    return cum
+
+
+def generate(
+    n_rel: int, n_actors: int, per_doc: int = 20, seed: int = 3, mode: str = "independent"
+) -> list[Extraction]:
+    """Extractions with hub actors and a long tail; ``mode`` ``news`` (recurring dyads) or
+    ``independent`` (every pair drawn afresh: the worst case for aggregates)."""
     rng = random.Random(seed)
     types = ["State"] * 2 + ["Organisation"] * 3 + ["Person"] * 5
     actors = [
         ActorRef(f"bench:{i}", f"Actor {i} {rng.choice(['Alpha', 'Borealis', 'Cortex', 'Delta'])}", types[i % 10])
         for i in range(n_actors)
     ]
-    cum, total = [], 0.0
-    for i in range(n_actors):
-        total += 1.0 / (i + 1) ** 0.8  # Zipf-like: a few hubs, a long tail
-        cum.append(total)
+    cum = _cumulative(n_actors, ZIPF if mode == "news" else 0.8)
+    type_names, type_cum = list(TYPE_MIX), []
+    acc = 0.0
+    for t in type_names:
+        acc += TYPE_MIX[t]
+        type_cum.append(acc)
+    seen: list[tuple] = []  # one entry per occurrence: picking one is picking an aggregate by its count
     out = []
     for d in range(n_rel // per_doc):
         doc_id = f"bench-{d:07d}"
         date = f"2022-{1 + d % 12:02d}-{1 + d % 28:02d}"
-        picks = rng.choices(actors, cum_weights=cum, k=per_doc * 2)
         rels, mentions = [], []
         for k in range(per_doc):
-            s, o = picks[2 * k], picks[2 * k + 1]
-            if s.id == o.id:
-                o = actors[(int(o.id.split(":")[1]) + 1) % n_actors]
-            t = RELATION_TYPES[k % len(RELATION_TYPES)]
+            if mode == "news":
+                if seen and rng.random() < REUSE:
+                    s, t, o, neg = seen[rng.randrange(len(seen))]
+                else:
+                    s, o = rng.choices(actors, cum_weights=cum, k=2)
+                    if s.id == o.id:
+                        o = actors[(int(o.id.split(":")[1]) + 1) % n_actors]
+                    t = rng.choices(type_names, cum_weights=type_cum)[0]
+                    neg = rng.random() < NEGATED
+                seen.append((s, t, o, neg))
+            else:
+                s, o = rng.choices(actors, cum_weights=cum, k=2)
+                if s.id == o.id:
+                    o = actors[(int(o.id.split(":")[1]) + 1) % n_actors]
+                t, neg = RELATION_TYPES[k % len(RELATION_TYPES)], k % 9 == 0
             sentence = rng.choice(SENTENCES).format(s=s.name, o=o.name)
-            rels.append(
-                Relation(doc_id, s, t, o, k % 9 == 0, sentence, k * 200, k * 200 + len(sentence), date, "bench")
-            )
+            rels.append(Relation(doc_id, s, t, o, neg, sentence, k * 200, k * 200 + len(sentence), date, "bench"))
             mentions += [
                 Mention(doc_id, s, k * 200, k * 200 + 5, s.name),
                 Mention(doc_id, o, k * 200 + 20, k * 200 + 25, o.name),
@@ -89,320 +138,231 @@ def generate(n_rel: int, n_actors: int, per_doc: int = 20, seed: int = 3) -> lis
     return out
 
 
+def shape(exs: list[Extraction]) -> dict:
+    """What a corpus looks like: occurrences per aggregate, share of aggregates seen once, top actor."""
+    from collections import Counter
+
+    agg = Counter((r.subject.id, r.type, r.object.id, r.negated) for e in exs for r in e.relations)
+    ends = Counter(x for e in exs for r in e.relations for x in (r.subject.id, r.object.id))
+    n = sum(agg.values())
+    return {
+        "aggregates": len(agg),
+        "occurrences_per_aggregate": round(n / len(agg), 2),
+        "aggregates_seen_once": round(sum(c == 1 for c in agg.values()) / len(agg), 2),
+        "top_aggregate": max(agg.values()),
+        "top_actor_share": round(ends.most_common(1)[0][1] / (2 * n), 3),
+    }
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(p / 100 * len(values)))]
 
 
-def one_merge_per_tx(store: Store, exs: list[Extraction]) -> float:
-    """(a) What a naive loader gets: one MERGE statement, one transaction, per relation."""
-    rels = [r for ex in exs for r in ex.relations]
-    t = time.perf_counter()
-    with store.driver.session(database=store.database) as session:
-        for r in rels:
-            session.execute_write(
-                lambda tx, r=r: tx.run(
-                    f"MERGE (a:Actor {{id: $s}}) ON CREATE SET a.name = $sn, a.type = $st "
-                    f"MERGE (b:Actor {{id: $o}}) ON CREATE SET b.name = $on, b.type = $ot "
-                    f"MERGE (a)-[x:{r.type} {{id: $id}}]->(b) SET x += $props",
-                    s=r.subject.id,
-                    sn=r.subject.name,
-                    st=r.subject.type,
-                    o=r.object.id,
-                    on=r.object.name,
-                    ot=r.object.type,
-                    id=r.id,
-                    props=_props(r),
-                ).consume()
-            )
-    return len(rels) / (time.perf_counter() - t)
+def server_cpu() -> float:
+    """CPU seconds the scratch Neo4j has used so far (user + system)."""
+    pid = server.status().pid
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _props(r: Relation) -> dict:
-    return {
-        "id": r.id,
-        "doc": r.doc,
-        "date": r.date,
-        "sentence": r.sentence,
-        "start": r.start,
-        "end": r.end,
-        "rule": r.rule,
-        "negated": r.negated,
-    }
+def settings() -> config.Settings:
+    return config.settings()
 
 
-PY2NEO_RUNNER = """
-import json, sys, time
-from py2neo import Graph
-from py2neo.bulk import create_relationships, merge_nodes
-cfg = json.loads(sys.argv[1])
-data = json.load(open(cfg["data"]))
-g = Graph(cfg["uri"], auth=(cfg["user"], cfg["password"]))
-t = time.perf_counter()
-for label, rows in data["actors"].items():
-    for k in range(0, len(rows), 10000):
-        tx = g.begin()
-        merge_nodes(tx, rows[k:k + 10000], merge_key=("Actor", "id"), labels={"Actor", label})
-        g.commit(tx)
-for k in range(0, len(data["docs"]), 500):
-    tx = g.begin()
-    merge_nodes(tx, data["docs"][k:k + 500], merge_key=("Document", "id"))
-    g.commit(tx)
-for k in range(0, len(data["mentions"]), 20000):
-    tx = g.begin()
-    create_relationships(tx, [(m["actor"], {"count": m["count"], "starts": m["starts"], "ends": m["ends"]}, m["doc"])
-                              for m in data["mentions"][k:k + 20000]], "MENTIONED_IN",
-                         start_node_key=("Actor", "id"), end_node_key=("Document", "id"))
-    g.commit(tx)
-for rel_type, rows in data["relations"].items():
-    for k in range(0, len(rows), 10000):
-        tx = g.begin()
-        create_relationships(tx, [(r["s"], r["props"], r["o"]) for r in rows[k:k + 10000]], rel_type,
-                             start_node_key=("Actor", "id"), end_node_key=("Actor", "id"))
-        g.commit(tx)
-print(json.dumps({"seconds": time.perf_counter() - t}))
-"""
-
-
-def try_py2neo(store: Store, exs: list[Extraction]) -> float | str:
-    """(b) py2neo's bulk API (merge_nodes, create_relationships), in a throwaway venv, writing the
-    same graph as Store.load (actors, documents, mention links, relations; first load, no
-    replacement): a rate, or the exact reason it cannot give one."""
-    from graph.store.store import rows_for
-
-    rows = rows_for(exs)
-    n_rel = sum(len(v) for v in rows["relations"].values())
-    with tempfile.TemporaryDirectory() as tmp:
-        venv = Path(tmp) / "venv"
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "py2neo"], capture_output=True, text=True)
-        if pip.returncode != 0:
-            return "py2neo does not install: " + (pip.stderr.strip().splitlines() or ["?"])[-1]
-        version = subprocess.run(
-            [str(venv / "bin" / "python"), "-c", "import py2neo; print(py2neo.__version__)"],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        data = Path(tmp) / "data.json"
-        data.write_text(json.dumps(rows))  # the same actors, documents, mention links and relations
-        cfg = config.settings()
-        arg = json.dumps({"uri": cfg.uri, "user": cfg.username, "password": cfg.password, "data": str(data)})
-        run = subprocess.run(
-            [str(venv / "bin" / "python"), "-c", PY2NEO_RUNNER, arg], capture_output=True, text=True, timeout=3600
-        )
-        if run.returncode != 0:
-            return f"py2neo {version} fails on Neo4j 5: " + (run.stderr.strip().splitlines() or ["?"])[-1][:300]
-        print(f"  (py2neo {version} installed and ran)")
-        return n_rel / json.loads(run.stdout.strip().splitlines()[-1])["seconds"]
-
-
-def admin_import(exs: list[Extraction]) -> float:
-    """neo4j-admin database import full of the same nodes and relationships into a scratch home."""
-    home = OUT / "import-home"
-    subprocess.run(["rm", "-rf", str(home)], check=True)
-    (home / "conf").mkdir(parents=True)
-    (home / "conf" / "neo4j.conf").write_text(
-        f"server.directories.data={home / 'data'}\nserver.directories.logs={home / 'logs'}\n"
-    )
-    csv_dir = home / "csv"
-    csv_dir.mkdir()
-    actors = {}
-    with open(csv_dir / "rels.csv", "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(
-            [
-                ":START_ID",
-                ":END_ID",
-                ":TYPE",
-                "id",
-                "doc",
-                "date",
-                "sentence",
-                "start:int",
-                "end:int",
-                "rule",
-                "negated:boolean",
-            ]
-        )
-        for ex in exs:
-            for r in ex.relations:
-                actors[r.subject.id] = r.subject
-                actors[r.object.id] = r.object
-                w.writerow(
-                    [
-                        r.subject.id,
-                        r.object.id,
-                        r.type,
-                        r.id,
-                        r.doc,
-                        r.date,
-                        r.sentence,
-                        r.start,
-                        r.end,
-                        r.rule,
-                        str(r.negated).lower(),
-                    ]
-                )
-    with open(csv_dir / "actors.csv", "w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id:ID", "name", "type", ":LABEL"])
-        for a in actors.values():
-            w.writerow([a.id, a.name, a.type, f"Actor;{a.type}"])
-    env = dict(os.environ, NEO4J_HOME=str(home), NEO4J_CONF=str(home / "conf"))
-    t = time.perf_counter()
-    run = subprocess.run(
-        [
-            "java",
-            "-cp",
-            f"{server.cache_dir() / 'lib'}/*",
-            server.ADMIN_TOOL,
-            "database",
-            "import",
-            "full",
-            f"--nodes={csv_dir / 'actors.csv'}",
-            f"--relationships={csv_dir / 'rels.csv'}",
-            f"--report-file={home / 'import.report'}",
-            "--overwrite-destination",
-            "neo4j",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - t
-    if run.returncode != 0:
-        raise RuntimeError(run.stdout[-2000:] + run.stderr[-2000:])
-    return sum(len(ex.relations) for ex in exs) / elapsed, elapsed
-
-
-def fresh(store: Store) -> None:
-    """An empty graph with its schema, after a pause for the server's background work (Community has
-    no db.checkpoint()), so that no loader pays for the deletes before it."""
+def empty(store: Store) -> None:
+    """An empty graph with its schema, after a pause for the server's background work."""
     store.reset()
     store.ensure_schema()
-    time.sleep(10)
+    time.sleep(5)
 
 
-def latencies(store: Store, n_actors: int) -> dict:
-    """p50/p95 of a depth-2 neighbourhood (hubs and ordinary actors) and of a name search."""
+def batched(store: Store, sample: list[Extraction], legacy_load=None) -> dict:
+    """One batched load of ``sample`` into an empty graph: rate, client and server CPU."""
+    empty(store)
+    n = sum(len(e.relations) for e in sample)
+    c0, s0, t0 = time.process_time(), server_cpu(), time.perf_counter()
+    if legacy_load:
+        legacy_load(store.driver, store.database, sample)
+    else:
+        store.load(sample, batch_size=500)
+    wall = time.perf_counter() - t0
+    client, srv = time.process_time() - c0, server_cpu() - s0
+    return {"rate": n / wall, "seconds": wall, "client_cpu": client, "server_cpu": srv, "cpu_rate": n / (client + srv)}
+
+
+VARIANTS = {
+    "no filter": {},
+    "type": {"relation_types": ("WARNS", "DEMANDS", "SUPPORTS")},
+    "date": {"since": "2022-03-01", "until": "2022-03-31"},
+    "type+date": {"relation_types": ("WARNS", "DEMANDS", "SUPPORTS"), "since": "2022-03-01", "until": "2022-03-31"},
+}
+
+
+def foci(store: Store, n_actors: int) -> dict[str, list[str]]:
     rng = random.Random(5)
-    focus = [f"bench:{rng.randrange(0, 100)}" for _ in range(10)] + [
-        f"bench:{rng.randrange(100, n_actors)}" for _ in range(30)
-    ]
-    store.neighbourhood(ViewParams(focus=focus[0], depth=2, limit=500))  # warm-up
-    lat_n, lat_s, sizes = [], [], []
-    for f in focus:
-        t = time.perf_counter()
-        sub = store.neighbourhood(ViewParams(focus=f, depth=2, limit=500))
-        lat_n.append((time.perf_counter() - t) * 1000)
-        sizes.append(len(sub.nodes))
-    store.search_actors("warm up")
+    hubs = [n.id for n in store.stats().top_actors[:10]]
+    ordinary = [f"bench:{rng.randrange(100, n_actors)}" for _ in range(30)]
+    return {"hub": hubs, "ordinary": ordinary}
+
+
+def latencies(store: Store, focus: dict, view_fn) -> dict:
+    """p50/p95 wall ms and mean server CPU ms of a depth-2 view (limit 500) per focus kind and filter."""
+    out = {}
+    for variant, kw in VARIANTS.items():
+        for kind, ids in focus.items():
+            view_fn(ViewParams(focus=ids[0], depth=2, limit=500, **kw))  # plan and warm
+            lat, sizes = [], []
+            s0 = server_cpu()
+            for f in ids:
+                t = time.perf_counter()
+                sizes.append(view_fn(ViewParams(focus=f, depth=2, limit=500, **kw)))
+                lat.append((time.perf_counter() - t) * 1000)
+            out[f"{variant} / {kind}"] = {
+                "p50": pct(lat, 50),
+                "p95": pct(lat, 95),
+                "server_cpu_ms": (server_cpu() - s0) * 1000 / len(ids),
+                "size": f"{statistics.median(n for n, _ in sizes):.0f}/{statistics.median(e for _, e in sizes):.0f}",
+            }
+    return out
+
+
+def search_latency(search_fn) -> dict:
+    search_fn("warm up")
+    lat = []
     for word in ["Actor 1", "Borea", "Cortx", "Delta 42", "Actor 999", "Alpha"] * 7:
         t = time.perf_counter()
-        store.search_actors(word)
-        lat_s.append((time.perf_counter() - t) * 1000)
-    return {
-        "neighbourhood_p50_ms": pct(lat_n, 50),
-        "neighbourhood_p95_ms": pct(lat_n, 95),
-        "neighbourhood_nodes_median": statistics.median(sizes),
-        "search_p50_ms": pct(lat_s, 50),
-        "search_p95_ms": pct(lat_s, 95),
-    }
+        search_fn(word)
+        lat.append((time.perf_counter() - t) * 1000)
+    return {"p50": pct(lat, 50), "p95": pct(lat, 95)}
+
+
+def new_view(store: Store):
+    def run(view: ViewParams):
+        sub = store.neighbourhood(view)
+        return len(sub.nodes), len(sub.edges)
+
+    return run
+
+
+def bench_graph(mode: str, n_rel: int, n_actors: int, args) -> dict:
+    t = time.perf_counter()
+    exs = generate(n_rel, n_actors, mode=mode)
+    gc.freeze()
+    sample = exs[: max(1, int(len(exs) * args.sample))]
+    r: dict = {"shape": shape(exs), "generated_s": time.perf_counter() - t}
+    print(f"\n== {mode}: {n_rel:,} relations, {n_actors:,} actors: {r['shape']}", flush=True)
+    inst = server.instance()
+    server.start(timeout=180)
+    cfg = settings()  # after the first start: the password is generated then
+    with Store.connect(cfg) as store:
+        store.reset()
+    # the bulk path: everything, then the same CSVs through neo4j-admin alone
+    summary = bulk.bulk_load(exs, cfg, inst, echo=lambda m: None)
+    r["bulk"] = {"seconds": summary.seconds, "relations": summary.relations, "aggregates": summary.aggregates}
+    print(f"bulk: {summary}", flush=True)
+    work = OUT / "csv"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    _, files = bulk.write_csvs(exs, work)
+    server.stop(inst)
+    r["admin_alone_s"] = bulk.run_import(inst, cfg.database, files, work)
+    server.start(inst, timeout=180)
+    with Store.connect(cfg) as store:
+        store.ensure_schema()
+        focus = foci(store, n_actors)
+        r["views"] = latencies(store, focus, new_view(store))
+        r["search"] = search_latency(store.search_actors)
+        print(f"views (new): {json.dumps(r['views'])}", flush=True)
+        if not args.skip_batched:
+            r["batched"] = batched(store, sample)
+            print(f"batched (new): {r['batched']}", flush=True)
+    if not args.skip_legacy:
+        import legacy
+
+        with Store.connect(cfg) as store:
+            store.reset()
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        files = legacy.write_csvs(exs, work)
+        server.stop(inst)
+        bulk.run_import(inst, cfg.database, files, work)
+        server.start(inst, timeout=180)
+        with Store.connect(cfg) as store:
+            for stmt in legacy.schema():
+                store._auto(stmt)
+            store._auto("CALL db.awaitIndexes(600)")
+            read = store._read  # the benchmark measures the old queries through the same session code
+            r["legacy_views"] = latencies(store, focus, lambda v: legacy.neighbourhood(read, v))
+            r["legacy_search"] = search_latency(lambda w: legacy.search(read, w))
+            print(f"views (old): {json.dumps(r['legacy_views'])}", flush=True)
+            if not args.skip_batched:
+                store.reset()
+                for stmt in legacy.schema():
+                    store._auto(stmt)
+                r["legacy_batched"] = batched(store, sample, legacy.load)
+                print(f"batched (old): {r['legacy_batched']}", flush=True)
+            store.reset()
+    shutil.rmtree(work, ignore_errors=True)
+    r["sample_relations"] = sum(len(e.relations) for e in sample)
+    del exs, sample
+    gc.unfreeze()
+    gc.collect()
+    return r
+
+
+def report(results: dict) -> None:
+    for mode, r in results["graphs"].items():
+        print(f"\n### {mode} graph: {results['relations']:,} relations, {results['actors']:,} actors; {r['shape']}")
+        b = r["bulk"]["seconds"]
+        total, admin = sum(b.values()), r["admin_alone_s"]
+        n = r["bulk"]["relations"]
+        print(
+            f"bulk: csv {b['csv']:.1f}s + import {b['import']:.1f}s + restart {b['restart']:.1f}s + indexes "
+            f"{b['indexes']:.1f}s = {total:.1f}s ({n / total:,.0f} rel/s); csv+import {n / (b['csv'] + b['import']):,.0f} "
+            f"rel/s; neo4j-admin alone {admin:.1f}s ({n / admin:,.0f} rel/s); csv+import / admin "
+            f"{(b['csv'] + b['import']) / admin:.2f}x, total / admin {total / admin:.2f}x"
+        )
+        if "batched" in r:
+            nb, ob = r["batched"], r.get("legacy_batched")
+            line = f"batched load of {r['sample_relations']:,}: new {nb['rate']:,.0f} rel/s wall, {nb['cpu_rate']:,.0f} rel/CPU-s"
+            if ob:
+                line += f"; old {ob['rate']:,.0f} rel/s wall, {ob['cpu_rate']:,.0f} rel/CPU-s"
+            print(line)
+        print(
+            f"{'depth-2 view, limit 500':28} {'new p50':>8} {'p95':>7} {'srv CPU':>8} {'size':>9}   {'old p50':>8} {'p95':>7} {'srv CPU':>8}"
+        )
+        for key, v in r["views"].items():
+            o = r.get("legacy_views", {}).get(key)
+            old = f"{o['p50']:8.0f} {o['p95']:7.0f} {o['server_cpu_ms']:8.0f}" if o else ""
+            print(f"{key:28} {v['p50']:8.1f} {v['p95']:7.1f} {v['server_cpu_ms']:8.1f} {v['size']:>9}   {old}")
+        s, o = r["search"], r.get("legacy_search")
+        print(
+            f"search: new p50 {s['p50']:.1f} p95 {s['p95']:.1f} ms"
+            + (f"; old p50 {o['p50']:.1f} p95 {o['p95']:.1f} ms" if o else "")
+        )
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument(
-        "--scale", type=float, default=1.0, help="Fraction of 1M relations / 50k actors (0.1 for a quick run)."
-    )
-    ap.add_argument("--batch-size", type=int, default=500, help="Documents per transaction (20 relations each).")
-    ap.add_argument("--sample", type=float, default=0.05, help="Fraction of documents the reference loaders load.")
-    ap.add_argument("--skip-py2neo", action="store_true")
-    ap.add_argument("--skip-import", action="store_true")
+    ap.add_argument("--scale", type=float, default=1.0, help="Fraction of 1M relations / 50k actors.")
+    ap.add_argument("--graphs", default="news,independent", help="Which corpora: news, independent.")
+    ap.add_argument("--sample", type=float, default=0.2, help="Fraction of documents the batched loaders load.")
+    ap.add_argument("--skip-legacy", action="store_true", help="Do not measure the old model.")
+    ap.add_argument("--skip-batched", action="store_true", help="Do not measure the batched loaders.")
     args = ap.parse_args()
     n_rel, n_actors = int(1_000_000 * args.scale), int(50_000 * args.scale)
     OUT.mkdir(parents=True, exist_ok=True)
-    t = time.perf_counter()
-    exs = generate(n_rel, n_actors)
-    sample = exs[: max(1, int(len(exs) * args.sample))]
-    gc.freeze()  # a million long-lived objects: keep the collector from walking them again and again
-    n_rel = sum(len(e.relations) for e in exs)
-    n_sample = sum(len(e.relations) for e in sample)
-    print(
-        f"data: {len(exs):,} documents, {n_rel:,} relations, {n_actors:,} actors "
-        f"(generated in {time.perf_counter() - t:.0f}s); reference sample: {n_sample:,} relations"
-    )
-    server.start(timeout=180)
-    results: dict = {
-        "relations": n_rel,
-        "actors": n_actors,
-        "sample_relations": n_sample,
-        "batch_size": args.batch_size,
-    }
+    results = {"relations": n_rel, "actors": n_actors, "load_average": os.getloadavg(), "graphs": {}}
     try:
-        with Store.connect() as store:
-            # The sample, into an empty graph each time, by each loader: rates side by side (after
-            # one unmeasured load, so that no loader pays for the server's warm-up).
-            store.reset()
-            store.load(sample, batch_size=args.batch_size)
-            fresh(store)
-            ours = [n_sample / store.load(sample, batch_size=args.batch_size).seconds]
-            fresh(store)
-            results["sample_one_merge_per_tx"] = one_merge_per_tx(store, sample[: max(1, len(sample) // 10)])
-            fresh(store)
-            results["sample_py2neo"] = "skipped" if args.skip_py2neo else try_py2neo(store, sample)
-            fresh(store)  # ours again, last: its rate is the mean of first and last place
-            ours.append(n_sample / store.load(sample, batch_size=args.batch_size).seconds)
-            results["sample_actorgraph_runs"] = ours
-            results["sample_actorgraph"] = statistics.mean(ours)
-            # The whole corpus: first load, then an idempotent re-load of the same.
-            fresh(store)
-            first = store.load(exs, batch_size=args.batch_size)
-            results["first_load"] = n_rel / first.seconds
-            again = store.load(exs, batch_size=args.batch_size)
-            results["reload"] = n_rel / again.seconds
-            st = store.stats()
-            assert st.count("Actor") <= n_actors and sum(st.count(t) for t in RELATION_TYPES) == n_rel
-            results.update(latencies(store, n_actors))
+        for mode in args.graphs.split(","):
+            results["graphs"][mode] = bench_graph(mode, n_rel, n_actors, args)
     finally:
         server.stop()
-    if not args.skip_import:
-        results["admin_import"], results["admin_import_seconds"] = admin_import(exs)
+    results["load_average_after"] = os.getloadavg()
     report(results)
+    print(f"\nload average before {results['load_average']}, after {results['load_average_after']}")
     (OUT / "bench_store.json").write_text(json.dumps(results, indent=2))
-
-
-def report(r: dict) -> None:
-    def rate(v):
-        return f"{v:14,.0f}" if isinstance(v, (int, float)) else f"{'-':>14}"
-
-    def ratio(v, base):
-        return f"{v / base:13.2f}x" if isinstance(v, (int, float)) else f"  {v}"
-
-    print(f"\nsample of {r['sample_relations']:,} relations into an empty graph (same run, same server):")
-    print(f"{'loader':44} {'relations/s':>14} {'vs Store.load':>14}")
-    base = r["sample_actorgraph"]
-    for key, label in [
-        ("sample_actorgraph", "actorgraph Store.load (mean of 2 runs)"),
-        ("sample_one_merge_per_tx", "(a) one MERGE per transaction (1/10 sample)"),
-        ("sample_py2neo", "(b) py2neo bulk API, same graph"),
-    ]:
-        print(f"{label:44} {rate(r[key])} {ratio(r[key], base)}")
-    print(f"\nall {r['relations']:,} relations, {r['actors']:,} actors:")
-    base = r["first_load"]
-    rows = [
-        ("first_load", "actorgraph Store.load, first load"),
-        ("reload", "actorgraph Store.load, idempotent re-load"),
-    ]
-    if "admin_import" in r:
-        rows.append(("admin_import", f"(c) neo4j-admin import ({r['admin_import_seconds']:.0f}s with JVM start)"))
-    for key, label in rows:
-        print(f"{label:44} {rate(r[key])} {ratio(r[key], base)}")
-    print(
-        f"\ndepth-2 neighbourhood (limit 500; median {r['neighbourhood_nodes_median']:.0f} nodes): "
-        f"p50 {r['neighbourhood_p50_ms']:.1f} ms, p95 {r['neighbourhood_p95_ms']:.1f} ms"
-    )
-    print(f"search (full-text, prefix + fuzzy): p50 {r['search_p50_ms']:.1f} ms, p95 {r['search_p95_ms']:.1f} ms")
 
 
 if __name__ == "__main__":

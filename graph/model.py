@@ -152,8 +152,9 @@ class Subgraph:
     date_to: str | None = None
     truncated: bool = False  # True when a limit cut the view short
     #: For a focus view, per hop from the focus: (actors shown, actors found) under the filters, so a
-    #: capped view can say how the cap chose.
+    #: capped view can say how the cap chose. "Found" counts the candidates the view's budgets read.
     hops: tuple[tuple[int, int], ...] = ()
+    documents_exact: bool = True  # False: ``documents`` is a lower bound (a big view counts a sample)
 
 
 @dataclass(frozen=True, slots=True)

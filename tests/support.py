@@ -59,3 +59,94 @@ def news_graph(n: int = 12) -> Subgraph:
         for i in range(n - 2)
     ]
     return Subgraph(tuple(nodes), tuple(edges), documents=4, date_from="2021-12-18", date_to="2022-02-01")
+
+
+# --- reading a store back (through its public console path) ---------------------------------
+
+
+def rows(store, cypher: str, **params) -> list[dict]:
+    """Every row of a read query as ``{column: value}``."""
+    res = store.read_query(cypher, params, timeout=120, row_cap=10**7)
+    return [dict(zip(res.columns, r)) for r in res.rows]
+
+
+def dump(store) -> tuple:
+    """A canonical picture of the whole graph, to compare two loads exactly."""
+    nodes = rows(store, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
+    rels = rows(store, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p, b.key AS bk")
+    return (
+        sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
+        sorted((r["a"], r["t"], r["b"], r["bk"], sorted(r["p"].items(), key=str)) for r in rels),
+    )
+
+
+def assert_aggregates_exact(store) -> int:
+    """Recompute every aggregate, LINKED pair and actor weight from the evidence alone (counted
+    here, independently of the loader's arithmetic) and compare with what is stored; answers
+    the number of aggregates checked."""
+    from collections import Counter, defaultdict
+
+    from graph.model import RELATION_TYPES
+    from graph.store import aggregate as agg
+
+    expected: dict[tuple, dict] = defaultdict(lambda: {"count": 0, "docs": set(), "days": Counter()})
+    for e in rows(
+        store,
+        "MATCH (e:Evidence) MATCH (d:Document {id: e.doc}) RETURN e.subject AS s, e.type AS t, e.object AS o, "
+        "e.negated AS n, e.key AS key, d.id AS doc, e.date AS date",
+    ):
+        k = (e["s"], e["t"], e["o"], bool(e["n"]))
+        assert e["key"] == f"{e['s']}|{e['t']}|{e['o']}|{int(bool(e['n']))}"
+        x = expected[k]
+        x["count"] += 1
+        x["docs"].add(e["doc"])
+        if e["date"]:
+            x["days"][e["date"]] += 1
+    stored = rows(
+        store,
+        "MATCH (a:Actor)-[r]->(b:Actor) WHERE type(r) <> 'LINKED' "
+        "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS p",
+    )
+    got = {(r["s"], r["t"], r["o"], bool(r["p"]["negated"])): r["p"] for r in stored}
+    assert len(got) == len(stored), "two aggregates for one (subject, type, object, negated)"
+    assert set(got) == set(expected)
+    for k, p in got.items():
+        x = expected[k]
+        days = sorted(x["days"])
+        assert (p["count"], p["docs"]) == (x["count"], len(x["docs"])), k
+        assert (p.get("first"), p.get("last")) == ((days[0], days[-1]) if days else (None, None)), k
+        hist = dict(zip(p.get("dates") or [], p.get("date_counts") or []))
+        if "dates" not in p:  # not stored when every occurrence has the one date ``first`` (or none)
+            hist = {p["first"]: p["count"]} if p.get("first") else {}
+        assert hist == dict(x["days"]), k
+        assert p["key"] == "|".join((k[0], k[1], k[2], str(int(k[3]))))
+        ranked = x["count"] >= 2
+        assert p.get("out_rank") == (f"{k[0]}|{9_999_999_999 - x['count']:010d}|{k[2]}" if ranked else None)
+        assert p.get("in_rank") == (f"{k[2]}|{9_999_999_999 - x['count']:010d}|{k[0]}" if ranked else None)
+    pairs: dict[tuple, dict] = defaultdict(lambda: {"count": 0, "keys": set()})
+    weights: dict[str, list] = defaultdict(lambda: [0] * len(RELATION_TYPES))
+    for (s, t, o, _), p in got.items():
+        pair = pairs[tuple(sorted((s, o)))]
+        pair["count"] += p["count"]
+        pair["keys"].add(p["key"])
+        for actor in {s, o}:
+            weights[actor][RELATION_TYPES.index(t)] += p["count"]
+    linked = rows(store, "MATCH (a:Actor)-[l:LINKED]->(b:Actor) RETURN a.id AS a, b.id AS b, properties(l) AS p")
+    assert {(r["a"], r["b"]) for r in linked} == set(pairs) and len(linked) == len(pairs)
+    for r in linked:
+        x = pairs[(r["a"], r["b"])]
+        assert (r["p"]["count"], sorted(r["p"]["keys"])) == (x["count"], sorted(x["keys"]))
+        assert r["p"]["key"] == f"{r['a']}|{r['b']}"
+        listed = agg.linked_entries(r["p"])  # what a view without a date filter reads
+        assert listed == {
+            k: (got[_ends(k)]["count"], got[_ends(k)].get("first"), got[_ends(k)].get("last")) for k in x["keys"]
+        }
+    for r in rows(store, "MATCH (a:Actor) RETURN a.id AS id, a.weight AS w, a.weights AS ws"):
+        want = weights.get(r["id"], [0] * len(RELATION_TYPES))
+        assert (r["w"] or 0) == sum(want) and (r["ws"] or [0] * len(RELATION_TYPES)) == want, r["id"]
+    return len(got)
+
+
+def _ends(key: str) -> tuple:
+    s, t, o, n = key.split("|")
+    return (s, t, o, n == "1")

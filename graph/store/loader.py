@@ -1,9 +1,11 @@
-"""Writing extractions to Neo4j in batches: one transaction per batch of documents, keyed by
-deterministic ids.
+"""Writing extractions to Neo4j in batches: one transaction per batch of documents.
 
-Re-loading a document deletes its previous relations and mention links and writes the new ones in
-the same transaction, so a re-run (or a run after a rule change, or after a load was killed
-half-way) leaves exactly the graph a clean load gives.
+A batch's transaction writes its documents, actors, mention links and one ``Evidence`` node per
+occurrence, and brings the aggregates up to date in the same transaction: the aggregate of each
+(subject, type, object, negated), the ``LINKED`` pair and both actors' weights. Re-loading a
+document first deletes its old evidence and gives its contributions back, so a re-run, a run
+after a rule change and a run after a load was killed half-way all end in the graph a clean load
+gives, aggregates included (``graph.store.aggregate`` holds the arithmetic).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
 from ..errors import StoreError
-from ..model import ACTOR_TYPES, RELATION_TYPES, Document, Extraction, LoadSummary
-from . import queries as q
+from ..model import ACTOR_TYPES, Document, Extraction, LoadSummary
+from . import aggregate as agg
+from . import writes as w
+from .queries import LINKED
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -59,7 +63,7 @@ def rows_for(batch: list[Extraction]) -> dict:
     across batches), and so does a relation that appears twice in a document."""
     latest = {ex.document.id: ex for ex in batch}
     actors: dict[str, dict] = {}
-    rels: dict[str, dict[str, dict]] = defaultdict(dict)
+    evidence: dict[str, dict] = {}
     mentions: dict[tuple[str, str], dict] = {}
     docs = []
     for ex in latest.values():
@@ -94,29 +98,36 @@ def rows_for(batch: list[Extraction]) -> dict:
                 if ref.id not in actors:
                     actors[ref.id] = {"id": ref.id, "name": ref.name, "type": ref.type, "aliases": []}
             rid = r.id
-            rels[r.type][rid] = {
-                "s": r.subject.id,
-                "o": r.object.id,
+            evidence[rid] = {
+                "doc": d.id,
                 "props": {
                     "id": rid,
+                    "key": agg.edge_key(r.subject.id, r.type, r.object.id, r.negated),
+                    "type": r.type,
+                    "subject": r.subject.id,
+                    "object": r.object.id,
+                    "negated": r.negated,
                     "doc": d.id,
                     "date": r.date,
                     "sentence": r.sentence,
                     "start": r.start,
                     "end": r.end,
                     "rule": r.rule,
-                    "negated": r.negated,
                 },
             }
     by_type: dict[str, list] = defaultdict(list)
     for row in actors.values():
         if row["type"] not in ACTOR_TYPES:
             raise StoreError(f"Actor {row['id']!r} has type {row['type']!r}; actor types are {', '.join(ACTOR_TYPES)}.")
+        try:
+            agg.check_actor_id(row["id"])
+        except ValueError as exc:
+            raise StoreError(f"Actor {row['id']!r} cannot be stored: {exc}.") from None
         by_type[row["type"]].append(row)
     return {
         "docs": docs,
         "actors": dict(by_type),
-        "relations": {t: list(v.values()) for t, v in rels.items()},
+        "evidence": list(evidence.values()),
         "mentions": list(mentions.values()),
     }
 
@@ -177,25 +188,100 @@ def _write_batch(tx, rows: dict) -> int:
     """One batch in one transaction (re-run whole by the driver on a transient error); answers
     how many of its documents were already stored and so replaced."""
     ids = [d["id"] for d in rows["docs"]]
-    existing = tx.run(*q.existing_documents(ids)).single()["ids"]
+    existing = tx.run(*w.existing_documents(ids)).single()["ids"]
+    removed: list[tuple] = []
     if existing:
-        for t in RELATION_TYPES:
-            tx.run(*q.delete_document_relations(t, existing)).consume()
-        tx.run(*q.delete_document_mentions(existing)).consume()
+        removed = [tuple(x) for x in tx.run(*w.remove_document_evidence(existing)).single()["removed"]]
+        tx.run(*w.delete_document_mentions(existing)).consume()
     eid = {}
     for t, actor_rows in rows["actors"].items():
-        eid.update(_element_ids(tx.run(*q.merge_actors(t, actor_rows)).single()))
-    doc_eid = _element_ids(tx.run(*q.merge_documents(rows["docs"])).single())
-    for t, rel_rows in rows["relations"].items():
-        resolved = sorted(
-            ({"s": eid[r["s"]], "o": eid[r["o"]], "props": r["props"]} for r in rel_rows),
-            key=lambda r: (r["s"], r["o"]),
-        )  # neighbouring records together
-        for part in _batches(resolved, 20000):
-            tx.run(*q.create_relations(t, part)).consume()
+        eid.update(_element_ids(tx.run(*w.merge_actors(t, actor_rows)).single()))
+    doc_eid = _element_ids(tx.run(*w.merge_documents(rows["docs"])).single())
+    evidence = rows["evidence"]
+    for part in _batches(evidence, 20000):
+        tx.run(*w.create_evidence([e["props"] for e in part])).consume()
+    added = [(e["props"]["key"], e["doc"], e["props"]["date"]) for e in evidence]
+    update_aggregates(tx, agg.deltas(added, removed), eid)
     mention_rows = [{**m, "actor": eid[m["actor"]], "doc": doc_eid[m["doc"]]} for m in rows["mentions"]]
-    tx.run(*q.create_mentions(mention_rows)).consume()
+    tx.run(*w.create_mentions(mention_rows)).consume()
     return len(existing)
+
+
+def update_aggregates(tx, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> None:
+    """Apply ``{edge key: Delta}`` to the stored aggregates, LINKED pairs and actor weights, in
+    the caller's transaction. ``eid`` maps actor ids to element ids for the edges it creates
+    (a new edge always comes from an occurrence of this batch, whose actors were just merged)."""
+    if not deltas:
+        return
+    by_type: dict[str, list[str]] = defaultdict(list)
+    for key in deltas:
+        by_type[agg.parse_edge_key(key)[1]].append(key)
+    stored = {
+        k: (e, {"count": c, "docs": d, "first": f, "dates": ds, "date_counts": dc})
+        for k, e, c, d, f, ds, dc in tx.run(*w.lock_edges(by_type)).single()["found"]
+    }
+    updates, deletes, creates = [], [], defaultdict(list)
+    count_changes: dict[str, int] = {}
+    now: dict[str, dict | None] = {}  # each changed aggregate as it is after this batch (None: gone)
+    for key, delta in deltas.items():
+        found = stored.get(key)
+        props = now[key] = agg.apply(found[1] if found else None, delta, key)
+        before = int(found[1]["count"] or 0) if found else 0
+        count_changes[key] = (props["count"] if props else 0) - before
+        if found and props:
+            updates.append({"eid": found[0], "props": props})
+        elif found:
+            deletes.append(found[0])
+        elif props:
+            s, t, o, _ = agg.parse_edge_key(key)
+            creates[t].append({"s": eid[s], "o": eid[o], "props": props})
+    _apply(tx, updates, deletes, creates)
+    _update_linked(tx, now, eid)
+    weights = agg.weight_deltas(count_changes)
+    if weights:
+        tx.run(*w.add_weights([{"id": a, "w": v} for a, v in weights.items()])).consume()
+
+
+def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> None:
+    """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted) up to date."""
+    by_pair: dict[str, list[str]] = defaultdict(list)
+    for key in now:
+        by_pair[agg.pair_of(key)].append(key)
+    stored = {
+        k: (e, {"keys": ks, "counts": cs, "firsts": fs, "lasts": ls})
+        for k, e, ks, cs, fs, ls in tx.run(*w.lock_linked(list(by_pair))).single()["found"]
+    }
+    updates, deletes, creates = [], [], defaultdict(list)
+    for pair, keys in by_pair.items():
+        e, current = stored.get(pair, (None, None))
+        entries = agg.linked_entries(current)
+        for key in keys:
+            p = now[key]
+            if p is None:
+                entries.pop(key, None)
+            else:
+                entries[key] = (p["count"], p["first"], p["last"])
+        if entries:
+            props = agg.linked_props(pair, entries)
+            if e:
+                updates.append({"eid": e, "props": props})
+            else:
+                a, b = pair.split(agg.SEP)
+                creates[LINKED].append({"s": eid[a], "o": eid[b], "props": props})
+        elif e:
+            deletes.append(e)
+    _apply(tx, updates, deletes, creates)
+
+
+def _apply(tx, updates: list, deletes: list, creates: dict) -> None:
+    for part in _batches(updates, 20000):
+        tx.run(*w.update_relationships(part)).consume()
+    if deletes:
+        tx.run(*w.delete_relationships(deletes)).consume()
+    for t, rows in creates.items():
+        rows.sort(key=lambda r: (r["s"], r["o"]))  # neighbouring records together
+        for part in _batches(rows, 20000):
+            tx.run(*w.create_relationships(t, part)).consume()
 
 
 def load(driver, database: str, extractions: Iterable[Extraction], batch_size: int = 500, progress=None) -> LoadSummary:
@@ -210,13 +296,13 @@ def load(driver, database: str, extractions: Iterable[Extraction], batch_size: i
     actor_ids: set[str] = set()
     task = progress.add_task("loading", total=None) if progress else None
     for rows in _prefetched(rows_for(b) for b in _batches(extractions, batch_size)):
-        with driver.session(database=database) as session:
+        with driver.session(database=database, notifications_min_severity="OFF") as session:
             replaced = session.execute_write(_write_batch, rows)
         totals.update(
             documents=len(rows["docs"]),
             replaced=replaced,
             mentions=len(rows["mentions"]),
-            relations=sum(len(v) for v in rows["relations"].values()),
+            relations=len(rows["evidence"]),
         )
         actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
         if progress:

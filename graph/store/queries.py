@@ -1,8 +1,12 @@
-"""Every Cypher statement actorgraph sends, as small pure builders returning (text, parameters).
+"""Every Cypher statement actorgraph reads with, as small pure builders returning (text, parameters).
 
 Values always travel as parameters. The few things Cypher cannot take as parameters (relationship
-types in CREATE, labels, variable-length bounds) come only from the closed vocabularies in
+types and labels in patterns, variable-length bounds) come only from the closed vocabularies in
 ``graph.model`` or from integers validated here, never from a user's string.
+
+Views read aggregates only (see ``graph.store.aggregate`` and docs/model.md): an actor's strongest
+neighbours come from ordered index seeks on rank strings with a LIMIT, so a view reads what it
+shows, not every relationship of the hubs it passes. Writes are in ``graph.store.writes``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 Q = tuple[str, dict]
 
 FULLTEXT_INDEX = "actor_names"
+#: One relationship per pair of actors related at all: the pair's total count and its aggregates' keys.
+LINKED = "LINKED"
 
 
 def _rel_type(t: str) -> str:
@@ -35,118 +41,289 @@ def _hops(n: int, lo: int = 1, hi: int = 4) -> int:
     return n
 
 
-# --- schema --------------------------------------------------------------------------------
+def rel_pattern(types) -> str:
+    """``WARNS|DEMANDS``: a typed pattern lets Neo4j skip other relationships (and use degree counts)."""
+    return "|".join(_rel_type(t) for t in (types or RELATION_TYPES))
 
 
-def schema() -> list[str]:
-    """Constraints and indexes: unique ids, document dates, each relation type's ``doc`` (to replace a
-    document's relations), names and aliases for search.
-
-    Relationship ``id`` and ``date`` are deliberately not indexed: every relationship index is
-    maintained on every insert, and the two halved the load rate (bench/bench_store.py) while no
-    query needs them (views filter dates while expanding from an actor). Earlier versions created
-    them, so they are dropped here."""
-    out = [
-        "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
-        "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
-        "CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date)",
-        "CREATE INDEX actor_type IF NOT EXISTS FOR (a:Actor) ON (a.type)",
-        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.alias_text]",
-    ]
-    for t in RELATION_TYPES:
-        low = t.lower()
-        out.append(f"CREATE INDEX rel_{low}_doc IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.doc)")
-        out += [f"DROP INDEX rel_{low}_id IF EXISTS", f"DROP INDEX rel_{low}_date IF EXISTS"]
-    return out
-
-
-# --- loading -------------------------------------------------------------------------------
-
-
-def existing_documents(ids: list[str]) -> Q:
-    return ("MATCH (d:Document) WHERE d.id IN $ids RETURN collect(d.id) AS ids", {"ids": ids})
-
-
-def delete_document_relations(rel_type: str, ids: list[str]) -> Q:
-    t = _rel_type(rel_type)
-    return (f"UNWIND $ids AS id MATCH ()-[r:{t}]->() WHERE r.doc = id DELETE r", {"ids": ids})
-
-
-def delete_document_mentions(ids: list[str]) -> Q:
-    return ("UNWIND $ids AS id MATCH (:Document {id: id})<-[m:MENTIONED_IN]-() DELETE m", {"ids": ids})
-
-
-def merge_actors(actor_type: str, rows: list[dict]) -> Q:
-    """Actors of one type, created or updated; answers each one's element id so the batch's
-    relationships find their ends by direct record lookup instead of two index seeks each.
-
-    An actor that is already stored as given is not written again: most actors of a batch are
-    stored already, and rewriting their names would re-index them in the full-text index at every
-    commit. A changed type moves the actor to its new label."""
-    label = _label(actor_type)
-    others = ":".join(t for t in ACTOR_TYPES if t != label)
-    alias_text = "reduce(s = '', x IN a.aliases | s + ' | ' + x)"
-    return (
-        "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
-        f"ON CREATE SET a:{label}, a.name = row.name, a.type = row.type, a.aliases = row.aliases "
-        f"ON CREATE SET a.alias_text = {alias_text} "
-        "WITH a, row CALL (a, row) { "
-        "WITH a, row WHERE a.name <> row.name OR a.type <> row.type "
-        "OR any(x IN row.aliases WHERE NOT x IN a.aliases) "
-        f"REMOVE a:{others} SET a:{label}, a.name = row.name, a.type = row.type, "
-        "a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END) "
-        f"SET a.alias_text = {alias_text} }} "
-        "RETURN collect(row.id) AS ids, collect(elementId(a)) AS eids",
-        {"rows": rows},
-    )
-
-
-def merge_documents(rows: list[dict]) -> Q:
-    return (
-        "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
-        "SET d.title = row.title, d.date = row.date, d.source = row.source, d.text = row.text, "
-        "d.mentions = row.mentions, d.relations = row.relations "
-        "RETURN collect(row.id) AS ids, collect(elementId(d)) AS eids",
-        {"rows": rows},
-    )
-
-
-def create_relations(rel_type: str, rows: list[dict]) -> Q:
-    """One relationship per occurrence. ``s``/``o`` are element ids answered by ``merge_actors``
-    in the same transaction (so they cannot be stale). CREATE, not MERGE: the documents' previous
-    relations were deleted first in that transaction, which keeps loading idempotent."""
-    t = _rel_type(rel_type)
-    return (
-        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.o "
-        f"CREATE (a)-[r:{t}]->(b) SET r = row.props",
-        {"rows": rows},
-    )
-
-
-def create_mentions(rows: list[dict]) -> Q:
-    """CREATE, not MERGE: a document's old mention links are deleted first in the same transaction,
-    and MERGE would scan every MENTIONED_IN of a hub actor for each row. Ends are element ids."""
-    return (
-        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.actor MATCH (d) WHERE elementId(d) = row.doc "
-        "CREATE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
-        {"rows": rows},
-    )
-
-
-def reset() -> list[str]:
-    """Relationships first, in bounded transactions: detaching a hub with 50k relationships in a
-    batch of nodes would exceed the server's transaction memory."""
-    return [
-        "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
-        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
-    ]
+ALL_RELATIONS = rel_pattern(RELATION_TYPES)
 
 
 def is_empty() -> Q:
     return ("MATCH (n) RETURN count(n) = 0 AS empty LIMIT 1", {})
 
 
-# --- reading -------------------------------------------------------------------------------
+# --- filters on aggregates -----------------------------------------------------------------
+
+
+def all_types(view: ViewParams) -> bool:
+    return set(view.relation_types) >= set(RELATION_TYPES)
+
+
+def _type_test(view: ViewParams, var: str) -> str:
+    """A label test (read from the node record, no property access); nothing when all types are in."""
+    types = [_label(t) for t in view.actor_types]
+    if set(types) >= set(ACTOR_TYPES):
+        return "true"
+    return "(" + " OR ".join(f"{var}:{t}" for t in types) + ")" if types else "false"
+
+
+def _in_window(view: ViewParams, d: str) -> str:
+    parts = ([f"{d} >= $since"] if view.since else []) + ([f"{d} <= $until"] if view.until else [])
+    return " AND ".join(parts) or "true"
+
+
+def count_expr(view: ViewParams, r: str = "r") -> str:
+    """An aggregate's occurrences under the view's dates: its ``count``, or the sum of its
+    per-day histogram inside the window (exact to the day)."""
+    if not (view.since or view.until):
+        return f"{r}.count"
+    dates, counts = _histogram(r)
+    inside = (
+        f"reduce(n = 0, i IN range(0, size({dates}) - 1) | n + "
+        f"CASE WHEN {_in_window(view, f'{dates}[i]')} THEN {counts}[i] ELSE 0 END)"
+    )
+    if not view.include_undated:
+        return inside
+    return f"({inside} + {r}.count - reduce(n = 0, x IN {counts} | n + x))"  # + the undated ones
+
+
+def _histogram(r: str = "r") -> tuple[str, str]:
+    """An aggregate's days and counts (dated occurrences only); not stored when all its dated
+    occurrences share one day and none is undated, or none is dated."""
+    return (
+        f"coalesce({r}.dates, CASE WHEN {r}.first IS NULL THEN [] ELSE [{r}.first] END)",
+        f"coalesce({r}.date_counts, CASE WHEN {r}.first IS NULL THEN [] ELSE [{r}.count] END)",
+    )
+
+
+def _first_last(view: ViewParams, r: str = "r") -> tuple[str, str]:
+    if not (view.since or view.until):
+        return f"{r}.first", f"{r}.last"
+    inside = f"[d IN {_histogram(r)[0]} WHERE {_in_window(view, 'd')}]"
+    return f"head({inside})", f"last({inside})"
+
+
+def _edge_test(view: ViewParams, r: str = "r") -> str:
+    """Negation and minimum evidence on an aggregate (its count under the view's dates)."""
+    parts = [f"{count_expr(view, r)} >= $min_evidence"]
+    if not view.include_negated:
+        parts.insert(0, f"NOT {r}.negated")
+    return " AND ".join(parts)
+
+
+def view_params(view: ViewParams) -> dict:
+    return {
+        "types": [_rel_type(t) for t in view.relation_types],  # also checked in patterns
+        "actor_types": [_label(t) for t in view.actor_types],
+        "since": view.since,
+        "until": view.until,
+        "negated": bool(view.include_negated),
+        "min_evidence": max(1, int(view.min_evidence)),
+    }
+
+
+def _aggregates_of(types, pair: str = "l") -> str:
+    """A subquery answering the aggregates ``r`` of the LINKED pair ``pair`` that are of the
+    given types (and not negated unless ``$negated``): each type's keys seek its own unique
+    index; other types' branches see an empty list and cost nothing."""
+    branches = [
+        f"UNWIND [k IN keys WHERE k CONTAINS '|{_rel_type(t)}|' AND ($negated OR k ENDS WITH '|0')] AS k "
+        f"MATCH ()-[r:{t} {{key: k}}]->() RETURN r"
+        for t in types
+    ]
+    return f"WITH *, {pair}.keys AS keys CALL (keys) {{ " + " UNION ALL ".join(branches) + " }"
+
+
+def _ranked_then_rest(ranked: list[str], rest: str, var: str, per: str = "$per") -> str:
+    """The ``per`` strongest by the ordered rank-index seeks in ``ranked`` (each with its own
+    LIMIT), then, only when they found fewer than ``per`` (all the actor's ranked ones, so the
+    scan below meets fewer than ``per`` of them), up to ``per`` unranked ones (seen once: all
+    equally strong) from ``rest``, a pattern from the actor ``a``: the body of a subquery
+    answering ``var`` and ``b``."""
+    return (
+        f"CALL (p) {{ {' UNION ALL '.join(ranked)} }} WITH collect({{x: {var}, b: b}}) AS top "
+        f"CALL (a, top) {{ WITH a, top WHERE size(top) < {per} {rest} WITH {var}, b LIMIT {per} "
+        f"RETURN collect({{x: {var}, b: b}}) AS more }} UNWIND top + more AS found RETURN found.x AS {var}, found.b AS b"
+    )
+
+
+def _strongest(types, per: str = "$per") -> str:
+    """A subquery answering, for the actor ``a`` (``p`` its id plus ``|``), its strongest
+    aggregates of each type (``r``) and the other end (``b``): ordered index seeks on the rank
+    strings with a LIMIT, so a hub costs what a leaf costs."""
+    parts = []
+    for t in types:
+        t = _rel_type(t)
+        ranked = [
+            f"MATCH ()-[r:{t}]->(b) WHERE r.out_rank STARTS WITH p RETURN r, b ORDER BY r.out_rank LIMIT {per}",
+            f"MATCH (b)-[r:{t}]->() WHERE r.in_rank STARTS WITH p RETURN r, b ORDER BY r.in_rank LIMIT {per}",
+        ]
+        parts.append(_ranked_then_rest(ranked, f"MATCH (a)-[r:{t}]-(b) WHERE r.out_rank IS NULL", "r", per))
+    return "CALL (a, p) { " + " UNION ALL ".join(parts) + " }"
+
+
+def _closest(per: str = "$per") -> str:
+    """A subquery answering the strongest LINKED pairs of the actor ``a`` (``l``) and the other end (``b``)."""
+    ranked = [
+        f"MATCH ()-[l:{LINKED}]->(b) WHERE l.a_rank STARTS WITH p RETURN l, b ORDER BY l.a_rank LIMIT {per}",
+        f"MATCH (b)-[l:{LINKED}]->() WHERE l.b_rank STARTS WITH p RETURN l, b ORDER BY l.b_rank LIMIT {per}",
+    ]
+    rest = f"MATCH (a)-[l:{LINKED}]-(b) WHERE l.a_rank IS NULL"
+    return "CALL (a, p) { " + _ranked_then_rest(ranked, rest, "l", per) + " }"
+
+
+def _needs_aggregates(view: ViewParams) -> bool:
+    """Whether the view's filters look inside the aggregates (a pair's total is not enough)."""
+    return bool(view.since or view.until or not view.include_negated or view.min_evidence > 1)
+
+
+#: Binds each actor ``a`` of ``$ids`` and ``p``, its id plus ``|`` (the prefix of its rank strings).
+_EACH = "UNWIND $ids AS id MATCH (a:Actor {id: id}) WITH a, id + '|' AS p "
+
+
+# --- views ---------------------------------------------------------------------------------
+
+
+def expand(frontier: list[str], view: ViewParams, have: list[str], per: int, limit: int) -> Q:
+    """The strongest new neighbours of a set of actors under the view's filters: each frontier
+    actor offers its ``per`` strongest pairs (all types) or aggregates (per chosen type and
+    direction), and the others are ranked by their summed counts with the frontier. One record:
+    the best ``limit`` ids and how many candidates the budgets found in all."""
+    params = {**view_params(view), "ids": frontier, "have": have, "per": int(per), "limit": int(limit)}
+    tail = (
+        f"WITH b, sum(c) AS weight WHERE NOT b.id IN $have AND {_type_test(view, 'b')} "
+        "WITH b.id AS id, weight ORDER BY weight DESC, id "
+        "WITH collect(id) AS found RETURN found[..$limit] AS ids, size(found) AS total"
+    )
+    if all_types(view):
+        if not _needs_aggregates(view):
+            return (f"{_EACH}{_closest()} WITH b, l.count AS c " + tail, params)
+        return (f"{_EACH}{_closest()} WITH b, l {_pair_rows(view, keep='b, ')}WITH b, count AS c " + tail, params)
+    return (
+        f"{_EACH}{_strongest(view.relation_types)} WITH b, r WHERE {_edge_test(view)} "
+        f"WITH b, {count_expr(view)} AS c " + tail,
+        params,
+    )
+
+
+def top_actors(view: ViewParams, limit: int) -> Q:
+    """The actors with the most occurrences of the view's relation types (the view without a
+    focus): the heaviest by the ``actor_weight`` index, re-ranked by the chosen types' weights."""
+    idx = [RELATION_TYPES.index(_rel_type(t)) for t in view.relation_types]
+    typed = "a.weight" if all_types(view) else "reduce(s = 0, i IN $idx | s + coalesce(a.weights[i], 0))"
+    return (
+        f"MATCH (a:Actor) WHERE a.weight > 0 AND {_type_test(view, 'a')} "
+        "WITH a ORDER BY a.weight DESC LIMIT $candidates "
+        f"WITH a, {typed} AS w WHERE w > 0 RETURN a.id AS id ORDER BY w DESC, id LIMIT $limit",
+        {"idx": idx, "limit": int(limit), "candidates": int(limit) * (1 if all_types(view) else 10)},
+    )
+
+
+def _pair_rows(view: ViewParams, keep: str = "") -> str:
+    """From LINKED pairs ``l`` to one row per aggregate of the chosen types that passes the view's
+    filters: ``parts`` (its key split), ``count`` (under the view's dates), ``first_date``,
+    ``last_date``, ``key`` (and the variables ``keep`` names, e.g. ``"b, "``). Without a date
+    filter the pair's own lists hold all of it (no aggregate is read); with one, each aggregate's
+    histogram is read by its key."""
+    if view.since or view.until:
+        first_date, last_date = _first_last(view)
+        return (
+            f"{_aggregates_of(view.relation_types)} WITH {keep}r, split(r.key, '|') AS parts WHERE {_edge_test(view)} "
+            f"WITH {keep}parts, {count_expr(view)} AS count, {first_date} AS first_date, {last_date} AS last_date, "
+            "r.key AS key "
+        )
+    return (
+        f"WITH {keep}l.keys AS keys, l.counts AS counts, coalesce(l.firsts, []) AS firsts, "
+        "coalesce(l.lasts, []) AS lasts "
+        f"UNWIND range(0, size(keys) - 1) AS i WITH {keep}keys[i] AS key, counts[i] AS count, firsts[i] AS f, "
+        f"lasts[i] AS la WITH {keep}key, count, f, la, split(key, '|') AS parts "
+        "WHERE parts[1] IN $types AND ($negated OR parts[3] = '0') AND count >= $min_evidence "
+        f"WITH {keep}parts, count, CASE WHEN f = '' THEN null ELSE f END AS first_date, "
+        "CASE WHEN la = '' THEN null ELSE la END AS last_date, key "
+    )
+
+
+def _edges_of_pairs(view: ViewParams) -> str:
+    """The tail shared by ``edges_among`` and ``pair_edges``: from LINKED pairs ``l`` to their
+    aggregates of the chosen types that pass the view's filters, as one record."""
+    return (
+        _pair_rows(view) + "WITH parts[0] AS source, parts[2] AS target, parts[1] AS type, parts[3] = '1' AS negated, "
+        "count, first_date, last_date, key, (parts[0] = $first OR parts[2] = $first) AS own "
+        "ORDER BY own DESC, count DESC, source, target, type, negated LIMIT $limit + 1 "
+        "WITH collect({source: source, target: target, type: type, negated: negated, count: count, "
+        "first_date: first_date, last_date: last_date, key: key}) AS edges "
+        "RETURN edges[..$limit] AS edges, size(edges) > $limit AS more"
+    )
+
+
+def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
+    """Aggregated edges between the given actors: each actor offers its ``per`` strongest pairs
+    whose other end is in the view (an edge budget per actor, kept in order by the index), and
+    the pairs' aggregates of the chosen types pass the view's filters; strongest first, the
+    focus's (``first``) before the others, at most ``limit`` (from the ``limit`` strongest pairs:
+    an edge beyond them could only enter at the cut). Answered as ONE record (``edges``,
+    ``more`` when the limit cut some off), which the driver decodes far faster than thousands."""
+    each = "MATCH (a:Actor {id: id}) WITH a, id + '|' AS p "
+    return (
+        f"CALL () {{ UNWIND $focus AS id {each}{_closest('$focus_per')} RETURN l "
+        f"UNION UNWIND $others AS id {each}{_closest()} RETURN l }} "
+        "WITH DISTINCT l WITH l, split(l.key, '|') AS ends WHERE ends[0] IN $ids AND ends[1] IN $ids "
+        "WITH l ORDER BY ends[0] = $first OR ends[1] = $first DESC, l.count DESC LIMIT $pairs " + _edges_of_pairs(view),
+        {
+            **view_params(view),
+            "ids": ids,
+            "focus": [first] if first in ids else [],
+            "others": [i for i in ids if i != first],
+            "per": int(per),
+            "focus_per": len(ids),  # the focus offers a pair with everyone shown: its own edges all show
+            "limit": int(limit),
+            "first": first,
+            "pairs": int(limit),
+        },
+    )
+
+
+def pair_edges(pairs: list[str], view: ViewParams, limit: int, first: str | None = None) -> Q:
+    """The aggregated edges of given pairs of actors (``pair_key`` strings), e.g. along a path."""
+    return (
+        f"UNWIND $pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() " + _edges_of_pairs(view),
+        {**view_params(view), "pairs": pairs, "limit": int(limit), "first": first},
+    )
+
+
+def documents_behind(keys: list[str], view: ViewParams, budget: int) -> Q:
+    """How many documents the evidence of these aggregates comes from (under the view's dates),
+    reading at most ``budget`` occurrences: ``exact`` says whether that was all of them."""
+    window = _in_window(view, "e.date")
+    if window != "true" and view.include_undated:
+        window = f"(e.date IS NULL OR {window})"
+    return (
+        f"UNWIND $keys AS k MATCH (e:Evidence {{key: k}}) WHERE {window} WITH e LIMIT $budget "
+        "RETURN count(DISTINCT e.doc) AS documents, count(e) < $budget AS exact",
+        {"keys": keys, "since": view.since, "until": view.until, "budget": int(budget)},
+    )
+
+
+def nodes(ids: list[str]) -> Q:
+    return (
+        "MATCH (a:Actor) WHERE a.id IN $ids "
+        "RETURN a.id AS id, elementId(a) AS eid, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
+        "coalesce(a.weight, 0) AS degree, COUNT { (a)-[:MENTIONED_IN]->() } AS mentions",
+        {"ids": ids},
+    )
+
+
+def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Q:
+    hops = _hops(max_hops, 1, 6)
+    return (
+        "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
+        f"MATCH p = allShortestPaths((a)-[:{rel_pattern(view.relation_types)}*..{hops}]-(b)) "
+        f"WHERE all(r IN relationships(p) WHERE {_edge_test(view)}) "
+        "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
+        {**view_params(view), "source": source, "target": target, "limit": int(limit)},
+    )
+
 
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
@@ -164,136 +341,23 @@ def lucene_query(text: str) -> str:
 
 
 def search_actors(text: str, limit: int = 10) -> Q:
-    """The best full-text hits, then (for those only) their degree as a tie-breaker: a common
-    prefix matches thousands of actors, and counting everyone's relations first was the slow part."""
+    """The best full-text hits, then (for those only) their occurrence count as a tie-breaker."""
     return (
         f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q, {{limit: $hits}}) YIELD node, score "
         "RETURN node.id AS id, node.name AS name, node.type AS type, node.aliases AS aliases, "
-        f"COUNT {{ (node)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (node)-[:MENTIONED_IN]->() }} AS mentions, score "
+        "coalesce(node.weight, 0) AS degree, COUNT { (node)-[:MENTIONED_IN]->() } AS mentions, score "
         "ORDER BY score DESC, degree DESC LIMIT $limit",
         {"q": lucene_query(text), "limit": int(limit), "hits": 5 * int(limit)},
     )
 
 
-def rel_pattern(types) -> str:
-    """``WARNS|DEMANDS``: a typed pattern lets Neo4j skip other relationships (and use degree counts)."""
-    return "|".join(_rel_type(t) for t in (types or RELATION_TYPES))
+# --- one edge, one actor -------------------------------------------------------------------
 
-
-ALL_RELATIONS = rel_pattern(RELATION_TYPES)
-
-
-def _filters(view: ViewParams, var: str = "r") -> str:
-    """Only the predicates the view sets: an unset filter costs nothing per relationship (reading a
-    relationship's properties is what makes expanding a hub slow)."""
-    parts = []
-    dated = []
-    if view.since:
-        dated.append(f"{var}.date >= $since")
-    if view.until:
-        dated.append(f"{var}.date <= $until")
-    if dated and view.include_undated:
-        parts.append(f"({var}.date IS NULL OR ({' AND '.join(dated)}))")
-    else:
-        parts += dated
-    if not view.include_negated:
-        parts.append(f"NOT {var}.negated")
-    return " AND ".join(parts) or "true"
-
-
-def _type_test(view: ViewParams, var: str) -> str:
-    """A label test (read from the node record, no property access); nothing when all types are in."""
-    types = [_label(t) for t in view.actor_types]
-    if set(types) >= set(ACTOR_TYPES):
-        return "true"
-    return "(" + " OR ".join(f"{var}:{t}" for t in types) + ")" if types else "false"
-
-
-def view_params(view: ViewParams) -> dict:
-    return {
-        "types": [_rel_type(t) for t in view.relation_types],  # also checked in patterns
-        "actor_types": [_label(t) for t in view.actor_types],
-        "since": view.since,
-        "until": view.until,
-        "negated": bool(view.include_negated),
-        "min_evidence": max(1, int(view.min_evidence)),
-    }
-
-
-def expand(frontier: list[str], view: ViewParams, limit: int) -> Q:
-    """The strongest neighbours of a set of actors under the view's filters, at most ``limit``, and
-    how many there are in all (the caller drops actors it already has, so the scan reads no
-    property of the many candidates)."""
-    return (
-        f"UNWIND $frontier AS fid MATCH (a:Actor {{id: fid}})-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
-        f"WHERE {_filters(view)} AND {_type_test(view, 'b')} "
-        "WITH b, count(r) AS weight ORDER BY weight DESC, b.id "
-        "WITH collect(b.id) AS found RETURN found[..$limit] AS ids, size(found) AS total",
-        {**view_params(view), "frontier": frontier, "limit": int(limit)},
-    )
-
-
-def top_actors(view: ViewParams, limit: int) -> Q:
-    """Actors with the most relations under the view's filters (the view when nothing is focused)."""
-    return (
-        f"MATCH (a:Actor)-[r:{rel_pattern(view.relation_types)}]-(b:Actor) "
-        f"WHERE {_filters(view)} AND {_type_test(view, 'a')} AND {_type_test(view, 'b')} "
-        "WITH a, count(r) AS weight ORDER BY weight DESC, a.id LIMIT $limit RETURN a.id AS id",
-        {**view_params(view), "limit": int(limit)},
-    )
-
-
-def edges_among(eids: list[str], view: ViewParams, limit: int = 10000, first: str | None = None) -> Q:
-    """Aggregated edges between the given actors (by element id): one per (source, type, target,
-    negated), strongest first, at most ``limit``; answered as ONE record (``edges``, ``documents``
-    behind them, ``more`` when the limit cut some off), which the driver decodes far faster than
-    thousands of records. Edges of the actor whose element id is ``first`` (the focus) come before
-    the others, so a limit never hides the focus's own links.
-
-    Each actor's relationships are expanded once and the other end is tested by element id before
-    any relationship property is read, so relationships leaving the view cost little."""
-    return (
-        "UNWIND $eids AS e MATCH (a) WHERE elementId(a) = e "
-        f"MATCH (a)-[r:{rel_pattern(view.relation_types)}]->(b) WHERE elementId(b) IN $eids AND {_filters(view)} "
-        "WITH a, b, type(r) AS type, r.negated AS negated, count(r) AS count, "
-        "min(r.date) AS first_date, max(r.date) AS last_date, collect(DISTINCT r.doc) AS docs "
-        "WHERE count >= $min_evidence "
-        "WITH a.id AS source, b.id AS target, type, negated, count, first_date, last_date, docs, "
-        "elementId(a) = $first OR elementId(b) = $first AS own "
-        "ORDER BY own DESC, count DESC, source, target, type, negated LIMIT $limit + 1 "
-        "WITH collect({source: source, target: target, type: type, negated: negated, count: count, "
-        "first_date: first_date, last_date: last_date}) AS edges, collect(docs) AS doc_lists "
-        "CALL (doc_lists) { UNWIND doc_lists[..$limit] AS ds UNWIND ds AS d RETURN count(DISTINCT d) AS documents } "
-        "RETURN edges[..$limit] AS edges, documents, size(edges) > $limit AS more",
-        {**view_params(view), "eids": eids, "limit": int(limit), "first": first},
-    )
-
-
-def nodes(ids: list[str]) -> Q:
-    return (
-        "MATCH (a:Actor) WHERE a.id IN $ids "
-        "RETURN a.id AS id, elementId(a) AS eid, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
-        f"COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (a)-[:MENTIONED_IN]->() }} AS mentions",
-        {"ids": ids},
-    )
-
-
-def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Q:
-    hops = _hops(max_hops, 1, 6)
-    return (
-        "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
-        f"MATCH p = allShortestPaths((a)-[:{rel_pattern(view.relation_types)}*..{hops}]-(b)) "
-        f"WHERE all(r IN relationships(p) WHERE {_filters(view, 'r')}) "
-        "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
-        {**view_params(view), "source": source, "target": target, "limit": int(limit)},
-    )
-
-
-#: What an evidence row returns: the relation, its document's title and both ends (``store._evidence``).
+#: What an evidence row returns (``store._evidence``): the occurrence, its document's title, both ends.
 EVIDENCE_COLUMNS = (
-    "RETURN r.id AS relation_id, r.doc AS doc, d.title AS title, r.date AS date, r.sentence AS sentence, "
-    "r.start AS start, r.end AS end, r.rule AS rule, r.negated AS negated, "
-    "a.id AS s_id, a.name AS s_name, a.type AS s_type, type(r) AS type, b.id AS o_id, b.name AS o_name, "
+    "RETURN e.id AS relation_id, e.doc AS doc, d.title AS title, e.date AS date, e.sentence AS sentence, "
+    "e.start AS start, e.end AS end, e.rule AS rule, e.negated AS negated, "
+    "a.id AS s_id, a.name AS s_name, a.type AS s_type, e.type AS type, b.id AS o_id, b.name AS o_name, "
     "b.type AS o_type"
 )
 
@@ -308,17 +372,21 @@ def evidence(
     limit: int = 200,
     include_undated: bool = True,
 ) -> Q:
+    """The occurrences behind one edge, by the evidence index on its aggregate's key; under
+    ``since``/``until`` undated ones too unless ``include_undated`` is False."""
+    from .aggregate import edge_key
+
     t = _rel_type(rel_type)
+    keys = [edge_key(source, t, target, n) for n in ((False, True) if negated is None else (negated,))]
     return (
-        f"MATCH (a:Actor {{id: $source}})-[r:{t}]->(b:Actor {{id: $target}}) "
-        "WHERE ($negated IS NULL OR r.negated = $negated) "
-        "AND (($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) "
-        "OR ($undated AND r.date IS NULL)) "
-        "OPTIONAL MATCH (d:Document {id: r.doc}) " + EVIDENCE_COLUMNS + " ORDER BY r.date, r.doc, r.start LIMIT $limit",
+        "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) UNWIND $keys AS k MATCH (e:Evidence {key: k}) "
+        "WHERE ($since IS NULL OR e.date >= $since) AND ($until IS NULL OR e.date <= $until) "
+        "OR ($undated AND e.date IS NULL) "
+        "MATCH (d:Document {id: e.doc}) " + EVIDENCE_COLUMNS + " ORDER BY e.date, e.doc, e.start LIMIT $limit",
         {
             "source": source,
             "target": target,
-            "negated": negated,
+            "keys": keys,
             "since": since,
             "until": until,
             "limit": int(limit),
@@ -331,7 +399,7 @@ def actor(actor_id: str) -> Q:
     return (
         "MATCH (a:Actor {id: $id}) "
         "RETURN a.id AS id, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
-        f"COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree, COUNT {{ (a)-[:MENTIONED_IN]->() }} AS mentions, "
+        "coalesce(a.weight, 0) AS degree, COUNT { (a)-[:MENTIONED_IN]->() } AS mentions, "
         "COLLECT { MATCH (a)-[r:MEMBER_OF]->(b:Actor) WHERE NOT r.negated RETURN DISTINCT b.name } AS member_of, "
         "COLLECT { MATCH (a)-[m:MENTIONED_IN]->(d:Document) RETURN d.id ORDER BY m.count DESC LIMIT 20 } AS documents",
         {"id": actor_id},
@@ -339,13 +407,17 @@ def actor(actor_id: str) -> Q:
 
 
 def strongest_relations(actor_id: str, limit: int = 10) -> Q:
+    """An actor's strongest aggregates other than memberships, both directions, by the rank indexes."""
+    types = [t for t in RELATION_TYPES if t != "MEMBER_OF"]
     return (
-        f"MATCH (a:Actor {{id: $id}})-[r:{rel_pattern([t for t in RELATION_TYPES if t != 'MEMBER_OF'])}]-(b:Actor) "
-        "WITH type(r) AS type, startNode(r) = a AS outgoing, b, r.negated AS negated, count(r) AS count "
-        "RETURN type, outgoing, b.id AS other_id, b.name AS other, negated, count "
-        "ORDER BY count DESC, other LIMIT $limit",
-        {"id": actor_id, "limit": int(limit)},
+        f"MATCH (a:Actor {{id: $id}}) WITH a, $id + '|' AS p {_strongest(types)} "
+        "RETURN type(r) AS type, startNode(r) = a AS outgoing, b.id AS other_id, b.name AS other, "
+        "r.negated AS negated, r.count AS count ORDER BY count DESC, other LIMIT $per",
+        {"id": actor_id, "per": int(limit)},
     )
+
+
+# --- documents, rules and statistics -------------------------------------------------------
 
 
 def documents(limit: int = 500) -> Q:
@@ -370,28 +442,38 @@ def document(doc_id: str) -> Q:
 
 def document_relations(doc_id: str, limit: int = 2000) -> Q:
     return (
-        f"MATCH (d:Document {{id: $id}})<-[:MENTIONED_IN]-(a:Actor)-[r:{ALL_RELATIONS}]->(b:Actor) WHERE r.doc = $id "
+        "MATCH (d:Document {id: $id}) MATCH (e:Evidence {doc: $id}) "
+        "MATCH (a:Actor {id: e.subject}) MATCH (b:Actor {id: e.object}) "
         + EVIDENCE_COLUMNS
-        + " ORDER BY r.start LIMIT $limit",
+        + " ORDER BY e.start, e.id LIMIT $limit",
         {"id": doc_id, "limit": int(limit)},
     )
 
 
+def rule_hits() -> Q:
+    return ("MATCH (e:Evidence) RETURN e.rule AS rule, count(*) AS hits ORDER BY hits DESC, rule", {})
+
+
 def counts() -> list[Q]:
-    """Node and relationship counts (count-store lookups, constant time at any size)."""
+    """Node counts (count store, constant time) and occurrences per relation type (the sum of
+    the aggregates' counts)."""
     out = [
         ("MATCH (n:Actor) RETURN 'Actor' AS key, count(n) AS n", {}),
         ("MATCH (n:Document) RETURN 'Document' AS key, count(n) AS n", {}),
+        ("MATCH (n:Evidence) RETURN 'Evidence' AS key, count(n) AS n", {}),
     ]
     out += [(f"MATCH (n:{_label(t)}) RETURN '{t}' AS key, count(n) AS n", {}) for t in ACTOR_TYPES]
-    out += [(f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n", {}) for t in RELATION_TYPES]
+    out += [
+        (f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, coalesce(sum(r.count), 0) AS n", {})
+        for t in RELATION_TYPES
+    ]
     return out
 
 
 def top_by_degree(limit: int = 10) -> Q:
     return (
-        f"MATCH (a:Actor) WITH a, COUNT {{ (a)-[:{ALL_RELATIONS}]-() }} AS degree ORDER BY degree DESC, a.id LIMIT $limit "
-        "RETURN a.id AS id, a.name AS name, a.type AS type, degree",
+        "MATCH (a:Actor) WHERE a.weight > 0 RETURN a.id AS id, a.name AS name, a.type AS type, a.weight AS degree "
+        "ORDER BY a.weight DESC, a.id LIMIT $limit",
         {"limit": int(limit)},
     )
 
@@ -418,10 +500,3 @@ def write_clauses(cypher: str) -> list[str]:
     """Clauses that write or read files, outside strings and comments (the server's read-only
     transaction is the real guard; this catches LOAD CSV, which reads, and gives a clear message)."""
     return sorted({m.group(1).upper().replace("  ", " ") for m in _WRITE_CLAUSE.finditer(_STRINGS.sub(" ", cypher))})
-
-
-def rule_hits() -> Q:
-    return (
-        f"MATCH ()-[r:{ALL_RELATIONS}]->() RETURN r.rule AS rule, count(*) AS hits ORDER BY hits DESC, rule",
-        {},
-    )

@@ -17,7 +17,6 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 
 from ..errors import StoreError
 from ..model import (
@@ -37,8 +36,9 @@ from ..model import (
     Subgraph,
     ViewParams,
 )
-from . import config, console, failures, loader
+from . import config, console, failures, loader, views
 from . import queries as q
+from . import writes as w
 from .results import query_result
 
 
@@ -57,12 +57,6 @@ def _evidence(rec) -> Evidence:
         type=rec["type"],
         object=ActorRef(rec["o_id"], rec["o_name"], rec["o_type"]),
     )
-
-
-def edge_limit(view: ViewParams) -> int:
-    """At most this many aggregated edges in a view: several per actor, the strongest first (more
-    cannot be read on a drawing, and a hub's view would otherwise carry tens of thousands)."""
-    return max(200, min(10000, 5 * int(view.limit)))
 
 
 class Store:
@@ -115,10 +109,14 @@ class Store:
     # --- sending ---------------------------------------------------------------------------
 
     def _read(self, query: q.Q) -> list:
-        """Records of one of our own queries, in a READ transaction (routed to a reader)."""
+        """Records of one of our own queries, in a READ transaction (routed to a reader). The
+        server's notifications are off here: our queries name every relationship type, and a
+        database that has not seen one yet is normal, not worth a warning."""
         text, params = query
-        records, _, _ = self.driver.execute_query(text, params, database_=self.database, routing_="r")
-        return records
+        with self.driver.session(
+            database=self.database, default_access_mode="READ", notifications_min_severity="OFF"
+        ) as session:
+            return session.execute_read(lambda tx: list(tx.run(text, params)))
 
     # --- schema and loading ----------------------------------------------------------------
 
@@ -139,16 +137,29 @@ class Store:
                 time.sleep(0.5)
 
     def ensure_schema(self) -> None:
-        for stmt in q.schema():
+        """Constraints and indexes (idempotent). A database written by the earlier model (one
+        relationship per occurrence) is refused with what to do: its views would be wrong."""
+        if self._read(w.legacy_indexes())[0]["names"]:
+            if not self.is_empty():
+                raise StoreError(
+                    f"The graph in {self.uri} ({self.database}) was loaded by an earlier actorgraph that kept one "
+                    "relationship per occurrence; this one keeps aggregates and evidence. Run `actorgraph reset "
+                    "--yes` and load your documents again."
+                )
+            for stmt in w.drop_legacy_indexes():
+                self._auto(stmt)
+        todo = w.missing(w.schema(), set(self._read(w.schema_names())[0]["names"]))
+        for stmt in todo:
             self._auto(stmt)
-        self._auto("CALL db.awaitIndexes(300)")
+        if todo:
+            self._auto("CALL db.awaitIndexes(300)")
 
     def reset(self) -> None:
-        for stmt in q.reset():
+        for stmt in w.reset():
             self._auto(stmt)
 
     def is_empty(self) -> bool:
-        return bool(self._read(q.is_empty())[0]["empty"])
+        return bool(self._read(w.is_empty())[0]["empty"])
 
     def load(self, extractions: Iterable[Extraction], batch_size: int = 500, progress=None) -> LoadSummary:
         """Write extractions in batches of documents, one transaction per batch; idempotent (a
@@ -161,85 +172,27 @@ class Store:
     def view(self, params: ViewParams, expanded: Iterable[str] = ()) -> Subgraph:
         """What the explorer draws: the focus's neighbourhood (or the overview without a focus),
         plus the direct neighbours of each ``expanded`` actor, with the edges among all of them."""
-        sub = self.neighbourhood(params)
-        expanded = [x for x in expanded if x]
-        if not expanded:
-            return sub
-        ids = [n.id for n in sub.nodes]
-        for actor_id in expanded:
-            extra = self.neighbourhood(replace(params, focus=actor_id, depth=1, limit=min(200, params.limit)))
-            ids += [n.id for n in extra.nodes if n.id not in ids]
-        merged = self.subgraph(ids, params, keep={params.focus} if params.focus else set())
-        return replace(merged, truncated=sub.truncated, hops=sub.hops)
+        return views.merged(self._read, params, expanded)
 
     def neighbourhood(self, view: ViewParams) -> Subgraph:
         """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
-        ``view.limit`` actors, under the view's filters. ``hops`` says per hop how many actors were
-        shown of how many found."""
-        if not view.focus:
-            return self.overview(view)
-        if not self._read(q.nodes([view.focus])):
-            return Subgraph()
-        ids, frontier, truncated = [view.focus], [view.focus], False
-        depth = max(1, min(3, view.depth))
-        hops: list[tuple[int, int]] = []
-        for hop in range(1, depth + 1):
-            # each hop still to come gets an equal share of the room left, so under a cap depth 2
-            # holds the strongest direct neighbours and the strongest actors two hops out
-            room = -(-(view.limit - len(ids)) // (depth - hop + 1))
-            if room <= 0 or not frontier:
-                truncated = truncated or room <= 0
-                break
-            have = set(ids)
-            # ask for enough to fill the room after dropping actors already in the view
-            rec = self._read(q.expand(frontier, view, room + len(have) + 1))[0]
-            new = [i for i in rec["ids"] if i not in have]
-            available = max(len(new), rec["total"] - len(have & set(rec["ids"])))
-            truncated = truncated or len(new) > room
-            ids += new[:room]
-            frontier = new[:room]
-            hops.append((len(frontier), available))
-        return replace(self.subgraph(ids, view, keep={view.focus}, truncated=truncated), hops=tuple(hops))
+        ``view.limit`` actors, under the view's filters (the overview without a focus)."""
+        return views.neighbourhood(self._read, view)
 
     def overview(self, view: ViewParams) -> Subgraph:
         """The most connected actors under the view's filters, and the edges among them."""
-        ids = [r["id"] for r in self._read(q.top_actors(view, min(view.limit, 150)))]
-        return self.subgraph(ids, view)
+        return views.overview(self._read, view)
 
     def subgraph(
         self, ids: Iterable[str], view: ViewParams, keep: Iterable[str] = (), truncated: bool = False
     ) -> Subgraph:
         """The actors ``ids`` (those with an edge under the view's filters, and those in ``keep``)
         and the aggregated edges among them, the strongest first."""
-        ids = list(dict.fromkeys(ids))
-        found = self._node_records(ids)
-        first = found[view.focus][1] if view.focus in found else None
-        rec = self._read(q.edges_among([eid for _, eid in found.values()], view, edge_limit(view), first))[0]
-        edges = tuple(
-            Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"], e["last_date"])
-            for e in rec["edges"]
-        )
-        dates = [d for e in edges for d in (e.first_date, e.last_date) if d]
-        linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
-        return Subgraph(
-            tuple(found[i][0] for i in ids if i in found and i in linked),
-            edges,
-            rec["documents"],
-            view.since or (min(dates) if dates else None),
-            view.until or (max(dates) if dates else None),
-            truncated or bool(rec["more"]),
-        )
+        return views.subgraph(self._read, ids, view, keep, truncated)
 
     def paths(self, source_id: str, target_id: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Subgraph:
         """The shortest paths between two actors under the view's filters (at most ``limit``)."""
-        found = self._read(q.shortest_paths(source_id, target_id, view, max_hops, limit))
-        ids = list(dict.fromkeys(i for r in found for i in r["ids"]))
-        if not ids:
-            return Subgraph()
-        sub = self.subgraph(ids, view, keep=ids)
-        on_path = {pair for r in found for pair in zip(r["ids"], r["ids"][1:])}
-        edges = tuple(e for e in sub.edges if (e.source, e.target) in on_path or (e.target, e.source) in on_path)
-        return Subgraph(sub.nodes, edges, sub.documents, sub.date_from, sub.date_to)
+        return views.paths(self._read, source_id, target_id, view, max_hops, limit)
 
     def document_graph(self, doc_id: str) -> Subgraph:
         """The actors and relations one document states (its own view)."""
@@ -283,8 +236,8 @@ class Store:
     def nodes(self, ids: Iterable[str]) -> list[Node]:
         """The actors with these ids (unknown ids are left out), in the order asked."""
         ids = list(dict.fromkeys(ids))
-        found = self._node_records(ids)
-        return [found[i][0] for i in ids if i in found]
+        found = views.node_records(self._read, ids)
+        return [found[i] for i in ids if i in found]
 
     def search_actors(self, text: str, limit: int = 10) -> list[Node]:
         """Actors whose name or alias matches ``text`` (prefix, typo-tolerant), best first."""
@@ -327,13 +280,6 @@ class Store:
             tuple(r["documents"]),
             strong,
         )
-
-    def _node_records(self, ids: list[str]) -> dict[str, tuple[Node, str]]:
-        """Each actor's ``Node`` and element id."""
-        return {
-            r["id"]: (Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"]), r["eid"])
-            for r in self._read(q.nodes(ids))
-        }
 
     # --- documents, rules and statistics ----------------------------------------------------
 

@@ -58,7 +58,7 @@ def test_ingest_then_query_counts_what_extraction_found(empty):
         if r.subject.id == "state:rus" and r.type == "DEMANDS"
     )
     records = _json(
-        "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, count(r) AS n ORDER BY n DESC, target",
+        "MATCH (a:Actor {id: $id})-[r:DEMANDS]->(b) RETURN b.name AS target, sum(r.count) AS n ORDER BY n DESC, target",
         "--param",
         "id",
         "state:rus",
@@ -162,6 +162,6 @@ def test_ingest_dash_reads_json_lines_documents_from_stdin(empty):
         {"id": "brief-1", "date": "2024-05-01", "title": "Warning"},
         {"id": "brief-2", "date": "2024-05-02", "title": "India met with Brazil."},
     ]
-    assert _json("MATCH (a)-[r:WARNS]->(b) RETURN a.name AS a, b.name AS b, r.doc AS doc") == [
-        {"a": "Japan", "b": "China", "doc": "brief-1"}
-    ]
+    assert _json(
+        "MATCH (a)-[r:WARNS]->(b) MATCH (e:Evidence {key: r.key}) RETURN a.name AS a, b.name AS b, e.doc AS doc"
+    ) == [{"a": "Japan", "b": "China", "doc": "brief-1"}]

@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from support import SEEDS
+from support import SEEDS, assert_aggregates_exact, dump, rows
 
 from graph.extraction.documents import read_documents
 from graph.extraction.extract import extract
@@ -43,37 +43,36 @@ def store(clean_db, neo4j_settings):
     return Store(clean_db, neo4j_settings.database)
 
 
-def rows(store: Store, cypher: str, **params) -> list[dict]:
-    """Every row of a read query as ``{column: value}`` (through the public console path)."""
-    res = store.read_query(cypher, params, timeout=60, row_cap=10**7)
-    return [dict(zip(res.columns, r)) for r in res.rows]
-
-
-def dump(store: Store) -> tuple:
-    """A canonical picture of the whole graph, to compare two loads exactly."""
-    nodes = rows(store, "MATCH (n) RETURN labels(n) AS l, properties(n) AS p")
-    rels = rows(store, "MATCH (a)-[r]->(b) RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p")
-    return (
-        sorted((sorted(r["l"]), sorted(r["p"].items(), key=str)) for r in nodes),
-        sorted((r["a"], r["t"], r["b"], sorted(r["p"].items(), key=str)) for r in rels),
-    )
-
-
 def test_rows_group_relations_by_type_and_count_mentions():
-    rows = rows_for(
+    batch = rows_for(
         [_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "WARNS", B, 9), _rel("d1", C, "MEMBER_OF", A, 3)])]
     )
-    assert sorted(rows["relations"]) == ["MEMBER_OF", "WARNS"] and len(rows["relations"]["WARNS"]) == 2
-    assert {r["id"] for rs in rows["actors"].values() for r in rs} == {A.id, B.id, C.id}
-    assert all(m["count"] == 1 for m in rows["mentions"])
+    assert sorted(e["props"]["key"] for e in batch["evidence"]) == [
+        "person:c|MEMBER_OF|state:aaa|0",
+        "state:aaa|WARNS|org:bbb|0",
+        "state:aaa|WARNS|org:bbb|0",
+    ]
+    assert {r["id"] for rs in batch["actors"].values() for r in rs} == {A.id, B.id, C.id}
+    assert all(m["count"] == 1 for m in batch["mentions"])
 
 
-def test_model_is_direct_typed_relationships_with_evidence(store):
-    store.load([_ex("d1", [_rel("d1", A, "DEMANDS", B, 1)])])
-    rec = rows(store, "MATCH (a:Actor:State)-[r:DEMANDS]->(b:Actor:Organisation) RETURN r, a.name AS a")[0]
-    assert rec["a"] == "Aland"
-    assert {"id", "doc", "date", "sentence", "start", "end", "rule", "negated"} <= set(rec["r"].keys())
+def test_model_is_one_aggregate_per_relation_with_evidence_per_occurrence(store):
+    store.load(
+        [
+            _ex("d1", [_rel("d1", A, "DEMANDS", B, 1), _rel("d1", A, "DEMANDS", B, 40, date="2022-01-03")]),
+            _ex("d2", [_rel("d2", A, "DEMANDS", B, 1, date="2022-02-01")]),
+        ]
+    )
+    rec = rows(
+        store,
+        "MATCH (a:Actor:State)-[r:DEMANDS]->(b:Actor:Organisation) "
+        "RETURN a.name AS a, r.count AS count, r.docs AS docs, r.first AS first, r.last AS last, b.name AS b",
+    )
+    assert rec == [{"a": "Aland", "count": 3, "docs": 2, "first": "2022-01-01", "last": "2022-02-01", "b": "Borg"}]
+    ev = rows(store, "MATCH (e:Evidence {key: 'state:aaa|DEMANDS|org:bbb|0'}) RETURN e")
+    assert len(ev) == 3 and {"id", "doc", "date", "sentence", "start", "end", "rule", "negated"} <= set(ev[0]["e"])
     assert rows(store, "MATCH (:Actor)-[m:MENTIONED_IN]->(:Document {id:'d1'}) RETURN count(m) AS n")[0]["n"] == 2
+    assert assert_aggregates_exact(store) == 1
 
 
 def test_loading_twice_changes_nothing(store):
@@ -82,13 +81,18 @@ def test_loading_twice_changes_nothing(store):
     first = dump(store)
     summary = store.load(batch)
     assert dump(store) == first and summary.replaced == 2
+    assert_aggregates_exact(store)
 
 
 def test_reloading_a_document_replaces_its_relations(store):
     store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1), _rel("d1", A, "THREATENS", B, 2)])])
     store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])  # e.g. after a rule change
-    rels = rows(store, "MATCH ()-[r]->(:Actor) RETURN type(r) AS t, r.rule AS rule")
-    assert [(r["t"], r["rule"]) for r in rels] == [("WARNS", "r2")]
+    ev = rows(store, "MATCH (e:Evidence) RETURN e.type AS t, e.rule AS rule")
+    assert [(r["t"], r["rule"]) for r in ev] == [("WARNS", "r2")]
+    assert [
+        r["t"] for r in rows(store, "MATCH (:Actor)-[r]->(:Actor) WHERE type(r) <> 'LINKED' RETURN type(r) AS t")
+    ] == ["WARNS"]
+    assert_aggregates_exact(store)
 
 
 def test_ingesting_the_seeds_twice_leaves_identical_counts(store):
@@ -98,6 +102,7 @@ def test_ingesting_the_seeds_twice_leaves_identical_counts(store):
     ingest(store, rules, [str(SEEDS)])
     assert store.stats().counts == first and dump(store) == picture
     assert store.stats().count("Document") == 5 and store.stats().count("DEMANDS") > 5
+    assert assert_aggregates_exact(store) > 20
 
 
 def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j_settings, tmp_path):
@@ -129,13 +134,15 @@ def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j
     proc.wait()
     partial = store.stats().count("Document")
     assert partial < len(many)
+    assert_aggregates_exact(store)  # a killed load leaves whole batches: aggregates match their evidence
     store.load(__import__("graph.extraction.jsonl", fromlist=["read_jsonl"]).read_jsonl(path), batch_size=10)
     assert dump(store) == clean
+    assert_aggregates_exact(store)
 
 
 def test_a_document_twice_in_one_batch_counts_once(store):
-    rows = rows_for([_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])
-    assert len(rows["docs"]) == 1 and [r["props"]["rule"] for r in rows["relations"]["WARNS"]] == ["r2"]
+    batch = rows_for([_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d1", [_rel("d1", A, "WARNS", B, 1, rule="r2")])])
+    assert len(batch["docs"]) == 1 and [r["props"]["rule"] for r in batch["evidence"]] == ["r2"]
     store.load([_ex("d1", [_rel("d1", A, "WARNS", B, 1)]), _ex("d1", [_rel("d1", A, "WARNS", B, 1)])])
     assert store.stats().count("WARNS") == 1
 
@@ -159,6 +166,7 @@ def test_an_error_between_batches_then_a_rerun_gives_the_identical_graph(store):
     assert 0 < store.stats().count("Document") < len(docs)
     store.load(docs, batch_size=4)
     assert dump(store) == clean
+    assert_aggregates_exact(store)
 
 
 def test_actor_aliases_accumulate_and_a_changed_type_moves_the_label(store):

@@ -6,22 +6,25 @@ import pytest
 
 from graph.model import RELATION_TYPES, ViewParams
 from graph.store import queries as q
+from graph.store import writes as w
 
 
 def test_relationship_types_only_come_from_the_vocabulary():
     for t in RELATION_TYPES:
-        assert f":{t}]" in q.create_relations(t, [])[0]
+        assert f":{t}]" in w.create_relationships(t, [])[0]
     with pytest.raises(ValueError):
-        q.create_relations("WARNS]->() DETACH DELETE n //", [])
+        w.create_relationships("WARNS]->() DETACH DELETE n //", [])
     with pytest.raises(ValueError):
         q.evidence("a", "b", "X`", None, None, None)
+    with pytest.raises(ValueError):
+        q.expand(["x"], ViewParams(relation_types=("WARNS`",)), [], 5, 5)
 
 
 def test_values_travel_as_parameters():
     text, params = q.evidence("a'); DROP", "b", "WARNS", True, "2022-01-01", None)
     assert "DROP" not in text and params["source"] == "a'); DROP"
-    text, params = q.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022"), 10)
-    assert params["since"] == "2022" and "[r:WARNS]" in text and "$since" in text
+    text, params = q.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022-01-01"), [], 10, 10)
+    assert params["since"] == "2022-01-01" and "[r:WARNS]" in text and "$since" in text
 
 
 def test_view_params_reject_unknown_types_and_depths():
@@ -58,11 +61,16 @@ def test_write_clauses_are_found_outside_strings_and_comments(cypher, bad):
     assert [b.replace("  ", " ") for b in q.write_clauses(cypher)] == [b.replace("  ", " ") for b in bad]
 
 
-def test_schema_has_constraints_fulltext_and_date_indexes():
-    stmts = " ".join(q.schema())
-    assert (
-        "REQUIRE a.id IS UNIQUE" in stmts
-        and "FULLTEXT INDEX" in stmts
-        and "ON (d.date)" in stmts
-        and "ON (r.doc)" in stmts
-    )
+def test_schema_has_constraints_fulltext_and_the_indexes_views_seek():
+    stmts = " ".join(w.schema())
+    assert "REQUIRE a.id IS UNIQUE" in stmts and "FULLTEXT INDEX" in stmts and "ON (d.date)" in stmts
+    for t in RELATION_TYPES:
+        assert f"FOR ()-[r:{t}]-() REQUIRE r.key IS UNIQUE" in stmts and f"[r:{t}]-() ON (r.out_rank)" in stmts
+    assert "ON (e.key)" in stmts and "ON (e.doc)" in stmts and "ON (r.a_rank)" in stmts
+
+
+def test_only_missing_schema_is_created():
+    names = {"actor_id", "actor_names", "rel_warns_key"}
+    todo = " ".join(w.missing(w.schema(), names))
+    assert "actor_id" not in todo and "actor_names" not in todo and "rel_warns_key " not in todo
+    assert "rel_warns_out_rank" in todo and "document_id" in todo

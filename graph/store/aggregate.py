@@ -1,0 +1,186 @@
+"""What the loader keeps exact at write time, as pure functions over plain values.
+
+Views read aggregates, never occurrences: one relationship per (subject, type, object, negated)
+with its ``count``, ``docs``, ``first``/``last`` date and a per-day histogram (``dates`` and
+``date_counts``, so a date filter gets an exact count), and one ``LINKED`` relationship per pair of
+actors with the pair's total and the keys of its aggregates. Rank strings (``out_rank``,
+``in_rank``, ``a_rank``, ``b_rank``: the actor's id, then the count inverted and zero-padded) let an
+index hand out an actor's strongest edges in order, so a view reads what it shows and no more.
+
+The loader computes changes here from the occurrences a batch adds and removes, and the same
+functions build the bulk importer's rows, so both paths write identical values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import RELATION_TYPES
+
+SEP = "|"
+_INV = 9_999_999_999  # counts are inverted so that an ascending index order is strongest first
+#: Only aggregates and pairs seen this often carry rank strings (and index entries): most edges of
+#: a corpus are seen once, are all equally strong, and a view takes them in any order.
+RANKED_FROM = 2
+
+
+def edge_key(subject: str, type_: str, object_: str, negated: bool) -> str:
+    """The aggregate's key: ``state:rus|DEMANDS|org:nato|0``."""
+    return f"{subject}{SEP}{type_}{SEP}{object_}{SEP}{int(bool(negated))}"
+
+
+def parse_edge_key(key: str) -> tuple[str, str, str, bool]:
+    s, t, o, n = key.split(SEP)
+    return s, t, o, n == "1"
+
+
+def pair_key(a: str, b: str) -> str:
+    """An unordered pair of actors: the smaller id first."""
+    return f"{a}{SEP}{b}" if a <= b else f"{b}{SEP}{a}"
+
+
+def rank(actor: str, count: int, other: str) -> str:
+    """``actor|<inverted count>|other``: ascending order is the actor's strongest first."""
+    return f"{actor}{SEP}{_INV - max(0, int(count)):010d}{SEP}{other}"
+
+
+def check_actor_id(actor_id: str) -> None:
+    if SEP in actor_id:
+        raise ValueError(f"actor id {actor_id!r} contains {SEP!r}, which keys use as separator")
+
+
+@dataclass
+class Delta:
+    """The change a batch makes to one aggregate."""
+
+    count: int = 0
+    docs: int = 0
+    days: Counter = field(default_factory=Counter)
+
+    def __bool__(self) -> bool:
+        return bool(self.count or self.docs or any(self.days.values()))
+
+
+def deltas(added: Iterable[tuple[str, str, str | None]], removed: Iterable[tuple[str, str, str | None]]) -> dict:
+    """``{key: Delta}`` from occurrences ``(key, doc, date)`` added and removed; keys whose
+    changes cancel out (a document re-loaded unchanged) are left out."""
+    out: dict[str, Delta] = defaultdict(Delta)
+    for sign, occurrences in ((1, added), (-1, removed)):
+        seen = set()
+        for key, doc, date in occurrences:
+            d = out[key]
+            d.count += sign
+            if date:
+                d.days[date] += sign
+            if (key, doc) not in seen:
+                seen.add((key, doc))
+                d.docs += sign
+    return {k: d for k, d in out.items() if d}
+
+
+def edge_props(key: str, count: int, docs: int, hist: dict[str, int]) -> dict:
+    """Every stored property of an aggregate relationship, from its count, documents and histogram.
+
+    A property that is None is not stored (``SET r += props`` removes it): the histogram when
+    it says no more than ``{first: count}`` (every occurrence on one day, or none dated), the rank strings
+    below ``RANKED_FROM``. Readers fill them in (``queries.count_expr``)."""
+    s, _, o, negated = parse_edge_key(key)
+    dates = sorted(d for d, n in hist.items() if n > 0)
+    counts = [hist[d] for d in dates]
+    implied = not dates or (len(dates) == 1 and counts[0] == count)
+    ranked = count >= RANKED_FROM
+    return {
+        "key": key,
+        "negated": negated,
+        "count": count,
+        "docs": docs,
+        "first": dates[0] if dates else None,
+        "last": dates[-1] if dates else None,
+        "dates": None if implied else dates,
+        "date_counts": None if implied else counts,
+        "out_rank": rank(s, count, o) if ranked else None,
+        "in_rank": rank(o, count, s) if ranked else None,
+    }
+
+
+def apply(current: dict | None, delta: Delta, key: str) -> dict | None:
+    """The aggregate's new properties after ``delta`` (None: no occurrence is left, delete it).
+    ``current`` holds ``count``, ``docs``, ``first``, ``dates`` and ``date_counts`` as stored,
+    or is None if new."""
+    cur = current or {}
+    if cur.get("dates") is None and cur.get("first"):  # the histogram was implied: all on one day
+        hist = Counter({cur["first"]: int(cur.get("count") or 0)})
+    else:
+        hist = Counter(dict(zip(cur.get("dates") or [], cur.get("date_counts") or [])))
+    hist.update(delta.days)
+    count = int(cur.get("count") or 0) + delta.count
+    docs = int(cur.get("docs") or 0) + delta.docs
+    if count <= 0:
+        return None
+    return edge_props(key, count, max(docs, 0), hist)
+
+
+def linked_props(pair: str, edges: dict[str, tuple[int, str | None, str | None]]) -> dict:
+    """A LINKED pair's properties from its aggregates ``{key: (count, first, last)}``: their keys,
+    counts and dates in parallel lists (so a view without a date filter needs nothing else),
+    the total, and the rank strings from ``RANKED_FROM``."""
+    a, b = pair.split(SEP)
+    keys = sorted(edges)
+    count = sum(edges[k][0] for k in keys)
+    ranked = count >= RANKED_FROM
+    return {
+        "key": pair,
+        "count": count,
+        "keys": keys,
+        "counts": [edges[k][0] for k in keys],
+        "firsts": [edges[k][1] or "" for k in keys],  # a list cannot hold null: "" is no date
+        "lasts": [edges[k][2] or "" for k in keys],
+        "a_rank": rank(a, count, b) if ranked else None,
+        "b_rank": rank(b, count, a) if ranked else None,
+    }
+
+
+def linked_entries(props: dict | None) -> dict[str, tuple[int, str | None, str | None]]:
+    """``{key: (count, first, last)}`` back from stored LINKED lists."""
+    if not props or not props.get("keys"):
+        return {}
+    keys = props["keys"]
+    blank = [""] * len(keys)  # a list of empty strings may come back from an import as no list at all
+    firsts, lasts = props.get("firsts") or blank, props.get("lasts") or blank
+    return {k: (c, f or None, la or None) for k, c, f, la in zip(keys, props["counts"], firsts, lasts)}
+
+
+def pair_of(key: str) -> str:
+    s, _, o, _ = parse_edge_key(key)
+    return pair_key(s, o)
+
+
+def weight_deltas(changes: dict[str, int]) -> dict[str, list[int]]:
+    """Per actor, the change of its occurrence count per relation type (``RELATION_TYPES``
+    order), from ``{edge key: count change}``; both ends of an edge count it."""
+    index: dict[str, int] = {t: i for i, t in enumerate(RELATION_TYPES)}
+    out: dict[str, list[int]] = defaultdict(lambda: [0] * len(RELATION_TYPES))
+    for key, dc in changes.items():
+        if not dc:
+            continue
+        s, t, o, _ = parse_edge_key(key)
+        out[s][index[t]] += dc
+        if o != s:
+            out[o][index[t]] += dc
+    return dict(out)
+
+
+def recompute(occurrences: Iterable[tuple[str, str, str | None]]) -> dict[str, dict]:
+    """Every aggregate from scratch, ``{key: props}``, from all occurrences ``(key, doc, date)``:
+    what the loader's incremental updates must always equal (tests and the bulk path use it)."""
+    return {k: edge_props(k, d.count, d.docs, d.days) for k, d in deltas(occurrences, ()).items()}
+
+
+def linked_from(edges: dict[str, dict]) -> dict[str, dict]:
+    """Every LINKED pair from the aggregates ``{key: props}``."""
+    pairs: dict[str, dict] = defaultdict(dict)
+    for k, p in edges.items():
+        pairs[pair_of(k)][k] = (p["count"], p["first"], p["last"])
+    return {pair: linked_props(pair, entries) for pair, entries in pairs.items()}

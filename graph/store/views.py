@@ -1,0 +1,150 @@
+"""Bounded views: which actors and edges a view shows, at a cost that depends on what it shows.
+
+Every step reads aggregates through ordered index seeks with a LIMIT (``graph.store.queries``):
+a frontier actor offers at most ``per`` strongest neighbours, a shown actor at most ``per``
+strongest pairs for the edges among the view, so a depth-2 view around a hub with 50,000
+relationships reads what a leaf's does. What a budget cuts off is what a drawing of that size
+could not show anyway; ``Subgraph.truncated`` says when it happened.
+
+The functions take ``read``, a callable running one ``(text, params)`` query in a READ
+transaction and answering its records (``Store._read``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from ..model import Edge, Node, Subgraph, ViewParams
+from . import queries as q
+from .aggregate import pair_key
+
+Read = Callable[[q.Q], list]
+
+#: Occurrences a view reads at most to count the documents behind it exactly.
+DOCUMENT_BUDGET = 2000
+
+
+def edge_limit(view: ViewParams) -> int:
+    """At most this many aggregated edges in a view: several per actor, the strongest first (more
+    cannot be read on a drawing, and a hub's view would otherwise carry tens of thousands)."""
+    return max(200, min(10000, 5 * int(view.limit)))
+
+
+def expand_budget(room: int, frontier: int, have: int) -> int:
+    """How many neighbours each frontier actor offers (per pair or per type and direction): all
+    the room (and what is already shown) for a lone focus, a fair share (four times the average
+    need) for a wide frontier, never fewer than 16."""
+    need = room + have + 1
+    return max(1, min(need, max(16, math.ceil(4 * room / max(1, frontier)))))
+
+
+def pair_budget(view: ViewParams, shown: int) -> int:
+    """How many strongest pairs each shown actor offers to the edges among the view."""
+    return max(8, min(64, math.ceil(2 * edge_limit(view) / max(1, shown))))
+
+
+def node_records(read: Read, ids: list[str]) -> dict[str, Node]:
+    return {
+        r["id"]: Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"])
+        for r in read(q.nodes(ids))
+    }
+
+
+def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
+    """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
+    ``view.limit`` actors, under the view's filters."""
+    if not view.focus:
+        return overview(read, view)
+    if not read(q.nodes([view.focus])):
+        return Subgraph()
+    ids, frontier, truncated = [view.focus], [view.focus], False
+    depth = max(1, min(3, view.depth))
+    hops: list[tuple[int, int]] = []
+    for hop in range(1, depth + 1):
+        # each hop still to come gets an equal share of the room left, so under a cap depth 2
+        # holds the strongest direct neighbours and the strongest actors two hops out
+        room = -(-(view.limit - len(ids)) // (depth - hop + 1))
+        if room <= 0 or not frontier:
+            truncated = truncated or room <= 0
+            break
+        per = expand_budget(room, len(frontier), len(ids))
+        rec = read(q.expand(frontier, view, ids, per, room))[0]
+        new = rec["ids"]
+        truncated = truncated or rec["total"] > room
+        ids += new
+        frontier = new
+        hops.append((len(new), rec["total"]))
+    sub = subgraph(read, ids, view, keep={view.focus}, truncated=truncated)
+    return replace(sub, hops=tuple(hops))
+
+
+def overview(read: Read, view: ViewParams) -> Subgraph:
+    """The most connected actors under the view's filters, and the edges among them."""
+    ids = [r["id"] for r in read(q.top_actors(view, min(view.limit, 150)))]
+    return subgraph(read, ids, view)
+
+
+def subgraph(
+    read: Read, ids: Iterable[str], view: ViewParams, keep: Iterable[str] = (), truncated: bool = False
+) -> Subgraph:
+    """The actors ``ids`` (those with an edge under the view's filters, and those in ``keep``)
+    and the aggregated edges among them, the strongest first."""
+    ids = list(dict.fromkeys(ids))
+    found = node_records(read, ids)
+    known = [i for i in ids if i in found]
+    if not known:
+        return Subgraph()
+    rec = read(q.edges_among(known, view, pair_budget(view, len(known)), edge_limit(view), view.focus))[0]
+    return _assemble(read, known, view, rec, keep, truncated, found)
+
+
+def _assemble(read: Read, ids: list[str], view: ViewParams, rec, keep=(), truncated=False, found=None) -> Subgraph:
+    """A ``Subgraph`` from the actors ``ids`` and one edges record: actors without an edge drop
+    out (unless kept), dates and the documents behind the edges are filled in."""
+    found = found if found is not None else node_records(read, ids)
+    raw = rec["edges"]
+    edges = tuple(
+        Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"], e["last_date"])
+        for e in raw
+    )
+    documents, exact = 0, True
+    if raw:
+        docs = read(q.documents_behind([e["key"] for e in raw], view, DOCUMENT_BUDGET))[0]
+        documents, exact = docs["documents"], docs["exact"]
+    dates = [d for e in edges for d in (e.first_date, e.last_date) if d]
+    linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
+    return Subgraph(
+        tuple(found[i] for i in ids if i in found and i in linked),
+        edges,
+        documents,
+        view.since or (min(dates) if dates else None),
+        view.until or (max(dates) if dates else None),
+        truncated or bool(rec["more"]),
+        documents_exact=exact,
+    )
+
+
+def merged(read: Read, params: ViewParams, expanded: Iterable[str]) -> Subgraph:
+    """The view plus the direct neighbours of each ``expanded`` actor, with the edges among all."""
+    sub = neighbourhood(read, params)
+    expanded = [x for x in expanded if x]
+    if not expanded:
+        return sub
+    ids = [n.id for n in sub.nodes]
+    for actor_id in expanded:
+        extra = neighbourhood(read, replace(params, focus=actor_id, depth=1, limit=min(200, params.limit)))
+        ids += [n.id for n in extra.nodes if n.id not in ids]
+    whole = subgraph(read, ids, params, keep={params.focus} if params.focus else set())
+    return replace(whole, truncated=sub.truncated or whole.truncated, hops=sub.hops)
+
+
+def paths(read: Read, source: str, target: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Subgraph:
+    """The shortest paths between two actors under the view's filters (at most ``limit``)."""
+    found = read(q.shortest_paths(source, target, view, max_hops, limit))
+    ids = list(dict.fromkeys(i for r in found for i in r["ids"]))
+    if not ids:
+        return Subgraph()
+    pairs = sorted({pair_key(a, b) for r in found for a, b in zip(r["ids"], r["ids"][1:])})
+    return _assemble(read, ids, view, read(q.pair_edges(pairs, view, edge_limit(view)))[0], keep=ids)

@@ -1,0 +1,214 @@
+"""Every statement that writes: the schema, a batch's load steps, reset. Pure builders of
+(text, parameters), like ``graph.store.queries``; labels and relationship types in the text come
+only from the closed vocabularies in ``graph.model``."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import ACTOR_TYPES, RELATION_TYPES
+from .queries import FULLTEXT_INDEX, LINKED, Q, _label, _rel_type
+
+# --- schema --------------------------------------------------------------------------------
+
+
+def schema() -> list[str]:
+    """Constraints and indexes. Aggregates and LINKED pairs are found by their unique ``key``
+    (writes) and ranked by their rank strings (views); evidence is found by its edge ``key``.
+    Occurrence properties (dates, documents) are not indexed on relationships: nothing seeks
+    them, and every relationship index costs each write."""
+    out = [
+        "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+        "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
+        "CREATE INDEX document_date IF NOT EXISTS FOR (d:Document) ON (d.date)",
+        "CREATE INDEX actor_type IF NOT EXISTS FOR (a:Actor) ON (a.type)",
+        "CREATE INDEX actor_weight IF NOT EXISTS FOR (a:Actor) ON (a.weight)",
+        "CREATE INDEX evidence_key IF NOT EXISTS FOR (e:Evidence) ON (e.key)",
+        "CREATE INDEX evidence_doc IF NOT EXISTS FOR (e:Evidence) ON (e.doc)",
+        f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.alias_text]",
+        f"CREATE CONSTRAINT linked_key IF NOT EXISTS FOR ()-[r:{LINKED}]-() REQUIRE r.key IS UNIQUE",
+        f"CREATE INDEX linked_a_rank IF NOT EXISTS FOR ()-[r:{LINKED}]-() ON (r.a_rank)",
+        f"CREATE INDEX linked_b_rank IF NOT EXISTS FOR ()-[r:{LINKED}]-() ON (r.b_rank)",
+    ]
+    for t in RELATION_TYPES:
+        low = t.lower()
+        out += [
+            f"CREATE CONSTRAINT rel_{low}_key IF NOT EXISTS FOR ()-[r:{t}]-() REQUIRE r.key IS UNIQUE",
+            f"CREATE INDEX rel_{low}_out_rank IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.out_rank)",
+            f"CREATE INDEX rel_{low}_in_rank IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.in_rank)",
+        ]
+    return out
+
+
+def schema_names() -> Q:
+    """The names of the indexes and constraints that exist (to create only what is missing)."""
+    return ("SHOW INDEXES YIELD name RETURN collect(name) AS names", {})
+
+
+def missing(statements: list[str], existing: set[str]) -> list[str]:
+    """The schema statements whose index or constraint (a constraint's backing index has its
+    name) does not exist yet."""
+    return [s for s in statements if _name(s) not in existing]
+
+
+def _name(statement: str) -> str:
+    found = re.match(r"CREATE (?:FULLTEXT )?(?:INDEX|CONSTRAINT) (\w+)", statement)
+    assert found, statement
+    return found[1]
+
+
+#: Index names only the earlier model (one relationship per occurrence) created.
+LEGACY_INDEXES = tuple(f"rel_{t.lower()}_doc" for t in RELATION_TYPES)
+
+
+def legacy_indexes() -> Q:
+    return (
+        "SHOW INDEXES YIELD name WHERE name IN $names RETURN collect(name) AS names",
+        {"names": list(LEGACY_INDEXES)},
+    )
+
+
+def drop_legacy_indexes() -> list[str]:
+    return [f"DROP INDEX {name} IF EXISTS" for name in LEGACY_INDEXES]
+
+
+# --- a batch, step by step -----------------------------------------------------------------
+
+
+def existing_documents(ids: list[str]) -> Q:
+    return ("MATCH (d:Document) WHERE d.id IN $ids RETURN collect(d.id) AS ids", {"ids": ids})
+
+
+def remove_document_evidence(ids: list[str]) -> Q:
+    """Delete the evidence of re-loaded documents, answering what it was (``removed``: a list of
+    ``[key, doc, date]``; a list per row, since ``collect`` would drop a missing date) so that
+    the aggregates can give it back."""
+    return (
+        "UNWIND $ids AS id MATCH (e:Evidence {doc: id}) "
+        "WITH e, [e.key, id, e.date] AS row DELETE e RETURN collect(row) AS removed",
+        {"ids": ids},
+    )
+
+
+def delete_document_mentions(ids: list[str]) -> Q:
+    return ("UNWIND $ids AS id MATCH (:Document {id: id})<-[m:MENTIONED_IN]-() DELETE m", {"ids": ids})
+
+
+def merge_actors(actor_type: str, rows: list[dict]) -> Q:
+    """Actors of one type, created or updated; answers each one's element id so the batch's
+    relationships find their ends by direct record lookup instead of two index seeks each.
+
+    An actor that is already stored as given is not written again: most actors of a batch are
+    stored already, and rewriting their names would re-index them in the full-text index at every
+    commit. A changed type moves the actor to its new label."""
+    label = _label(actor_type)
+    others = ":".join(t for t in ACTOR_TYPES if t != label)
+    alias_text = "reduce(s = '', x IN a.aliases | s + ' | ' + x)"
+    return (
+        "UNWIND $rows AS row MERGE (a:Actor {id: row.id}) "
+        f"ON CREATE SET a:{label}, a.name = row.name, a.type = row.type, a.aliases = row.aliases, a.weight = 0 "
+        f"ON CREATE SET a.alias_text = {alias_text} "
+        "WITH a, row CALL (a, row) { "
+        "WITH a, row WHERE a.name <> row.name OR a.type <> row.type "
+        "OR any(x IN row.aliases WHERE NOT x IN a.aliases) "
+        f"REMOVE a:{others} SET a:{label}, a.name = row.name, a.type = row.type, "
+        "a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases | CASE WHEN x IN acc THEN acc ELSE acc + x END) "
+        f"SET a.alias_text = {alias_text} }} "
+        "RETURN collect(row.id) AS ids, collect(elementId(a)) AS eids",
+        {"rows": rows},
+    )
+
+
+def merge_documents(rows: list[dict]) -> Q:
+    return (
+        "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
+        "SET d.title = row.title, d.date = row.date, d.source = row.source, d.text = row.text, "
+        "d.mentions = row.mentions, d.relations = row.relations "
+        "RETURN collect(row.id) AS ids, collect(elementId(d)) AS eids",
+        {"rows": rows},
+    )
+
+
+def create_evidence(rows: list[dict]) -> Q:
+    """One ``Evidence`` node per occurrence (its document by ``doc``, indexed: a relationship to
+    the document cost a third more per occurrence and no view follows it). CREATE, not MERGE:
+    a re-loaded document's evidence was deleted first."""
+    return ("UNWIND $rows AS props CREATE (e:Evidence) SET e = props", {"rows": rows})
+
+
+def lock_edges(keys: dict[str, list[str]]) -> Q:
+    """The stored state of the aggregates ``{type: [key, ...]}``, write-locked first (a no-op SET)
+    so that two loaders cannot both read a count and both add to it. One record of lists."""
+    parts = [
+        f"UNWIND $k_{_rel_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() SET r.count = r.count "
+        "RETURN k, elementId(r) AS eid, r.count AS count, r.docs AS docs, r.first AS first, r.dates AS dates, "
+        "r.date_counts AS date_counts"
+        for t in keys
+    ]
+    return (
+        "CALL () { " + " UNION ALL ".join(parts) + " } "
+        "RETURN collect([k, eid, count, docs, first, dates, date_counts]) AS found",
+        {f"k_{t}": v for t, v in keys.items()},
+    )
+
+
+def lock_linked(pairs: list[str]) -> Q:
+    return (
+        f"UNWIND $pairs AS k MATCH ()-[l:{LINKED} {{key: k}}]->() SET l.count = l.count "
+        "RETURN collect([k, elementId(l), l.keys, l.counts, l.firsts, l.lasts]) AS found",
+        {"pairs": pairs},
+    )
+
+
+def update_relationships(rows: list[dict]) -> Q:
+    """``{eid, props}`` rows: new values for stored aggregates or pairs."""
+    return ("UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", {"rows": rows})
+
+
+def delete_relationships(eids: list[str]) -> Q:
+    return ("UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r", {"eids": eids})
+
+
+def create_relationships(rel_type: str, rows: list[dict]) -> Q:
+    """``{s, o, props}`` rows, ``s``/``o`` the ends' element ids; ``rel_type`` a relation type or LINKED."""
+    t = rel_type if rel_type == LINKED else _rel_type(rel_type)
+    return (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.o "
+        f"CREATE (a)-[r:{t}]->(b) SET r = row.props",
+        {"rows": rows},
+    )
+
+
+def add_weights(rows: list[dict]) -> Q:
+    """``{id, w}`` rows, ``w`` the change of the actor's occurrence counts per relation type:
+    ``weights`` (per type, ``RELATION_TYPES`` order) and their sum ``weight``."""
+    n = len(RELATION_TYPES)
+    return (
+        "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "
+        f"WITH a, [i IN range(0, {n - 1}) | coalesce(a.weights[i], 0) + row.w[i]] AS w "
+        "SET a.weights = w, a.weight = reduce(s = 0, x IN w | s + x)",
+        {"rows": rows},
+    )
+
+
+def create_mentions(rows: list[dict]) -> Q:
+    """CREATE, not MERGE: a document's old mention links are deleted first in the same transaction,
+    and MERGE would scan every MENTIONED_IN of a hub actor for each row. Ends are element ids."""
+    return (
+        "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.actor MATCH (d) WHERE elementId(d) = row.doc "
+        "CREATE (a)-[m:MENTIONED_IN]->(d) SET m.count = row.count, m.starts = row.starts, m.ends = row.ends",
+        {"rows": rows},
+    )
+
+
+def reset() -> list[str]:
+    """Relationships first, in bounded transactions: detaching a hub with 50k relationships in a
+    batch of nodes would exceed the server's transaction memory."""
+    return [
+        "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 20000 ROWS",
+        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+    ]
+
+
+def is_empty() -> Q:
+    return ("MATCH (n) RETURN count(n) = 0 AS empty LIMIT 1", {})

@@ -1,0 +1,55 @@
+"""The arithmetic that keeps aggregates exact, checked without a server."""
+
+from __future__ import annotations
+
+from graph.model import RELATION_TYPES
+from graph.store import aggregate as agg
+
+K = agg.edge_key("state:rus", "DEMANDS", "org:nato", False)
+
+
+def test_keys_and_ranks_order_the_strongest_first():
+    assert K == "state:rus|DEMANDS|org:nato|0" and agg.parse_edge_key(K) == ("state:rus", "DEMANDS", "org:nato", False)
+    assert agg.pair_key("state:rus", "org:nato") == agg.pair_key("org:nato", "state:rus") == "org:nato|state:rus"
+    ranks = sorted(agg.rank("a", c, "b") for c in (1, 70, 3))
+    assert [r.split("|")[1] for r in ranks] == ["9999999929", "9999999996", "9999999998"]
+
+
+def test_deltas_count_occurrences_documents_and_days_and_drop_what_cancels():
+    added = [(K, "d1", "2022-01-01"), (K, "d1", "2022-01-01"), (K, "d2", None)]
+    d = agg.deltas(added, [])[K]
+    assert (d.count, d.docs, dict(d.days)) == (3, 2, {"2022-01-01": 2})
+    assert agg.deltas(added, added) == {}  # a document re-loaded unchanged changes nothing
+
+
+def test_apply_then_give_back_returns_to_the_start():
+    start = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d2", "2022-01-03")], [])[K], K)
+    assert (start["count"], start["docs"], start["first"], start["last"]) == (2, 2, "2022-01-01", "2022-01-03")
+    assert start["dates"] == ["2022-01-01", "2022-01-03"] and start["date_counts"] == [1, 1]
+    grown = agg.apply(start, agg.deltas([(K, "d3", "2022-01-03")], [])[K], K)
+    assert grown["date_counts"] == [1, 2] and grown["out_rank"] == "state:rus|9999999996|org:nato"
+    back = agg.apply(grown, agg.deltas([], [(K, "d3", "2022-01-03")])[K], K)
+    assert back == start
+    assert agg.apply(back, agg.deltas([], [(K, "d1", "2022-01-01"), (K, "d2", "2022-01-03")])[K], K) is None
+
+
+def test_a_histogram_that_says_nothing_more_than_first_is_not_stored_and_still_counts():
+    one_day = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d1", "2022-01-01")], [])[K], K)
+    assert one_day["dates"] is None and one_day["first"] == "2022-01-01" and one_day["count"] == 2
+    more = agg.apply(one_day, agg.deltas([(K, "d2", "2022-01-09")], [])[K], K)
+    assert more["dates"] == ["2022-01-01", "2022-01-09"] and more["date_counts"] == [2, 1]
+    single = agg.apply(None, agg.deltas([(K, "d1", None)], [])[K], K)
+    assert single["out_rank"] is None and single["first"] is None and single["dates"] is None
+
+
+def test_recompute_and_linked_pairs_and_weights_agree():
+    occ = [
+        (K, "d1", "2022-01-01"),
+        (agg.edge_key("org:nato", "WARNS", "state:rus", True), "d1", "2022-01-02"),
+        (agg.edge_key("state:rus", "MEETS", "state:ukr", False), "d2", None),
+    ]
+    edges = agg.recompute(occ)
+    linked = agg.linked_from(edges)
+    assert linked["org:nato|state:rus"]["count"] == 2 and len(linked["org:nato|state:rus"]["keys"]) == 2
+    w = agg.weight_deltas({k: p["count"] for k, p in edges.items()})
+    assert sum(w["state:rus"]) == 3 and w["state:ukr"][RELATION_TYPES.index("MEETS")] == 1
