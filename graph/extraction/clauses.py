@@ -214,6 +214,12 @@ CLAUSE_WORDS = frozenset(
     | {"since", "said", "says", "saying", "amid", "despite", "over", "for", "with", "from", "in", "at", "of", "by"}
     | {"is", "are", "was", "were", "has", "have", "had", "will", "would", "be", "been", "not"}
 )
+#: A preposition's own object of time: "In June the EU warned" has no adjective between "in" and "EU".
+TIME_WORDS = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    | {"week", "weeks", "month", "months", "year", "years", "weekend", "morning", "evening", "night", "time"}
+)
 BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 
 
@@ -245,7 +251,7 @@ def governor(text: str, lo: int, pos: int) -> str:
             len(words) > k
             and words[-k - 1] in FRAMES
             and words[-k - 1] != "to"
-            and not any(w in CLAUSE_WORDS for w in words[-k:])
+            and not any(w in CLAUSE_WORDS or w in TIME_WORDS or w[:1].isdigit() for w in words[-k:])
         ):
             return words[-k - 1]
     return "direct"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING
 
 from .clauses import CONNECTOR
@@ -85,3 +86,38 @@ def they_group(ctx: Ctx, pos: int) -> list[str]:
             break
         group.insert(0, a)
     return [m.actor for m in group] if len(group) > 1 else []
+
+
+#: Nouns that stand for the two sides of a conflict or a negotiation named before ("urged both sides
+#: to", "talks with the two parties"); run on the lower-cased text.
+PAIR_NOUN = re.compile(
+    r"\b(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|countries|nations|neighbours|neighbors|"
+    r"governments|camps|factions|rivals|adversaries|belligerents|armies|leaders)\b"
+)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
+_PAIR_LINK = re.compile(r"\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}")
+_HYPHEN_LINK = re.compile(r"\s*[-–]\s*")
+_HYPHEN_NOUN = re.compile(
+    r"\s+(?:war|wars|conflict|fighting|dispute|border|talks|negotiations|ceasefire|truce|tensions|standoff|clashes|"
+    r"hostilities|rivalry|feud)\b"
+)
+PAIR_LOOKBACK = 2000  # characters: a pair noun refers to a pair named a few sentences before at most
+
+
+def pair_before(ctx: Ctx, pos: int) -> list[str]:
+    """The two actors a pair noun at ``pos`` stands for: the nearest pair named before it as
+    "between X and Y" or "the X-Y war"; none if no such pair stands within a few sentences."""
+    later: M | None = None
+    for m in ctx.prior(pos):
+        if m.end < pos - PAIR_LOOKBACK:
+            break
+        if m.weak or m.pronoun or m.place:
+            continue
+        if later is not None and m.actor != later.actor:
+            gap = ctx.text[m.end : later.s]
+            if (_HYPHEN_LINK.fullmatch(gap) and _HYPHEN_NOUN.match(ctx.lowered, later.end)) or (
+                _PAIR_LINK.fullmatch(gap) and _BETWEEN_BEFORE.search(ctx.lowered, max(0, m.s - 40), m.s)
+            ):
+                return [m.actor, later.actor]
+        later = m
+    return []

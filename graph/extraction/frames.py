@@ -21,7 +21,7 @@ from .clauses import (
     words_between,
 )
 from .context import Ctx, M, add_relation, body_of
-from .coref import resolve_pronoun, they_group
+from .coref import PAIR_NOUN, pair_before, resolve_pronoun, they_group
 from .lexicon import ACTING_HEADS
 from .sentence import Slots
 from .slots import FALLBACKS, subject_before
@@ -132,6 +132,9 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     role = slots._role_noun(c1, end) if slots.has_role_noun else None  # "the alliance" as an object
     if role is not None:
         found = sorted([*found, role], key=lambda m: m.s)
+    pair = _pair_noun(slots, c1, end) if slots.has_pair_noun else []  # "urged both sides": the two named before
+    if pair:
+        found = sorted([*found, pair[0]], key=lambda m: m.s)
     for m in found:
         if m.end > end or words_between(text, c1, m.s) > rule.gap:
             break
@@ -144,7 +147,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             and (gov != "direct" or _close(text, c1, m))
             and not (noun and _stray_preposition(text, c1, m.s, gov))
         ):
-            found = slots.group_right(m) if slots.is_arg(m) else [m]
+            found = pair if pair and m is pair[0] else slots.group_right(m) if slots.is_arg(m) else [m]
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
     if "direct" in frames:  # "asked them to", "to rebuke him": an object pronoun
@@ -162,6 +165,15 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             if pron is not None:
                 return [pron]
     return []
+
+
+def _pair_noun(slots: Slots, c1: int, end: int) -> list[M]:
+    """'both sides', 'the two parties' after a predicate: one mention for each of the pair they
+    stand for (the first one holds the place in the candidates)."""
+    hit = PAIR_NOUN.search(slots.ctx.lowered, c1, min(end, c1 + 60))
+    if hit is None:
+        return []
+    return [M(hit.start(), hit.end(), a, pronoun=True) for a in pair_before(slots.ctx, hit.start())]
 
 
 #: "delegations from X": X is no place here but the side the group noun stands for.

@@ -90,7 +90,11 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
     i = bisect.bisect_left(starts, c1)
     if i < len(every) and words_between(slots.text, c1, every[i].s) <= rule.gap:
         return True
-    if slots.has_role_noun or ("direct" in rule.object and OBJECT_PRONOUN.match(slots.ctx.lowered, c1)):
+    if (
+        slots.has_role_noun
+        or slots.has_pair_noun
+        or ("direct" in rule.object and OBJECT_PRONOUN.match(slots.ctx.lowered, c1))
+    ):
         return True
     return "that" in rule.object and PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
 

@@ -21,7 +21,7 @@ from .clauses import (
     words_between,
 )
 from .context import Ctx, M, body_of
-from .coref import resolve_pronoun
+from .coref import PAIR_NOUN, resolve_pronoun
 
 #: A relative clause between a speaker and "said": "X, whose country ..., said".
 RELATIVE_GAP = re.compile(r"\s*,\s*(?:who|whose|which)\b[^,;]{0,120},\s*")
@@ -40,6 +40,7 @@ class Slots:
         self._everyone: list[M] | None = None
         self.objects: tuple | None = None  # the grammar's object candidates, found once per sentence
         self._role: bool | None = None
+        self._pair: bool | None = None
         self._index = {id(m): i for i, m in enumerate(args)}
 
     def is_arg(self, m: M) -> bool:
@@ -62,6 +63,13 @@ class Slots:
         if self._role is None:
             self._role = ROLE_NOUN.search(self.ctx.lowered, *self.sent) is not None
         return self._role
+
+    @property
+    def has_pair_noun(self) -> bool:
+        """Whether the sentence has a pair noun ("both sides") that may stand for two actors."""
+        if self._pair is None:
+            self._pair = PAIR_NOUN.search(self.ctx.lowered, *self.sent) is not None
+        return self._pair
 
     @property
     def everyone(self) -> list[M]:
