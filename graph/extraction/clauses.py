@@ -223,6 +223,14 @@ TIME_WORDS = frozenset(
 BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 
 
+def adjectives_only(gap: str) -> bool:
+    """Between a modifier and its noun only adjectives and nouns stand ("US military support"), no
+    article, verb form or function word ("Price describing a call", "Russia vetoed a resolution")."""
+    return not any(
+        w in DETERMINERS or w in CLAUSE_WORDS or w.endswith(("ing", "ed")) for w in WORDS_RE.findall(gap.lower())
+    )
+
+
 _LAST_PUNCT = re.compile(r"[,;:()“”\"—–](?=[^,;:()“”\"—–]*$)")
 
 

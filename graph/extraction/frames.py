@@ -16,6 +16,7 @@ from .clauses import (
     NEGATION,
     PREPOSITIONS,
     WORDS_RE,
+    adjectives_only,
     governor,
     n_words_before,
     words_between,
@@ -83,6 +84,9 @@ _AND_VERB = re.compile(
 def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anchor: int) -> list[M]:
     """The subject before a predicate (nearest acting actor, coordinated actors, a relative clause's
     antecedent), else that of coordinated verbs, else the entry's fallback (the speaker)."""
+    issuer = _issuer(slots, anchor)
+    if issuer is not None:
+        return issuer  # "a resolution calling on X": the body that adopted it, or nobody
     found = subject_before(slots, rule, cue, anchor, lambda m, pos: can_act(slots, m, pos))
     if not found and _AND_VERB.search(slots.text, max(slots.sent[0], anchor - 60), anchor):
         # "X condemned the attack and convened a meeting": the subject of coordinated verbs
@@ -93,6 +97,8 @@ def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anc
             found = [pron]
         elif first is not None and can_act(slots, first, anchor):
             found = slots.group_right(first)
+    if not found:  # "X, which chairs the talks, urged Y"
+        found = slots.relative_head(anchor, rule.gap)
     if not found and rule.fallback_subject and _NO_SUBJECT.search(slots.text, max(slots.sent[0], anchor - 40), anchor):
         # "..., calling on X to", "“We urge X": no subject is written, so the speaker is it; where a
         # subject that names no actor stands ("Arab states will press X"), nobody is
@@ -100,6 +106,48 @@ def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anc
         if who:
             found = [M(cue[0], cue[0], who, pronoun=True)]
     return found
+
+
+#: A document that acts ("a resolution calling on X", "a statement from Y urging X", "a letter
+#: that demands"), with the actor it comes from, if written.
+_DOCUMENT_BEFORE = re.compile(
+    r"\b(?:resolution|statement|declaration|communiqu[eé]|letter|motion|decision|decree|note|message|"
+    r"text|report)s?\s+(?:(?:by|from)\s+(?P<by>(?:[\w’'.-]+\s+){1,6}?))?(?:(?:that|which)\s+)?(?:\w+ly\s+)?$",
+    re.I,
+)
+#: The verb of a clause whose subject issues the document it governs ("the council adopted a text").
+_ISSUING = re.compile(
+    r"\b(?:pass(?:es|ed)?|adopt(?:s|ed)?|issu(?:e|es|ed)|releas(?:e|es|ed)|publish(?:es|ed)?|approv(?:e|es|ed)|"
+    r"agree[ds]?\s+(?:on|to)|put\s+out|sen[dt]s?|deliver(?:s|ed)?|unveil(?:s|ed)?|read\s+out)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}")
+
+
+def _issuer(slots: Slots, anchor: int) -> list[M] | None:
+    """Who does what a document right before the predicate does: the actor after "by"/"from", the
+    noun's possessor or modifier ("the council's statement", "a UN resolution"), else the subject of
+    a clause that adopts or issues it (across a relative clause: "X, which met on Sunday, adopted a
+    resolution calling on Y"). A state that drafts, sponsors or vetoes a text does not issue it.
+    None where no document stands before the predicate."""
+    text, s0 = slots.text, slots.sent[0]
+    doc = _DOCUMENT_BEFORE.search(text, max(s0, anchor - 100), anchor)
+    if doc is None:
+        return None
+    if doc.group("by"):
+        found = slots.after(doc.start("by"), 1)
+        return found if found and found[-1].end <= anchor else []
+    n0 = doc.start()
+    for m in reversed(slots.everyone):
+        if m.end <= n0:
+            if not m.place and _OWNER_GAP.fullmatch(text, m.end, n0) and adjectives_only(text[m.end : n0]):
+                return [m]
+            break
+    if not _ISSUING.search(text, max(s0, n0 - 40), n0):
+        return []
+    acting = lambda m, pos: can_act(slots, m, pos)
+    return slots.before(n0, 25, acting=True, can_act=acting) or slots.relative_head(n0, 25)
 
 
 #: Before a verb or noun whose subject is not written: the sentence's or a quote's start, a clause

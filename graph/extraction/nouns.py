@@ -8,11 +8,11 @@ import re
 from typing import TYPE_CHECKING
 
 from .clauses import (
-    CLAUSE_WORDS,
     DETERMINERS,
     FRAMES,
     POSSESSIVE,
     WORDS_RE,
+    adjectives_only,
     governor,
     words_between,
 )
@@ -107,14 +107,6 @@ def possessive_pronoun(slots: Slots, pos: int) -> list[M]:
     return [M(m.start(), m.end(1), target, pronoun=True)] if target else []
 
 
-def _adjectives_only(gap: str) -> bool:
-    """Between a modifier and its noun only adjectives and nouns stand ("US military support"), no
-    article, verb form or function word ("Price describing a call" is no modifier)."""
-    return not any(
-        w in DETERMINERS or w in CLAUSE_WORDS or w.endswith(("ing", "ed")) for w in WORDS_RE.findall(gap.lower())
-    )
-
-
 def _cataphora(slots: Slots, pos: int, word: str) -> M | None:
     """'Before his talks with X, Wang said ...': a pronoun in a fronted phrase, with no actor before
     it in the sentence, refers to the subject right after that phrase's comma."""
@@ -165,7 +157,7 @@ def _noun_subject(slots: Slots, rule: PredicateRule, cue) -> list[M]:
         gap = text[m.end : c0]
         if _POSSESSOR_GAP.match(gap) and POSSESSIVE.match(text, m.end) and not _ADJ_STOP.search(gap):
             return slots.group_left(m) if slots.is_arg(m) else [m]
-        if _MODIFIER_GAP.fullmatch(gap) and not m.place and _adjectives_only(gap):
+        if _MODIFIER_GAP.fullmatch(gap) and not m.place and adjectives_only(gap):
             return slots.group_left(m) if slots.is_arg(m) else [m]
         break
     if rule.genitive == "subject":  # "the arrival of X", "the presence of Russian troops"

@@ -180,6 +180,21 @@ class Slots:
             return []
         return [best]
 
+    def relative_head(self, pos: int, gap: int) -> list[M]:
+        """'X, which chairs the talks, urged Y': the subject of a main clause stands before the
+        relative clause that a comma closes, within ``gap`` words before ``pos``."""
+        lo = self.clause_start(pos)
+        b0 = next((b0 for b0, b1 in self._barriers() if b1 == lo), None)
+        if b0 is None or not self.ctx.lowered.endswith(("which", "who"), b0, lo):
+            return []
+        close = self.text.find(",", lo, pos)
+        if close < 0 or words_between(self.text, close, pos) > gap:
+            return []
+        head = next((m for m in reversed(self.args) if m.end <= b0), None)
+        if head is None or not re.fullmatch(r"[\s”\"’')]*", self.text[head.end : b0]):
+            return []
+        return self.group_left(head)
+
     def after(self, pos: int, gap: int) -> list[M]:
         first = next((m for m in self.args if m.s >= pos and m.end <= self.sent[1]), None)
         role = self._role_noun(pos, first.s if first else self.sent[1])
