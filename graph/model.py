@@ -211,15 +211,9 @@ class StrongRelation:
 
 
 @dataclass(frozen=True, slots=True)
-class ActorDetails:
-    """An actor with what the explorer's details panel shows."""
+class ActorDetails(Node):
+    """An actor as a view draws it, with what the explorer's details panel shows besides."""
 
-    id: str
-    name: str
-    type: ActorType
-    aliases: tuple[str, ...] = ()
-    degree: int = 0
-    mentions: int = 0
     member_of: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
     strongest: tuple[StrongRelation, ...] = ()

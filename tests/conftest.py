@@ -12,15 +12,16 @@ create: it marks the databases it owns with an index named ``actorgraph_test_mar
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from support import free_port, wipe
+from support import own_server, settings_of, wipe
 
-from graph.store import config, server
+from graph.store import config
 
 MARKER = "actorgraph_test_marker"
 _USER_KEYS = ("NEO4J_URI", "NEO4J_USERNAME", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
@@ -57,37 +58,30 @@ def _claim(drv, database: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory) -> config.Settings:
+def neo4j_settings(tmp_path_factory) -> Iterator[config.Settings]:
     """The test server's settings; its own local server unless ACTORGRAPH_TEST_NEO4J_URI names one."""
     env = os.environ
-    inst = None
-    if env.get("ACTORGRAPH_TEST_NEO4J_URI"):
-        cfg = config.Settings(
-            env["ACTORGRAPH_TEST_NEO4J_URI"],
-            env.get("ACTORGRAPH_TEST_NEO4J_USERNAME", "neo4j"),
-            env.get("ACTORGRAPH_TEST_NEO4J_PASSWORD"),
-            env.get("ACTORGRAPH_TEST_NEO4J_DATABASE", "neo4j"),
+    with ExitStack() as stack:
+        if env.get("ACTORGRAPH_TEST_NEO4J_URI"):
+            cfg = config.Settings(
+                env["ACTORGRAPH_TEST_NEO4J_URI"],
+                env.get("ACTORGRAPH_TEST_NEO4J_USERNAME", "neo4j"),
+                env.get("ACTORGRAPH_TEST_NEO4J_PASSWORD"),
+                env.get("ACTORGRAPH_TEST_NEO4J_DATABASE", "neo4j"),
+            )
+        else:
+            inst = stack.enter_context(own_server(tmp_path_factory.mktemp("neo4j"), heap="1g", pagecache="512m"))
+            cfg = settings_of(inst)
+        env.update(
+            NEO4J_URI=cfg.uri,
+            NEO4J_USERNAME=cfg.username,
+            NEO4J_PASSWORD=cfg.password or "",
+            NEO4J_DATABASE=cfg.database,
         )
-    else:
-        inst = server.Instance(
-            home=tmp_path_factory.mktemp("neo4j"),
-            bolt_port=free_port(),
-            http_port=free_port(),
-            heap="1g",
-            pagecache="512m",
-            password=secrets.token_urlsafe(16),
-        )
-        server.start(inst, timeout=240)
-        cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
-    env.update(
-        NEO4J_URI=cfg.uri, NEO4J_USERNAME=cfg.username, NEO4J_PASSWORD=cfg.password or "", NEO4J_DATABASE=cfg.database
-    )
-    with config.driver(cfg) as drv:
-        drv.verify_connectivity()
-        _claim(drv, cfg.database)
-    yield cfg
-    if inst is not None:
-        server.stop(inst)
+        with config.driver(cfg) as drv:
+            drv.verify_connectivity()
+            _claim(drv, cfg.database)
+        yield cfg
 
 
 @pytest.fixture(scope="session")

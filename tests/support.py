@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from graph.model import Edge, Node, Subgraph
+from graph.model import ActorRef, Document, Edge, Extraction, Mention, Node, Relation, Subgraph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -29,6 +32,53 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def own_server(home: Path, heap: str = "512m", pagecache: str = "64m", password: str | None = None) -> Iterator:
+    """A Neo4j server of a test's own in ``home`` (free ports, a generated password), stopped after.
+
+    For tests that stop, break or must not share the suite's server; yields the ``server.Instance``
+    (its ``uri`` and ``password`` make the settings: ``settings_of``)."""
+    from graph.store import server
+
+    inst = server.Instance(
+        home=home,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap=heap,
+        pagecache=pagecache,
+        password=password or secrets.token_urlsafe(16),
+    )
+    server.start(inst, timeout=240)
+    try:
+        yield inst
+    finally:
+        server.stop(inst)
+
+
+def settings_of(inst):
+    """The settings that reach a server started by ``own_server`` (its default database)."""
+    from graph.store import config
+
+    return config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
+
+
+def relation(
+    doc: str, s: ActorRef, t: str, o: ActorRef, start: int, date: str | None, neg: bool = False, rule: str = "rule-x"
+) -> Relation:
+    """One occurrence at ``start`` in ``doc``: a sentence that names both ends (distinct per start)."""
+    return Relation(doc, s, t, o, neg, f"{s.name} {t} {o.name} ({start})", start, start + 10, date, rule)
+
+
+def extraction(doc: str, date: str | None, rels: list[Relation]) -> Extraction:
+    """A document ``doc`` carrying ``rels``, titled "Title DOC", with a mention of every actor they name."""
+    refs = {r.subject for r in rels} | {r.object for r in rels}
+    return Extraction(
+        Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
+        tuple(Mention(doc, a, 0, 4, "text") for a in refs),
+        tuple(rels),
+    )
 
 
 def wipe(drv, database: str) -> None:

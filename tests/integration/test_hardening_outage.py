@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import subprocess
 import sys
 import time
 
 import pytest
-from support import ROOT, free_port
+from support import ROOT, own_server
 
 from graph.store import config, server
 
@@ -20,17 +19,8 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture
 def doomed_server(tmp_path):
-    inst = server.Instance(
-        home=tmp_path / "neo4j",
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="64m",
-        password=secrets.token_urlsafe(12),
-    )
-    server.start(inst, timeout=240)
-    yield inst
-    server.stop(inst)
+    with own_server(tmp_path / "neo4j") as inst:
+        yield inst
 
 
 def _corpus(path, n: int) -> None:

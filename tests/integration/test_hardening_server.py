@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 import pytest
-from support import free_port
+import support
 
 from graph.errors import QueryError
 from graph.store import config, server
@@ -33,17 +33,9 @@ def own_server(tmp_path_factory):
     (home / "logs").mkdir(mode=0o755)
     (home / "logs" / "old.log").write_text("written by an older version with loose permissions\n")
     os.chmod(home / "logs" / "old.log", 0o644)
-    inst = server.Instance(
-        home=home,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="64m",
-        password="-" + secrets.token_urlsafe(12),  # a leading dash: 1 in 64 generated passwords has one
-    )
-    server.start(inst, timeout=240)
-    yield inst
-    server.stop(inst)
+    # a leading dash: 1 in 64 generated passwords has one
+    with support.own_server(home, password="-" + secrets.token_urlsafe(12)) as inst:
+        yield inst
 
 
 def _settings(inst, scheme="bolt") -> config.Settings:

@@ -3,18 +3,17 @@ whose aggregates still equal a recount of the evidence."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import replace
 
 import pytest
-from support import SEEDS, assert_aggregates_exact, free_port, rows, run_cli
+from support import SEEDS, assert_aggregates_exact, own_server, rows, run_cli, settings_of
 
 from graph.errors import StoreError
 from graph.extraction.documents import read_documents
 from graph.extraction.extract import extract
 from graph.extraction.rules import load_rules
 from graph.model import Document, ViewParams
-from graph.store import Store, bulk, config, server
+from graph.store import Store, bulk, config
 
 pytestmark = pytest.mark.neo4j
 
@@ -44,23 +43,14 @@ def test_bulk_refuses_a_database_that_holds_data(clean_db, neo4j_settings):
 
 
 @pytest.fixture(scope="module")
-def own_server(tmp_path_factory):
+def bulk_server(tmp_path_factory):
     """A server of this module's own: the import stops and starts it."""
-    inst = server.Instance(
-        home=tmp_path_factory.mktemp("bulk-neo4j"),
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="256m",
-        password=secrets.token_urlsafe(12),
-    )
-    server.start(inst, timeout=240)
-    yield inst, config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
-    server.stop(inst)
+    with own_server(tmp_path_factory.mktemp("bulk-neo4j"), pagecache="256m") as inst:
+        yield inst, settings_of(inst)
 
 
-def test_a_bulk_import_then_incremental_loads_keep_aggregates_exact(own_server):
-    inst, cfg = own_server
+def test_a_bulk_import_then_incremental_loads_keep_aggregates_exact(bulk_server):
+    inst, cfg = bulk_server
     first = _corpus(4)
     summary = bulk.bulk_load(first, cfg, inst, echo=lambda m: None)
     assert summary.documents == len(first) and summary.relations == sum(len(e.relations) for e in first)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support import extraction as ex
+from support import relation as R
 
 from graph.errors import QueryError
-from graph.model import ActorRef, Document, Extraction, Mention, Relation, ViewParams
+from graph.model import ActorRef, ViewParams
 from graph.store import Store
 
 pytestmark = pytest.mark.neo4j
@@ -16,19 +18,6 @@ UKR = ActorRef("state:ukr", "Ukraine", "State")
 GBR = ActorRef("state:gbr", "United Kingdom", "State")
 JS = ActorRef("person:js", "Jens Stoltenberg", "Person")
 FAR = ActorRef("state:far", "Faraway", "State")
-
-
-def R(doc, s, t, o, start, date, neg=False):
-    return Relation(doc, s, t, o, neg, f"{s.name} {t} {o.name} ({start})", start, start + 10, date, "rule-x")
-
-
-def ex(doc, date, rels):
-    refs = {r.subject for r in rels} | {r.object for r in rels}
-    return Extraction(
-        Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
-        tuple(Mention(doc, a, 0, 4, "text") for a in refs),
-        tuple(rels),
-    )
 
 
 @pytest.fixture(scope="module")

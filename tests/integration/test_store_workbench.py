@@ -4,31 +4,25 @@ a screen shows them."""
 
 from __future__ import annotations
 
-import pytest
+from functools import partial
 
-from graph.model import ActorRef, Document, Extraction, Mention, Relation, ViewParams
+import pytest
+from support import extraction, relation
+
+from graph.model import ActorRef, ViewParams
 from graph.store import results
 from graph.store.store import Store
 
 pytestmark = pytest.mark.neo4j
 
+
+rel = partial(relation, rule="rule-w")
+
+
 HUB = ActorRef("org:hub", "Hub Alliance", "Organisation")
 SPOKES = [ActorRef(f"state:s{i:02d}", f"Spoke {i:02d}", "State") for i in range(12)]
 FAR = [ActorRef(f"person:f{i:02d}", f"Far {i:02d}", "Person") for i in range(12)]
 LOST = ActorRef("state:lost", "Undated Land", "State")
-
-
-def rel(doc, s, t, o, start, date, neg=False):
-    return Relation(doc, s, t, o, neg, f"{s.name} {t} {o.name}.", start, start + 10, date, "rule-w")
-
-
-def extraction(doc, date, rels):
-    refs = {r.subject for r in rels} | {r.object for r in rels}
-    return Extraction(
-        Document(doc, f"text of {doc}", f"Title {doc}", date, "Wire"),
-        tuple(Mention(doc, a, 0, 4, "text") for a in refs),
-        tuple(rels),
-    )
 
 
 @pytest.fixture(scope="module")

@@ -5,34 +5,24 @@ data as it was; pointed at the user's server as its test server, the suite refus
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 
 import pytest
-from support import ROOT, free_port
+from support import ROOT, own_server, settings_of
 
-from graph.store import config, server
+from graph.store import config
 
 pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture(scope="module")
 def users_server(tmp_path_factory):
-    inst = server.Instance(
-        home=tmp_path_factory.mktemp("users-neo4j"),
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="128m",
-        password=secrets.token_urlsafe(12),
-    )
-    server.start(inst, timeout=240)
-    cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
-    with config.driver(cfg) as drv:
-        drv.execute_query("UNWIND range(1, 25) AS i CREATE (:Actor {id: 'user:' + i, name: 'Mine ' + i})")
-    yield cfg
-    server.stop(inst)
+    with own_server(tmp_path_factory.mktemp("users-neo4j"), pagecache="128m") as inst:
+        cfg = settings_of(inst)
+        with config.driver(cfg) as drv:
+            drv.execute_query("UNWIND range(1, 25) AS i CREATE (:Actor {id: 'user:' + i, name: 'Mine ' + i})")
+        yield cfg
 
 
 def _users_actors(cfg) -> list[str]:
