@@ -195,6 +195,8 @@ FRAMES = {
     "direct": "the object right after the verb group (no preposition before it)",
     "that": "the subject of a that-clause after the predicate",
     "between": '"between X and Y" after the predicate, or "X-Y" right before it',
+    "if": 'the subject of an if-clause after the predicate or opening its sentence ("will respond if X ...",'
+    ' "if X ..., we will act"); an entry with this frame needs such a clause',
     **{p: f'the actor after "{p}"' for p in PREPOSITIONS},
 }
 DETERMINERS = frozenset(

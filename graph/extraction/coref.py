@@ -41,6 +41,9 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
             if first is not None:
                 return first.actor
     if w in ("he", "she"):
+        opening = _quote_before(ctx.text, pos)
+        if opening is not None:  # "“... Putin ...,” he said": the speaker is named before the quote
+            return next((m.actor for m in ctx.prior(opening) if not m.weak and ctx.type_of(m.actor) == "Person"), None)
         if ctx.sents:  # inside a sentence, "he" is most often its subject: "X meets Y as he demands ..."
             s0, _ = ctx.sentence_of(pos)
             first = next(
@@ -77,6 +80,19 @@ def resolve_pronoun(ctx: Ctx, word: str, pos: int, slots: Slots | None = None) -
                 return None  # a group: callers that can use groups handle "they" themselves
         return next((m.actor for m in nearest if ctx.type_of(m.actor) in ("State", "Organisation")), None)
     return None
+
+
+_AFTER_QUOTE = re.compile(r"[”\"]\s*,?\s*$")
+
+
+def _quote_before(text: str, pos: int) -> int | None:
+    """Where the quotation that closes right before ``pos`` opens (``pos`` is a pronoun after it)."""
+    close = _AFTER_QUOTE.search(text, max(0, pos - 4), pos)
+    if close is None:
+        return None
+    at = close.start()
+    opening = text.rfind("“", 0, at) if text[at] == "”" else text.rfind('"', 0, at)
+    return opening if opening >= 0 else None
 
 
 def they_group(ctx: Ctx, pos: int) -> list[str]:

@@ -174,6 +174,14 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
         end = stop.start()
     frames = rule.object
     lo = c1
+    if "if" in frames:
+        fronted = _fronted_if(slots, c1)
+        if fronted is None and not _IF.search(slots.ctx.lowered, c1, end):
+            return []  # a conditional consequence needs its condition
+        if _QUESTION.search(slots.ctx.lowered, slots.clause_start(c1), c1):
+            return []  # "explained how X would react if ...": an indirect question warns nobody
+        if fronted:
+            return fronted
     every, starts = candidates(slots)
     i = bisect.bisect_left(starts, c1)
     found = every[i : bisect.bisect_left(starts, end, i)]
@@ -212,6 +220,36 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             pron = slots._pronoun(c1 + that.end(), min(end, c1 + that.end() + 12))
             if pron is not None:
                 return [pron]
+    return []
+
+
+_IF = re.compile(r"\bif\s")
+_QUESTION = re.compile(r"\b(?:how|what|whether|why|when)\s")
+_FRONTED_IF = re.compile(r"(?:^|[“\"‘,;:]|\band|\bbut|\bso)\s*(?:even\s+)?if\s+(?:the\s+)?$")
+
+
+def _fronted_if(slots: Slots, c1: int) -> list[M] | None:
+    """'If X does Y, we will ...': the subject of an if-clause that opens the sentence or a quote
+    and a comma closes before the predicate; None where no such clause stands."""
+    lowered, s0 = slots.ctx.lowered, slots.sent[0]
+    at = lowered.rfind("if ", s0, c1)
+    while at > s0 and lowered[at - 1].isalnum():
+        at = lowered.rfind("if ", s0, at)
+    if at < 0 or "," not in slots.text[at:c1]:
+        return None
+    head = re.search(r"\bif\s+(?:the\s+)?", lowered[at : at + 8])
+    if head is None or not _FRONTED_IF.search(lowered, max(s0, at - 12), at + head.end()):
+        return None
+    subj = at + head.end()
+    word = re.match(r"(they|he|she|it)\b", lowered[subj : subj + 5])
+    if word:
+        group = (they_group(slots.ctx, subj) or pair_before(slots.ctx, subj)) if word.group(1) == "they" else []
+        target = None if group else resolve_pronoun(slots.ctx, word.group(1), subj, slots)
+        return [M(subj, subj + len(word.group(1)), a, pronoun=True) for a in group or ([target] if target else [])]
+    every, starts = candidates(slots)
+    i = bisect.bisect_left(starts, subj)
+    if i < len(every) and words_between(slots.text, subj, every[i].s) <= 1 and every[i].end <= c1:
+        return slots.group_right(every[i]) if slots.is_arg(every[i]) else [every[i]]
     return []
 
 
@@ -328,6 +366,8 @@ def emit(
         negated = True
     if rule.exclude_object_kinds:
         objects = [o for o in objects if ctx.kind_of(o.actor) not in rule.exclude_object_kinds]
+    if rule.type in _SPEECH_ACTS:
+        subjects = [_speaker_for_we(slots, m) for m in subjects]
     added = False
     for subj in subjects:
         for obj in objects:
@@ -341,6 +381,18 @@ def emit(
             add_relation(ctx, s.actor, rule.type, o.actor, min(s.s, o.s, c0), max(s.end, o.end, c1), rule.id, negated)
             added = True
     return added
+
+
+#: Relation types that are things said: a speaker's "we" does them in person ("we expect X to",
+#: "we will respond if"); a "we" that acts ("we helped X", "we sent troops") is the speaker's side.
+_SPEECH_ACTS = frozenset({"WARNS", "DEMANDS", "THREATENS", "CRITICIZES"})
+
+
+def _speaker_for_we(slots: Slots, m: M) -> M:
+    if not (m.pronoun and slots.ctx.lowered.startswith("we", m.start) and m.end - m.start == 2):
+        return m
+    who = slots.speaker()
+    return M(m.start, m.end, who, pronoun=True) if who else m
 
 
 _STATE_BODY_KINDS = frozenset({"ministry", "agency", "military", "media", "company", "party"})

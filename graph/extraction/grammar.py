@@ -49,7 +49,7 @@ NOUN_TAGS = frozenset({"NN", "NNS"})
 AGENT_TAGS = frozenset({"AG", "AGS"})
 _VERBAL_LEFT = re.compile(
     r"(?:\b(?:will|would|shall|should|can|could|may|might|must|do|does|did|to|not|never|and|or|who|which|that|"
-    r"they|we|i|you|he|she|it|also|jointly|again|now|still|firmly|strongly|fully|further|all|both)|n['’]t)"
+    r"they|we|i|you|he|she|it|also|jointly|again|now|still|firmly|strongly|fully|further|all|both)|n['’]t|['’]ll)"
     r"\s+(?:\w+ly\s+)?$",
     re.I,
 )
@@ -85,6 +85,8 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
     elsewhere (before it: reciprocal subjects, "the G7 summit", "X-Y talks", agent nouns; a pronoun
     opening a that-clause; a role noun)."""
     if rule.reciprocal or rule.modifier == "object" or "between" in rule.object or tags & AGENT_TAGS:
+        return True
+    if "if" in rule.object and slots.ctx.lowered.find("if ", *slots.sent) >= 0:
         return True
     every, starts = candidates(slots)
     i = bisect.bisect_left(starts, c1)

@@ -233,6 +233,7 @@ class Slots:
     def speaker(self) -> str | None:
         """Who speaks in this sentence: 'X said', 'said X', 'according to X', a headline 'X: ...'."""
         if self._speaker is None:
+            self._speaker = (None,)  # "we" before "said" asks for the speaker while it is being found
             self._speaker = (self._find_speaker(),)
         return self._speaker[0]
 
@@ -260,7 +261,9 @@ class Slots:
                 return pron.actor
             if before:
                 return before[-1].actor
-            after = [m for m in everyone if m.s >= sp.end() and words_between(text, sp.end(), m.s) <= 2]
+            after = [
+                m for m in everyone if not m.absorbed and m.s >= sp.end() and words_between(text, sp.end(), m.s) <= 2
+            ]
             if after:
                 return after[0].actor
         acc = re.search(r"\baccording to\s+", text[s0:s1], re.I)

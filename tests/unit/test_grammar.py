@@ -78,3 +78,48 @@ def test_a_document_demands_for_the_body_that_adopts_it(rules, text, expected):
 def test_the_subject_of_a_main_clause_stands_before_a_relative_clause(rules):
     got = relations(rules, "Hungary, which holds the rotating presidency, urged Serbia to calm tensions.")
     assert got == {("Hungary", "DEMANDS", "Serbia", False)}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Morocco said it would respond firmly if Algeria closed the pipeline.",
+            {("Morocco", "WARNS", "Algeria", False)},
+        ),
+        (
+            "If Belarus moves troops to the border, Lithuania will act, its president said.",
+            {("Lithuania", "WARNS", "Belarus", False)},
+        ),
+        (
+            "Seoul is ready to retaliate if Pyongyang launches another missile.",
+            {("South Korea", "WARNS", "North Korea", False)},
+        ),
+        # "they" opening the condition stands for the pair named before
+        (
+            "Oman watches the contacts between Iran and Yemen. “If they sign the pact, we will respond,” "
+            "said Oman's Foreign Minister Badr Albusaidi.",
+            {("Badr Albusaidi", "WARNS", "Iran", False), ("Badr Albusaidi", "WARNS", "Yemen", False)},
+        ),
+        # no condition, or a consequence that is only explained: no warning
+        ("India will strengthen its navy near Sri Lanka.", set()),
+        ("The minister explained how Chile would react if Peru closed the border.", set()),
+    ],
+)
+def test_a_conditional_consequence_warns_the_actor_of_the_condition(rules, text, expected):
+    assert relations(rules, text) == expected
+
+
+def test_a_speakers_we_says_things_in_person_but_acts_as_the_speakers_side(rules):
+    said = relations(rules, "“We urge Lima to stop,” said Chilean Foreign Minister Alberto van Klaveren.")
+    assert said == {("Alberto van Klaveren", "DEMANDS", "Peru", False)}
+    done = relations(rules, "“We helped Kenya with grain,” said Chilean Foreign Minister Alberto van Klaveren.")
+    assert done == {("Chile", "SUPPORTS", "Kenya", False)}
+
+
+def test_he_after_a_closing_quote_is_the_speaker_named_before_the_quote(rules):
+    text = (
+        "Canadian Foreign Minister Melanie Joly spoke on Monday. “Nobody should help Vladimir Putin, and "
+        "we urge Tehran to stop,” she said."
+    )
+    assert ("Melanie Joly", "DEMANDS", "Iran", False) in relations(rules, text)
