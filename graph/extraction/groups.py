@@ -17,7 +17,8 @@ from .names import GROUP_HEADS
 _ADJ = (
     r"(?:(?:new|current|former|transitional|interim|military|ruling|civilian|federal|central|national|"
     r"caretaker|outgoing|incoming|top|senior|hardline|de\s+facto|self-declared|two|three|several|many|"
-    r"other|some|visiting|local|provincial|regional|coup|military-led|elected|exiled)\s+){0,2}"
+    r"other|some|visiting|local|provincial|regional|coup|military-led|elected|exiled|foreign|defen[cs]e|finance|"
+    r"interior|economy|trade|security)\s+){0,2}"
 )
 #: Nouns whose modifier is the one who acts: a state's or organisation's government, people, team.
 GROUP_AFTER = re.compile(

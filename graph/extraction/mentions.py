@@ -43,6 +43,7 @@ def build_mentions(ctx: Ctx, raw: list[tuple[int, int, str]], anchors) -> None:
     for m in unbound:
         bind_to_sentence_state(ctx, m)
     group_nouns(ctx, ctx.mentions, anchors)
+    coordinated_demonyms(ctx, ctx.mentions)
     bind_in_sentence(ctx, ctx.mentions)
 
 
@@ -210,6 +211,19 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
             or COMPOUND_AFTER.match(ctx.text, m.end, m.end + 12)
         ):
             m.modifier = True
+
+
+def coordinated_demonyms(ctx: Ctx, mentions: list[M]) -> None:
+    """'Saudi, Qatari and Jordanian ministers': demonyms coordinated before one noun share what the
+    last of them is (acting, or a modifier), where it acts for the group noun after it."""
+    last: M | None = None
+    for m in reversed(mentions):
+        if not m.demonym or m.place:
+            last = None
+            continue
+        if last is not None and CONNECTOR.match(ctx.text[m.end : last.s]) and not last.weak:
+            m.weak, m.modifier = False, last.modifier
+        last = m
 
 
 def doc_aliases(ctx: Ctx, mentions: list[M]) -> list[M]:

@@ -131,9 +131,10 @@ TROOP_AFTER = re.compile(r"\s+(?:troops?|soldiers|forces|servicemen)\b", re.I)
 
 def _subject_troop_modifier(slots: Slots, rule: RelationRule, cue: Cue, anchor: int) -> list[M]:
     """The actor modifying a troop word near the cue ("Turkish soldiers were moved", "the buildup
-    of Russian forces")."""
+    of Russian forces"), or an armed force named as such ("the Barkhane force is involved in")."""
     text, (c0, c1) = slots.text, cue
-    cands = [m for m in slots.everyone if TROOP_AFTER.match(text, m.end, m.end + 16)]
+    kind = slots.ctx.kind_of
+    cands = [m for m in slots.everyone if TROOP_AFTER.match(text, m.end, m.end + 16) or kind(m.actor) == "military"]
     before = [m for m in cands if m.end <= c0 and words_between(text, m.end, c0) <= rule.gap]
     after = [m for m in cands if m.s >= c1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c1 : m.s])]
     return before[-1:] or after[:1]

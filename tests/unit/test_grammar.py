@@ -123,3 +123,26 @@ def test_he_after_a_closing_quote_is_the_speaker_named_before_the_quote(rules):
         "we urge Tehran to stop,” she said."
     )
     assert ("Melanie Joly", "DEMANDS", "Iran", False) in relations(rules, text)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Since 1999 KFOR has been stationed in Kosovo.", {("KFOR", "DEPLOYS", "Kosovo", False)}),
+        (
+            "The Wagner Group is also involved in Libya and Sudan.",
+            {("Wagner Group", "DEPLOYS", "Libya", False), ("Wagner Group", "DEPLOYS", "Sudan", False)},
+        ),
+        ("The company is based in Germany and involved in Chile.", set()),
+    ],
+)
+def test_an_armed_force_named_as_such_is_where_it_is_stationed_or_involved(rules, text, expected):
+    assert relations(rules, text) == expected
+
+
+def test_demonyms_coordinated_before_a_group_noun_all_act(rules):
+    got = relations(rules, "Saudi, Qatari and Egyptian foreign ministers urged Germany to act.")
+    assert got == {(s, "DEMANDS", "Germany", False) for s in ("Saudi Arabia", "Qatar", "Egypt")}
+    # before a thing they only describe, they name no actor
+    ex = extract(rules, Document(id="t.txt", text="Saudi, Qatari and Egyptian food prices rose."))
+    assert not ex.actors
