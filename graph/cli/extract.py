@@ -78,7 +78,7 @@ def rules_schema(output: str) -> None:
     """
     import json
 
-    from ..extraction.rules import json_schema
+    from ..extraction.schema import json_schema
 
     with open_output(output) as out:
         out.write(json.dumps(json_schema(), indent=2) + "\n")

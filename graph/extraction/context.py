@@ -99,21 +99,34 @@ class Ctx:
         return self.sents[max(i, 0)]
 
 
+def doc_day(ctx: Ctx) -> Date | None:
+    """The article's date, if it has a valid one."""
+    if ctx.doc.date:
+        with contextlib.suppress(ValueError):
+            return Date.fromisoformat(ctx.doc.date[:10])
+    return None
+
+
+def held_on(off, day: Date) -> bool:
+    """Whether an office (``from``/``to``) was held on ``day``."""
+    return (off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)
+
+
+def office_body(of: str) -> str:
+    """The actor id of an office's body: a state code or an actor id."""
+    return state_id(of) if re.fullmatch(r"[A-Z]{3}", of) else of
+
+
 def holder(ctx: Ctx, office: str, body: str | None, named_only: bool = False) -> str | None:
     """The holder of ``office`` (of ``body``) on the document's date: the one of them this document
     names elsewhere, else the only one the rules know. An undated article is read as current: only
     a holder still in office counts (the rules' only past holder may not have held it then)."""
-    day = None
-    if ctx.doc.date:
-        try:
-            day = Date.fromisoformat(ctx.doc.date[:10])
-        except ValueError:
-            day = None
+    day = doc_day(ctx)
     candidates, current = [], []
     for actor_id, of, off in ctx.rules.holders(office):
         if body is not None and of != body:
             continue
-        if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
+        if day is None or held_on(off, day):
             candidates.append(actor_id)
             if off.to is None:
                 current.append(actor_id)
@@ -127,16 +140,14 @@ def holder(ctx: Ctx, office: str, body: str | None, named_only: bool = False) ->
 
 
 def body_of_office(ctx: Ctx, person: str) -> str | None:
+    """The body of the first office a listed person holds on the article's date (undated: any)."""
     info = ctx.info(person)
     if not info or not info.offices:
         return None
-    day = None
-    if ctx.doc.date:
-        with contextlib.suppress(ValueError):
-            day = Date.fromisoformat(ctx.doc.date[:10])
+    day = doc_day(ctx)
     for off in info.offices:
-        if day is None or ((off.from_ is None or off.from_ <= day) and (off.to is None or day < off.to)):
-            return state_id(off.of) if re.fullmatch(r"[A-Z]{3}", off.of) else off.of
+        if day is None or held_on(off, day):
+            return office_body(off.of)
     return None
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .clauses import CONNECTOR
 from .context import Ctx, M, body_of
+from .names import words
 
 if TYPE_CHECKING:  # slots uses this module; the type is only named here
     from .slots import Slots
@@ -106,17 +107,11 @@ def they_group(ctx: Ctx, pos: int) -> list[str]:
 
 #: Nouns that stand for the two sides of a conflict or a negotiation named before ("urged both sides
 #: to", "talks with the two parties"); run on the lower-cased text.
-PAIR_NOUN = re.compile(
-    r"\b(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:sides|parties|countries|nations|neighbours|neighbors|"
-    r"governments|camps|factions|rivals|adversaries|belligerents|armies|leaders)\b"
-)
-_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$")
-_PAIR_LINK = re.compile(r"\s+and\s+(?:the\s+)?(?:[\w-]+\s+){0,2}")
-_HYPHEN_LINK = re.compile(r"\s*[-–]\s*")
-_HYPHEN_NOUN = re.compile(
-    r"\s+(?:war|wars|conflict|fighting|dispute|border|talks|negotiations|ceasefire|truce|tensions|standoff|clashes|"
-    r"hostilities|rivalry|feud)\b"
-)
+_PAIR_HEADS = words("sides parties countries nations neighbours neighbors governments camps factions rivals armies")
+PAIR_NOUN = re.compile(r"\b(?:both|the\s+two|the\s+warring|the\s+rival)\s+(?:" + "|".join(sorted(_PAIR_HEADS)) + r")\b")
+#: What a hyphenated pair names: "the Israel-Hezbollah war", "the India-Pakistan border".
+_CONFLICT = words("war wars conflict fighting dispute border talks negotiations ceasefire truce tensions clashes")
+_LINK = re.compile(r"\s*([-–])\s*|\s+(and)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}")
 PAIR_LOOKBACK = 2000  # characters: a pair noun refers to a pair named a few sentences before at most
 
 
@@ -129,11 +124,18 @@ def pair_before(ctx: Ctx, pos: int) -> list[str]:
             break
         if m.weak or m.pronoun or m.place:
             continue
-        if later is not None and m.actor != later.actor:
-            gap = ctx.text[m.end : later.s]
-            if (_HYPHEN_LINK.fullmatch(gap) and _HYPHEN_NOUN.match(ctx.lowered, later.end)) or (
-                _PAIR_LINK.fullmatch(gap) and _BETWEEN_BEFORE.search(ctx.lowered, max(0, m.s - 40), m.s)
-            ):
-                return [m.actor, later.actor]
+        if later is not None and m.actor != later.actor and _paired(ctx, m, later):
+            return [m.actor, later.actor]
         later = m
     return []
+
+
+def _paired(ctx: Ctx, a: M, b: M) -> bool:
+    """Whether ``a`` and ``b`` are named as a pair: "between A and B", "the A-B war"."""
+    link = _LINK.fullmatch(ctx.text, a.end, b.s)
+    if link is None:
+        return False
+    if link.group(1):
+        after = re.match(r"\s+([a-z]+)", ctx.lowered[b.end : b.end + 16])
+        return after is not None and after.group(1) in _CONFLICT
+    return "between" in ctx.lowered[max(0, a.s - 40) : a.s].split()[-4:]

@@ -108,8 +108,14 @@ def _make_ministry(ctx: Ctx, state: M, topic: str, start: int, end: int) -> M:
         ctx.discovered.setdefault(
             org, Actor(org, name, "Organisation", (f"{ctx.actor(state.actor).name} Ministry of {topic_n}",))
         )
+    return _state_body(ctx, org, "ministry", state, start, end)
+
+
+def _state_body(ctx: Ctx, org: str, kind: str, state: M, start: int, end: int) -> M:
+    """The mention of a body the text names with its state ("Kenya's Ministry of Defence", "Russia's
+    58th Army"): the state's mention is absorbed into it, and the body is MEMBER_OF the state."""
     state.absorbed = True
-    ctx.kinds[org] = "ministry"
+    ctx.kinds[org] = kind
     ctx.member.setdefault(org, state.actor)
     add_relation(ctx, org, "MEMBER_OF", state.actor, min(state.s, start), end, "member-of-name", False)
     return M(start, end, org, slot_start=min(state.s, start))
@@ -134,8 +140,4 @@ def _unit(ctx: Ctx, mentions, starts, a_start: int, a_end: int) -> M | None:
     ctx.discovered.setdefault(
         org, Actor(org, name, "Organisation", (f"{m.group(1)} {text[a_start:a_end].capitalize()}",))
     )
-    st.absorbed = True
-    ctx.kinds[org] = "military"
-    ctx.member.setdefault(org, st.actor)
-    add_relation(ctx, org, "MEMBER_OF", st.actor, st.s, a_end, "member-of-name", False)
-    return M(start, a_end, org, slot_start=st.s)
+    return _state_body(ctx, org, "military", st, start, a_end)

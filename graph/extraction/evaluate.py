@@ -9,7 +9,6 @@ Affairs" what the gold calls "Russian Foreign Ministry" as long as the gold list
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -170,10 +169,3 @@ def _fact(fact: Fact) -> str:
         return f"actor {fact[1]} ({fact[2]})"
     s, t, o, neg = fact
     return f"{s} {'NOT ' if neg else ''}{t} {o}"
-
-
-def group_by_doc(items) -> dict:
-    out = defaultdict(list)
-    for doc, *rest in items:
-        out[doc].append(rest)
-    return out

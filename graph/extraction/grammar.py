@@ -37,12 +37,14 @@ from .clauses import (
     words_pattern,
 )
 from .context import Ctx
-from .frames import OBJECT_PRONOUN, candidates, emit, frame_objects, subjects_before
+from .emit import emit
+from .frames import OBJECT_PRONOUN, candidates, frame_objects
 from .nouns import read_agent_noun, read_noun
 from .sentence import Slots
+from .subjects import subjects_before
 
 if TYPE_CHECKING:
-    from .rules import PredicateRule
+    from .schema import PredicateRule
 
 VERB_TAGS = frozenset({"VB", "VBZ", "VBD", "VBN", "VBG"})
 NOUN_TAGS = frozenset({"NN", "NNS"})

@@ -80,7 +80,6 @@ MODIFIER_HEADS = frozenset(
         "eastward",
     ]
 )
-TROOP_WORDS = ("troops", "troop", "soldiers", "forces", "servicemen", "units", "battalions", "brigades", "personnel")
 UNIT_WORDS = ("army", "division", "brigade", "corps", "fleet", "regiment", "battalion")
 #: Words whose places extraction needs besides names: ministries and units (discovery), the head
 #: nouns of organisations' names (bodies) and group nouns that act for their modifier (groups).

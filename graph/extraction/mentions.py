@@ -13,7 +13,8 @@ from .clauses import CONNECTOR, POSSESSIVE
 from .context import Ctx, M, add_relation
 from .discovery import AFFILIATION_GAP, organisations
 from .groups import group_nouns
-from .persons import bind_in_sentence, bind_to_sentence_state, full_names, titles
+from .membership import bind_in_sentence, bind_to_sentence_state
+from .persons import full_names, titles
 from .speakers import speakers
 
 

@@ -18,11 +18,13 @@ from .clauses import (
 )
 from .context import Ctx, M
 from .coref import resolve_pronoun, they_group
-from .frames import candidates, emit, frame_objects, subjects_before
+from .emit import emit
+from .frames import candidates, frame_objects
 from .sentence import Slots
+from .subjects import subjects_before
 
 if TYPE_CHECKING:
-    from .rules import PredicateRule
+    from .schema import PredicateRule
 
 _ADJECTIVES = r"(?:[\w’'-]+\s+){0,4}"
 _POSSESSOR_GAP = re.compile(r"(?:['’]s|['’])\s+" + _ADJECTIVES + r"$")

@@ -9,7 +9,7 @@ import re
 from .clauses import BY_AGENT, PARTICIPLE, PASSIVE_AUX, n_words_after, n_words_before, window_has
 from .context import Ctx
 from .grammar import emit
-from .rules import RelationRule
+from .schema import RelationRule
 from .sentence import Slots
 from .slots import find_objects, find_subjects
 

@@ -157,7 +157,7 @@ class Slots:
             ):
                 best = m
                 break
-        pron = self._pronoun(best.end if best else lo, pos)
+        pron = self.pronoun_in(best.end if best else lo, pos)
         if pron is not None and (
             words_between(self.text, pron.end, pos) <= 3
             or not re.fullmatch(r"he|she|it|they|we", self.ctx.lowered[pron.start : pron.end])
@@ -197,7 +197,7 @@ class Slots:
 
     def after(self, pos: int, gap: int) -> list[M]:
         first = next((m for m in self.args if m.s >= pos and m.end <= self.sent[1]), None)
-        role = self._role_noun(pos, first.s if first else self.sent[1])
+        role = self.role_noun(pos, first.s if first else self.sent[1])
         if role is not None:
             first = role
         if first is None or words_between(self.text, pos, first.s) > gap:
@@ -207,7 +207,7 @@ class Slots:
             return []
         return self.group_right(first) if not first.pronoun else [first]
 
-    def _role_noun(self, lo: int, hi: int) -> M | None:
+    def role_noun(self, lo: int, hi: int) -> M | None:
         """'the alliance', 'the country' as an object: the actor they refer to."""
         m = ROLE_NOUN.search(self.ctx.lowered, lo, hi)
         if m is None:
@@ -215,7 +215,8 @@ class Slots:
         target = resolve_pronoun(self.ctx, m.group(0), m.start(), self)
         return M(m.start(), m.end(), target, pronoun=True) if target else None
 
-    def _pronoun(self, lo: int, hi: int) -> M | None:
+    def pronoun_in(self, lo: int, hi: int) -> M | None:
+        """The last resolved pronoun or role noun in text[lo:hi] ("he", "they", "the alliance")."""
         last = None
         for p in PRONOUN.finditer(self.ctx.lowered, lo, hi):
             last = p
@@ -256,7 +257,7 @@ class Slots:
                 and not re.search(r"[.“”\"]", text[m.end : sp.start()])
                 and governor(text, max(s0, m.s - 30), m.s) not in ("by", "to", "with", "against", "from", "in")
             ]
-            pron = self._pronoun(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
+            pron = self.pronoun_in(before[-1].end if before else max(s0, sp.start() - 30), sp.start())
             if pron is not None and words_between(text, pron.end, sp.start()) <= 2:
                 return pron.actor
             if before:

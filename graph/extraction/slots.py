@@ -20,7 +20,7 @@ from .coref import resolve_pronoun, they_group
 from .sentence import Slots
 
 if TYPE_CHECKING:
-    from .rules import PredicateRule, RelationRule
+    from .schema import PredicateRule, RelationRule
 
 
 # --- the slot kinds ----------------------------------------------------------------------------
