@@ -63,6 +63,7 @@ _FUTURE = re.compile(
     r"plans|intends)\s+to)\s+(?:\w+ly\s+)?$",
     re.I,
 )
+_IF = re.compile(r"\bif\s")
 _BY_AFTER = re.compile(r"(?:\s+(?:and|or)\s+\w+(?:ed|en|t))?\s+(?:\w+ly\s+)?by\s+", re.I)
 
 
@@ -88,8 +89,11 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
     opening a that-clause; a role noun)."""
     if rule.reciprocal or rule.modifier == "object" or "between" in rule.object or tags & AGENT_TAGS:
         return True
-    if "if" in rule.object and slots.ctx.lowered.find("if ", *slots.sent) >= 0:
-        return True
+    if "if" in rule.object:  # a conditional consequence needs its condition in the sentence
+        if slots.has(_IF):
+            return True
+        if rule.object == ["if"]:
+            return False
     every, starts = candidates(slots)
     i = bisect.bisect_left(starts, c1)
     if i < len(every) and words_between(slots.text, c1, every[i].s) <= rule.gap:

@@ -141,7 +141,20 @@ def affiliations(ctx: Ctx, mentions: list[M]) -> None:
 
 NAMED_THING = re.compile(r"\s+(?:[A-Z]\w*|summit|talks|wall|agreement|accords?|process)\b")
 HEAD_WORD = re.compile(r"(?:\s+combat)?\s+([a-z][a-z\-]+)")
-PLACE_BEFORE = re.compile(r"\b(?:in|at|from|across|throughout|within|occurred in|such as)\s+(?:the\s+)?$", re.I)
+_PLACE_WORDS = frozenset({"in", "at", "from", "across", "throughout", "within"})
+
+
+def place_before(window: str) -> bool:
+    """Whether ``window`` ends with a place preposition ("in", "at", "from", "such as"; "the" aside):
+    the words of its end, not a regex anchored at "$" that tries every position of the window."""
+    if not window[-1:].isspace():
+        return False
+    words = window.lower().split()[-3:]
+    if words and words[-1] == "the":
+        words.pop()
+    return bool(words) and (words[-1] in _PLACE_WORDS or words[-2:] == ["such", "as"])
+
+
 #: "support from X", "pressure from X", "envoys from X": what comes from an actor, not from a place.
 FROM_ACTOR = re.compile(
     r"\b(?:support|help|backing|aid|assistance|pressure|warnings?|threats?|demands?|calls?|requests?|criticism|"
@@ -193,7 +206,7 @@ def mark_roles(ctx: Ctx, mentions: list[M]) -> None:
         if ctx.type_of(m.actor) == "State" and not m.absorbed:
             joined = prev is not None and place_run and CONNECTOR.match(ctx.text[prev.end : m.s])
             window = ctx.text[max(0, m.s - 40) : m.s]
-            place_run = (bool(PLACE_BEFORE.search(window)) and not FROM_ACTOR.search(window)) or bool(joined)
+            place_run = (place_before(window) and not FROM_ACTOR.search(window)) or bool(joined)
             m.place = place_run
         else:
             place_run = False

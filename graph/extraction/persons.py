@@ -158,7 +158,7 @@ def _drop_inside(out: list[M], m: M) -> None:
     out[k:] = [x for x in out[k:] if not (x.start >= m.start and x.end <= m.end and x.actor == m.actor)]
 
 
-_TAIL = 2000  # characters: far more than any title construction spans
+_TAIL = 200  # characters: more than any title construction spans
 
 
 def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:

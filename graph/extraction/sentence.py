@@ -40,7 +40,7 @@ class Slots:
         self._everyone: list[M] | None = None
         self.objects: tuple | None = None  # the grammar's object candidates, found once per sentence
         self._role: bool | None = None
-        self._pair: bool | None = None
+        self._has: dict[re.Pattern, bool] = {}
         self._index = {id(m): i for i, m in enumerate(args)}
 
     def is_arg(self, m: M) -> bool:
@@ -67,9 +67,15 @@ class Slots:
     @property
     def has_pair_noun(self) -> bool:
         """Whether the sentence has a pair noun ("both sides") that may stand for two actors."""
-        if self._pair is None:
-            self._pair = PAIR_NOUN.search(self.ctx.lowered, *self.sent) is not None
-        return self._pair
+        return self.has(PAIR_NOUN)
+
+    def has(self, pattern: re.Pattern) -> bool:
+        """Whether ``pattern`` occurs in the (lower-cased) sentence: asked once per sentence, so
+        that the rare constructions it signals cost nothing where it does not occur."""
+        found = self._has.get(pattern)
+        if found is None:
+            found = self._has[pattern] = pattern.search(self.ctx.lowered, *self.sent) is not None
+        return found
 
     @property
     def everyone(self) -> list[M]:

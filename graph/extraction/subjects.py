@@ -100,6 +100,9 @@ _DOCUMENT_BEFORE = re.compile(
     r"text|report)s?\s+(?:(?:by|from)\s+(?P<by>(?:[\w’'.-]+\s+){1,6}?))?(?:(?:that|which)\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
+_DOCUMENT_WORD = re.compile(
+    r"resolution|statement|declaration|communiq|letter|motion|decision|decree|note|message|text|report"
+)
 #: The verb of a clause whose subject issues the document it governs ("the council adopted a text").
 _ISSUING = re.compile(
     r"\b(?:pass(?:es|ed)?|adopt(?:s|ed)?|issu(?:e|es|ed)|releas(?:e|es|ed)|publish(?:es|ed)?|approv(?:e|es|ed)|"
@@ -116,6 +119,8 @@ def _issuer(slots: Slots, anchor: int) -> list[M] | None:
     a clause that adopts or issues it (across a relative clause: "X, which met on Sunday, adopted a
     resolution calling on Y"). A state that drafts, sponsors or vetoes a text does not issue it.
     None where no document stands before the predicate."""
+    if not slots.has(_DOCUMENT_WORD):
+        return None
     text, s0 = slots.text, slots.sent[0]
     doc = _DOCUMENT_BEFORE.search(text, max(s0, anchor - 100), anchor)
     if doc is None:
