@@ -187,13 +187,30 @@ def assert_aggregates_exact(store) -> int:
         x = pairs[(r["a"], r["b"])]
         assert (r["p"]["count"], sorted(r["p"]["keys"])) == (x["count"], sorted(x["keys"]))
         assert r["p"]["key"] == f"{r['a']}|{r['b']}"
-        listed = agg.linked_entries(r["p"])  # what a view without a date filter reads
+        listed = agg.linked_entries(r["p"])  # what a view reads before (or instead of) the aggregates
         assert listed == {
-            k: (got[_ends(k)]["count"], got[_ends(k)].get("first"), got[_ends(k)].get("last")) for k in x["keys"]
+            k: (
+                got[_ends(k)]["count"],
+                got[_ends(k)].get("first"),
+                got[_ends(k)].get("last"),
+                expected[_ends(k)]["count"] - sum(expected[_ends(k)]["days"].values()),
+            )
+            for k in x["keys"]
         }
-    for r in rows(store, "MATCH (a:Actor) RETURN a.id AS id, a.weight AS w, a.weights AS ws"):
+    # each actor's strongest neighbours, overall and per type: recounted from the aggregates
+    neighbours: dict[tuple, dict] = defaultdict(lambda: defaultdict(int))
+    for (s, t, o, _), p in got.items():
+        for name in ("", t):
+            for end, other in {(s, o), (o, s)}:  # a relation of an actor with itself lists it once
+                neighbours[(end, name)][other] += p["count"]
+    for r in rows(store, "MATCH (a:Actor) RETURN a.id AS id, a.weight AS w, a.weights AS ws, properties(a) AS p"):
         want = weights.get(r["id"], [0] * len(RELATION_TYPES))
         assert (r["w"] or 0) == sum(want) and (r["ws"] or [0] * len(RELATION_TYPES)) == want, r["id"]
+        for name in ("", *RELATION_TYPES):
+            suffix = f"_{name}" if name else ""
+            best = sorted(neighbours[(r["id"], name)].items(), key=lambda x: (-x[1], x[0]))[: agg.NEIGHBOURS]
+            stored = list(zip(r["p"].get(f"top_ids{suffix}") or [], r["p"].get(f"top_counts{suffix}") or []))
+            assert stored == best, (r["id"], name)
     return len(got)
 
 

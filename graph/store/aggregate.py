@@ -7,6 +7,11 @@ actors with the pair's total and the keys of its aggregates. Rank strings (``out
 ``in_rank``, ``a_rank``, ``b_rank``: the actor's id, then the count inverted and zero-padded) let an
 index hand out an actor's strongest edges in order, so a view reads what it shows and no more.
 
+Each actor also keeps its strongest neighbours as lists (``top_ids``/``top_counts`` over all
+relation types, ``top_ids_<TYPE>``/``top_counts_<TYPE>`` per type, at most ``NEIGHBOURS`` each,
+strongest first, ties by id): a view widening from hundreds of actors reads one property per
+actor instead of one index seek per neighbour (``merge_top`` keeps them exact).
+
 The loader computes changes here from the occurrences a batch adds and removes, and the same
 functions build the bulk importer's rows, so both paths write identical values.
 """
@@ -24,6 +29,10 @@ _INV = 9_999_999_999  # counts are inverted so that an ascending index order is 
 #: Only aggregates and pairs seen this often carry rank strings (and index entries): most edges of
 #: a corpus are seen once, are all equally strong, and a view takes them in any order.
 RANKED_FROM = 2
+#: How many strongest neighbours each actor lists (overall and per relation type).
+NEIGHBOURS = 64
+#: The lists' names: ``""`` for all relation types, else the type.
+TOP_LISTS: tuple[str, ...] = ("", *RELATION_TYPES)
 
 
 def edge_key(subject: str, type_: str, object_: str, negated: bool) -> str:
@@ -122,14 +131,25 @@ def apply(current: dict | None, delta: Delta, key: str) -> dict | None:
     return edge_props(key, count, max(docs, 0), hist)
 
 
-def linked_props(pair: str, edges: dict[str, tuple[int, str | None, str | None]]) -> dict:
-    """A LINKED pair's properties from its aggregates ``{key: (count, first, last)}``: their keys,
-    counts and dates in parallel lists (so a view without a date filter needs nothing else),
-    the total, and the rank strings from ``RANKED_FROM``."""
+#: What a LINKED pair lists of each of its aggregates: count, first and last date, undated occurrences.
+Entry = tuple[int, str | None, str | None, int]
+
+
+def entry(props: dict) -> Entry:
+    """A LINKED pair's entry for the aggregate with properties ``props`` (as ``edge_props`` makes them)."""
+    dated = sum(props["date_counts"]) if props.get("date_counts") else (props["count"] if props.get("first") else 0)
+    return (props["count"], props.get("first"), props.get("last"), props["count"] - dated)
+
+
+def linked_props(pair: str, edges: dict[str, Entry]) -> dict:
+    """A LINKED pair's properties from its aggregates ``{key: Entry}``: their keys, counts, dates
+    and undated occurrences in parallel lists (so a view without a date filter needs nothing else,
+    and one with a date filter reads only the aggregates that straddle its window), the total,
+    and the rank strings from ``RANKED_FROM``."""
     a, b = pair.split(SEP)
     keys = sorted(edges)
     count = sum(edges[k][0] for k in keys)
-    ranked = count >= RANKED_FROM
+    ranked_ = count >= RANKED_FROM
     return {
         "key": pair,
         "count": count,
@@ -137,19 +157,21 @@ def linked_props(pair: str, edges: dict[str, tuple[int, str | None, str | None]]
         "counts": [edges[k][0] for k in keys],
         "firsts": [edges[k][1] or "" for k in keys],  # a list cannot hold null: "" is no date
         "lasts": [edges[k][2] or "" for k in keys],
-        "a_rank": rank(a, count, b) if ranked else None,
-        "b_rank": rank(b, count, a) if ranked else None,
+        "undated": [edges[k][3] for k in keys],
+        "a_rank": rank(a, count, b) if ranked_ else None,
+        "b_rank": rank(b, count, a) if ranked_ else None,
     }
 
 
-def linked_entries(props: dict | None) -> dict[str, tuple[int, str | None, str | None]]:
-    """``{key: (count, first, last)}`` back from stored LINKED lists."""
+def linked_entries(props: dict | None) -> dict[str, Entry]:
+    """``{key: Entry}`` back from stored LINKED lists."""
     if not props or not props.get("keys"):
         return {}
     keys = props["keys"]
-    blank = [""] * len(keys)  # a list of empty strings may come back from an import as no list at all
+    blank, zero = [""] * len(keys), [0] * len(keys)  # an import may give back a list of "" (or of 0s) as no list
     firsts, lasts = props.get("firsts") or blank, props.get("lasts") or blank
-    return {k: (c, f or None, la or None) for k, c, f, la in zip(keys, props["counts"], firsts, lasts)}
+    undated = props.get("undated") or zero
+    return {k: (c, f or None, la or None, u) for k, c, f, la, u in zip(keys, props["counts"], firsts, lasts, undated)}
 
 
 def pair_of(key: str) -> str:
@@ -182,5 +204,71 @@ def linked_from(edges: dict[str, dict]) -> dict[str, dict]:
     """Every LINKED pair from the aggregates ``{key: props}``."""
     pairs: dict[str, dict] = defaultdict(dict)
     for k, p in edges.items():
-        pairs[pair_of(k)][k] = (p["count"], p["first"], p["last"])
+        pairs[pair_of(k)][k] = entry(p)
     return {pair: linked_props(pair, entries) for pair, entries in pairs.items()}
+
+
+# --- each actor's strongest neighbours -------------------------------------------------------
+
+
+def top_props(name: str) -> tuple[str, str]:
+    """The properties holding list ``name`` (``""``: all types): its ids and its counts."""
+    suffix = f"_{name}" if name else ""
+    return f"top_ids{suffix}", f"top_counts{suffix}"
+
+
+def pair_totals(entries: dict[str, Entry]) -> dict[str, int]:
+    """A pair's occurrences per list (``""``: all types, else per type, both directions and
+    negations together) from its aggregates ``{key: Entry}``."""
+    out: dict[str, int] = defaultdict(int)
+    for key, (count, *_) in entries.items():
+        out[""] += count
+        out[parse_edge_key(key)[1]] += count
+    return dict(out)
+
+
+def ranked(counts: dict[str, int], k: int = NEIGHBOURS) -> tuple[list[str], list[int]]:
+    """The ``k`` strongest of ``{other: count}``, strongest first, ties by id (a pure function
+    of the counts, so every load order gives the same lists)."""
+    best = sorted(((c, o) for o, c in counts.items() if c > 0), key=lambda x: (-x[0], x[1]))[:k]
+    return [o for _, o in best], [c for c, _ in best]
+
+
+def merge_top(
+    ids: list[str], counts: list[int], changes: dict[str, tuple[int, int]], k: int = NEIGHBOURS
+) -> tuple[list[str], list[int]] | None:
+    """A stored list after its pairs ``{other: (old count, new count)}`` changed, or None when it
+    cannot be known from the list alone and must be recounted from the actor's pairs.
+
+    A list shorter than ``k`` holds every neighbour; a full one holds the ``k`` strongest, and
+    every neighbour outside it is no stronger than its last. Counts that grow (or new pairs) keep
+    that true after a merge; a listed neighbour that weakens in a full list may fall below one
+    the list does not know, so that case is recounted (only re-loads remove occurrences)."""
+    current = dict(zip(ids, counts))
+    if len(ids) >= k and any(new < old and other in current for other, (old, new) in changes.items()):
+        return None
+    for other, (_, new) in changes.items():
+        current[other] = new
+    return ranked(current, k)
+
+
+def tops_from(pairs: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[list[str], list[int]]]]:
+    """Every actor's lists ``{actor: {list name: (ids, counts)}}`` from all pairs
+    ``{pair key: pair_totals}`` (the bulk path, the recount and the tests)."""
+    per: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for pair, totals in pairs.items():
+        a, b = pair.split(SEP)
+        for name, count in totals.items():
+            per[a][name][b] = count
+            per[b][name][a] = count
+    return {actor: {name: ranked(c) for name, c in lists.items()} for actor, lists in per.items()}
+
+
+def top_values(lists: dict[str, tuple[list[str], list[int]]]) -> dict[str, list[str] | list[int] | None]:
+    """An actor's list properties to store (None removes an empty list: every list is written)."""
+    out: dict[str, list[str] | list[int] | None] = {}
+    for name in TOP_LISTS:
+        ids, counts = lists.get(name, ([], []))
+        id_prop, count_prop = top_props(name)
+        out[id_prop], out[count_prop] = (ids or None), (counts or None)
+    return out

@@ -153,8 +153,10 @@ def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSum
     del occurrences
     summary.aggregates, summary.actors = len(edges), len(actors)
     weights = agg.weight_deltas({k: p["count"] for k, p in edges.items()})
-    _write_actors(folder / "actors.csv", actors, weights)
-    rel_files = _write_edges(folder, edges)
+    linked = agg.linked_from(edges)
+    tops = agg.tops_from({pair: agg.pair_totals(agg.linked_entries(p)) for pair, p in linked.items()})
+    _write_actors(folder / "actors.csv", actors, weights, tops)
+    rel_files = _write_edges(folder, edges, linked)
     files = {
         "nodes": {
             "Actor": [folder / "actors.csv"],
@@ -166,8 +168,16 @@ def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSum
     return summary, files
 
 
-def _write_actors(path: Path, actors: dict[str, list], weights: dict[str, list[int]]) -> None:
+def _write_actors(
+    path: Path,
+    actors: dict[str, list],
+    weights: dict[str, list[int]],
+    tops: dict[str, dict[str, tuple[list[str], list[int]]]],
+) -> None:
     zero = [0] * len(RELATION_TYPES)
+    top_heads = [
+        f"{p}:{kind}" for name in agg.TOP_LISTS for p, kind in zip(agg.top_props(name), ("string[]", "long[]"))
+    ]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(
@@ -180,17 +190,19 @@ def _write_actors(path: Path, actors: dict[str, list], weights: dict[str, list[i
                 "alias_text",
                 "weight:long",
                 "weights:long[]",
+                *top_heads,
             ]
         )
         for actor_id, (name, actor_type, aliases) in actors.items():
             ws = weights.get(actor_id, zero)
             alias_text = "".join(" | " + a for a in aliases)
-            w.writerow(
-                [actor_id, f"Actor;{actor_type}", name, actor_type, _cell(aliases), alias_text, sum(ws), _cell(ws)]
-            )
+            lists = tops.get(actor_id, {})
+            top_cells = [_cell(v) for name in agg.TOP_LISTS for v in lists.get(name, ([], []))]
+            row = [actor_id, f"Actor;{actor_type}", name, actor_type, _cell(aliases), alias_text, sum(ws), _cell(ws)]
+            w.writerow([*row, *top_cells])
 
 
-def _write_edges(folder: Path, edges: dict[str, dict]) -> dict[str, list[Path]]:
+def _write_edges(folder: Path, edges: dict[str, dict], linked: dict[str, dict]) -> dict[str, list[Path]]:
     by_type: dict[str, list[str]] = defaultdict(list)
     for k in edges:
         by_type[agg.parse_edge_key(k)[1]].append(k)
@@ -227,10 +239,10 @@ def _write_edges(folder: Path, edges: dict[str, dict]) -> dict[str, list[Path]]:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         head = [":START_ID(Actor)", ":END_ID(Actor)", "key", "count:long", "keys:string[]", "counts:long[]"]
-        w.writerow([*head, "firsts:string[]", "lasts:string[]", "a_rank", "b_rank"])
-        for pair, p in agg.linked_from(edges).items():
+        w.writerow([*head, "firsts:string[]", "lasts:string[]", "undated:long[]", "a_rank", "b_rank"])
+        for pair, p in linked.items():
             a, b = pair.split(agg.SEP)
-            lists = [_cell(p["keys"]), _cell(p["counts"]), _cell(p["firsts"]), _cell(p["lasts"])]
+            lists = [_cell(p["keys"]), _cell(p["counts"]), _cell(p["firsts"]), _cell(p["lasts"]), _cell(p["undated"])]
             w.writerow([a, b, pair, p["count"], *lists, _opt(p["a_rank"]), _opt(p["b_rank"])])
     return files
 

@@ -236,31 +236,35 @@ def update_aggregates(tx, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> 
             s, t, o, _ = agg.parse_edge_key(key)
             creates[t].append({"s": eid[s], "o": eid[o], "props": props})
     _apply(tx, updates, deletes, creates)
-    _update_linked(tx, now, eid)
+    _update_tops(tx, _update_linked(tx, now, eid))
     weights = agg.weight_deltas(count_changes)
     if weights:
         tx.run(*w.add_weights([{"id": a, "w": v} for a, v in weights.items()])).consume()
 
 
-def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> None:
-    """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted) up to date."""
+def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> dict[str, tuple[dict, dict]]:
+    """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted) up to date;
+    answers each pair's totals per neighbour list before and after (``aggregate.pair_totals``)."""
     by_pair: dict[str, list[str]] = defaultdict(list)
     for key in now:
         by_pair[agg.pair_of(key)].append(key)
     stored = {
-        k: (e, {"keys": ks, "counts": cs, "firsts": fs, "lasts": ls})
-        for k, e, ks, cs, fs, ls in tx.run(*w.lock_linked(list(by_pair))).single()["found"]
+        k: (e, {"keys": ks, "counts": cs, "firsts": fs, "lasts": ls, "undated": us})
+        for k, e, ks, cs, fs, ls, us in tx.run(*w.lock_linked(list(by_pair))).single()["found"]
     }
     updates, deletes, creates = [], [], defaultdict(list)
+    totals: dict[str, tuple[dict, dict]] = {}
     for pair, keys in by_pair.items():
         e, current = stored.get(pair, (None, None))
         entries = agg.linked_entries(current)
+        before = agg.pair_totals(entries)
         for key in keys:
             p = now[key]
             if p is None:
                 entries.pop(key, None)
             else:
-                entries[key] = (p["count"], p["first"], p["last"])
+                entries[key] = agg.entry(p)
+        totals[pair] = (before, agg.pair_totals(entries))
         if entries:
             props = agg.linked_props(pair, entries)
             if e:
@@ -271,6 +275,49 @@ def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> None
         elif e:
             deletes.append(e)
     _apply(tx, updates, deletes, creates)
+    return totals
+
+
+def _update_tops(tx, totals: dict[str, tuple[dict, dict]]) -> None:
+    """Bring the neighbour lists of both ends of the changed pairs up to date: merged with the
+    changes where the stored list suffices (``aggregate.merge_top``), else recounted from all the
+    actor's pairs (in this transaction, so after this batch)."""
+    changes: dict[str, dict[str, dict[str, tuple[int, int]]]] = defaultdict(lambda: defaultdict(dict))
+    for pair, (before, after) in totals.items():
+        a, b = pair.split(agg.SEP)
+        for name in set(before) | set(after):
+            old, new = before.get(name, 0), after.get(name, 0)
+            if old != new:
+                changes[a][name][b] = (old, new)
+                changes[b][name][a] = (old, new)
+    if not changes:
+        return
+    found = tx.run(*w.lock_tops(sorted(changes))).single()["found"]
+    rows, recount = [], []
+    for actor, values in found:
+        stored = dict(zip((p for name in agg.TOP_LISTS for p in agg.top_props(name)), values))
+        lists = {}
+        for name in agg.TOP_LISTS:
+            ids_prop, counts_prop = agg.top_props(name)
+            ids, counts = stored[ids_prop] or [], stored[counts_prop] or []
+            merged = (
+                agg.merge_top(ids, counts, changes[actor].get(name, {})) if name in changes[actor] else (ids, counts)
+            )
+            if merged is None:
+                recount.append(actor)
+                break
+            lists[name] = merged
+        else:
+            rows.append({"id": actor, "props": agg.top_values(lists)})
+    if recount:
+        pairs = {
+            k: agg.pair_totals(agg.linked_entries({"keys": ks, "counts": cs}))
+            for k, ks, cs in tx.run(*w.actor_pairs(recount)).single()["pairs"]
+        }
+        fresh = agg.tops_from(pairs)
+        rows += [{"id": actor, "props": agg.top_values(fresh.get(actor, {}))} for actor in recount]
+    for part in _batches(rows, 20000):
+        tx.run(*w.set_tops(part)).consume()
 
 
 def _apply(tx, updates: list, deletes: list, creates: dict) -> None:

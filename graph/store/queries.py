@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from .aggregate import edge_key, top_props
 
 Q = tuple[str, dict]
 
@@ -119,20 +120,9 @@ def view_params(view: ViewParams) -> dict:
         "since": view.since,
         "until": view.until,
         "negated": bool(view.include_negated),
+        "undated": bool(view.include_undated),
         "min_evidence": max(1, int(view.min_evidence)),
     }
-
-
-def _aggregates_of(types, pair: str = "l") -> str:
-    """A subquery answering the aggregates ``r`` of the LINKED pair ``pair`` that are of the
-    given types (and not negated unless ``$negated``): each type's keys seek its own unique
-    index; other types' branches see an empty list and cost nothing."""
-    branches = [
-        f"UNWIND [k IN keys WHERE k CONTAINS '|{_rel_type(t)}|' AND ($negated OR k ENDS WITH '|0')] AS k "
-        f"MATCH ()-[r:{t} {{key: k}}]->() RETURN r"
-        for t in types
-    ]
-    return f"WITH *, {pair}.keys AS keys CALL (keys) {{ " + " UNION ALL ".join(branches) + " }"
 
 
 def _ranked_then_rest(ranked: list[str], rest: str, var: str, per: str = "$per") -> str:
@@ -207,6 +197,45 @@ def expand(frontier: list[str], view: ViewParams, have: list[str], per: int, lim
     )
 
 
+def _lists(view: ViewParams) -> list[list[str]]:
+    """The neighbour lists a view reads (``[ids property, counts property]``): the overall one, or
+    one per chosen relation type."""
+    names = [""] if all_types(view) else [_rel_type(t) for t in view.relation_types]
+    return [list(top_props(n)) for n in names]
+
+
+def _actor_filter(view: ViewParams, var: str) -> str:
+    """Keeps rows whose actor id ``var`` passes the view's actor types (nothing when all pass)."""
+    test = _type_test(view, "x")
+    return "" if test == "true" else f"MATCH (x:Actor {{id: {var}}}) WHERE {test} "
+
+
+def expand_listed(frontier: list[str], view: ViewParams, have: list[str], per: int, limit: int) -> Q:
+    """``expand`` for a wide frontier: each actor offers the first ``per`` entries of its
+    neighbour lists (one property read per actor and list, however many relationships it has),
+    ranked by their summed counts. The lists count every occurrence, so under a date or negation
+    filter the candidates are the strongest overall; the edges among the chosen actors
+    (``edges_among``) are then counted under the filters, and an actor without one drops out."""
+    params = {
+        **view_params(view),
+        "ids": frontier,
+        "have": have,
+        "per": int(per),
+        "limit": int(limit),
+        "lists": _lists(view),
+    }
+    return (
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) UNWIND $lists AS list "
+        "WITH coalesce(a[list[0]], [])[..$per] AS ns, coalesce(a[list[1]], []) AS cs "
+        "UNWIND range(0, size(ns) - 1) AS i WITH ns[i] AS b, cs[i] AS c "
+        "WHERE c >= $min_evidence AND NOT b IN $have WITH b, sum(c) AS weight "
+        f"{_actor_filter(view, 'b')}"
+        "WITH b, weight ORDER BY weight DESC, b "
+        "WITH collect(b) AS found RETURN found[..$limit] AS ids, size(found) AS total",
+        params,
+    )
+
+
 def top_actors(view: ViewParams, limit: int) -> Q:
     """The actors with the most occurrences of the view's relation types (the view without a
     focus): the heaviest by the ``actor_weight`` index, re-ranked by the chosen types' weights."""
@@ -220,65 +249,112 @@ def top_actors(view: ViewParams, limit: int) -> Q:
     )
 
 
-def _pair_rows(view: ViewParams, keep: str = "") -> str:
-    """From LINKED pairs ``l`` to one row per aggregate of the chosen types that passes the view's
-    filters: ``parts`` (its key split), ``count`` (under the view's dates), ``first_date``,
-    ``last_date``, ``key`` (and the variables ``keep`` names, e.g. ``"b, "``). Without a date
-    filter the pair's own lists hold all of it (no aggregate is read); with one, each aggregate's
-    histogram is read by its key."""
-    if view.since or view.until:
-        first_date, last_date = _first_last(view)
-        return (
-            f"{_aggregates_of(view.relation_types)} WITH {keep}r, split(r.key, '|') AS parts WHERE {_edge_test(view)} "
-            f"WITH {keep}parts, {count_expr(view)} AS count, {first_date} AS first_date, {last_date} AS last_date, "
-            "r.key AS key "
-        )
+def _rows(view: ViewParams, keep: str = "") -> str:
+    """From LINKED pairs ``l`` to one row per aggregate of the chosen types and negation, from the
+    pair's own lists: ``key``, ``count``, ``f`` and ``la`` (first and last date, ``""`` for none),
+    ``u`` (undated occurrences), and the variables ``keep`` names."""
     return (
         f"WITH {keep}l.keys AS keys, l.counts AS counts, coalesce(l.firsts, []) AS firsts, "
-        "coalesce(l.lasts, []) AS lasts "
-        f"UNWIND range(0, size(keys) - 1) AS i WITH {keep}keys[i] AS key, counts[i] AS count, firsts[i] AS f, "
-        f"lasts[i] AS la WITH {keep}key, count, f, la, split(key, '|') AS parts "
-        "WHERE parts[1] IN $types AND ($negated OR parts[3] = '0') AND count >= $min_evidence "
-        f"WITH {keep}parts, count, CASE WHEN f = '' THEN null ELSE f END AS first_date, "
-        "CASE WHEN la = '' THEN null ELSE la END AS last_date, key "
+        "coalesce(l.lasts, []) AS lasts, coalesce(l.undated, []) AS undated "
+        f"UNWIND range(0, size(keys) - 1) AS i WITH {keep}keys[i] AS key, counts[i] AS count, "
+        "coalesce(firsts[i], '') AS f, coalesce(lasts[i], '') AS la, coalesce(undated[i], 0) AS u "
+        f"WITH {keep}key, count, f, la, u WHERE {_key_test(view)} "
     )
 
 
-def _edges_of_pairs(view: ViewParams) -> str:
-    """The tail shared by ``edges_among`` and ``pair_edges``: from LINKED pairs ``l`` to their
-    aggregates of the chosen types that pass the view's filters, as one record."""
+def _place(view: ViewParams) -> str:
+    """Where an aggregate's dates lie against the view's window: ``in`` (all inside: its dated
+    occurrences count), ``out`` (none inside, or none dated) or ``cut`` (it straddles an end of
+    the window: only its histogram tells)."""
+    inside = " AND ".join((["f >= $since"] if view.since else []) + (["la <= $until"] if view.until else []))
+    outside = " OR ".join((["la < $since"] if view.since else []) + (["f > $until"] if view.until else []))
+    return f"CASE WHEN f = '' OR {outside} THEN 'out' WHEN {inside} THEN 'in' ELSE 'cut' END"
+
+
+def _pair_rows(view: ViewParams, keep: str = "") -> str:
+    """``_rows`` under the view's dates and minimum evidence, row by row: ``count`` (under the
+    view's dates), ``first_date``, ``last_date``, ``key``, ``u`` and the variables ``keep`` names.
+
+    The pair's own lists hold each aggregate's count, first and last date and undated
+    occurrences, so without a date filter no aggregate is read, and with one only those whose
+    dates straddle an end of the window are: one wholly inside counts all its dated occurrences,
+    one wholly outside none (its undated ones count when ``include_undated``)."""
+    rows = _rows(view, keep)
+    if not (view.since or view.until):
+        return (
+            rows + f"AND count >= $min_evidence WITH {keep}count, CASE WHEN f = '' THEN null ELSE f END "
+            "AS first_date, CASE WHEN la = '' THEN null ELSE la END AS last_date, key, u "
+        )
+    first_date, last_date = _first_last(view)
+    straddling = [
+        f"UNWIND CASE WHEN place = 'cut' AND key CONTAINS '|{t}|' THEN [key] ELSE [] END AS k "
+        f"MATCH ()-[r:{t} {{key: k}}]->() "
+        f"RETURN {count_expr(view)} AS n, {first_date} AS first_date, {last_date} AS last_date"
+        for t in (_rel_type(x) for x in view.relation_types)
+    ]
     return (
-        _pair_rows(view) + "WITH parts[0] AS source, parts[2] AS target, parts[1] AS type, parts[3] = '1' AS negated, "
-        "count, first_date, last_date, key, (parts[0] = $first OR parts[2] = $first) AS own "
-        "ORDER BY own DESC, count DESC, source, target, type, negated LIMIT $limit + 1 "
-        "WITH collect({source: source, target: target, type: type, negated: negated, count: count, "
-        "first_date: first_date, last_date: last_date, key: key}) AS edges "
+        rows + f"WITH {keep}key, count, f, la, u, {_place(view)} AS place "
+        "CALL (key, count, f, la, u, place) { "
+        "WITH * WHERE place <> 'cut' RETURN CASE WHEN place = 'in' THEN count - u ELSE 0 END "
+        "+ CASE WHEN $undated THEN u ELSE 0 END AS n, CASE WHEN place = 'in' THEN f END AS first_date, "
+        "CASE WHEN place = 'in' THEN la END AS last_date "
+        "UNION ALL " + " UNION ALL ".join(straddling) + " } "
+        f"WITH {keep}n AS count, first_date, last_date, key, u WHERE n >= $min_evidence "
+    )
+
+
+def _key_test(view: ViewParams) -> str:
+    """The view's relation types and negation, tested on an aggregate's ``key`` (an actor id
+    never holds the separator, so ``|WARNS|`` can only be the type)."""
+    parts = [] if all_types(view) else ["any(t IN $types WHERE key CONTAINS '|' + t + '|')"]
+    parts += [] if view.include_negated else ["key ENDS WITH '|0'"]
+    return " AND ".join(parts) or "true"
+
+
+def _edges_of_pairs(view: ViewParams, first: str | None) -> str:
+    """The tail shared by ``edges_among`` and ``pair_edges``: from LINKED pairs ``l`` to their
+    aggregates of the chosen types that pass the view's filters, the focus's (``first``) first,
+    then the strongest, as ONE record: ``edges``, rows ``[key, count, first date, last date,
+    undated occurrences]``, and ``more`` when the limit cut some off."""
+    own = "key STARTS WITH $first_s OR key ENDS WITH $first_e0 OR key ENDS WITH $first_e1" if first else "false"
+    return (
+        _pair_rows(view) + f"WITH key, count, first_date, last_date, u ORDER BY {own} DESC, count DESC, key "
+        "LIMIT $limit + 1 WITH collect([key, count, first_date, last_date, u]) AS edges "
         "RETURN edges[..$limit] AS edges, size(edges) > $limit AS more"
     )
 
 
+def _own_params(first: str | None) -> dict:
+    return {"first_s": f"{first}|", "first_e0": f"|{first}|0", "first_e1": f"|{first}|1"} if first else {}
+
+
 def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
-    """Aggregated edges between the given actors: each actor offers its ``per`` strongest pairs
-    whose other end is in the view (an edge budget per actor, kept in order by the index), and
-    the pairs' aggregates of the chosen types pass the view's filters; strongest first, the
-    focus's (``first``) before the others, at most ``limit`` (from the ``limit`` strongest pairs:
-    an edge beyond them could only enter at the cut). Answered as ONE record (``edges``,
-    ``more`` when the limit cut some off), which the driver decodes far faster than thousands."""
-    each = "MATCH (a:Actor {id: id}) WITH a, id + '|' AS p "
+    """Aggregated edges between the given actors: each actor offers the first ``per`` entries of
+    its neighbour lists that are in the view (an edge budget per actor, strongest first), the
+    focus (``first``) its pair with every actor shown; the pairs' aggregates of the chosen types
+    pass the view's filters; strongest first, the focus's before the others, at most ``limit``
+    (from the ``limit`` strongest pairs: an edge beyond them could only enter at the cut).
+    Answered as ONE record (``edges``, ``more`` when the limit cut some off), which the driver
+    decodes far faster than thousands."""
+    from .aggregate import pair_key
+
     return (
-        f"CALL () {{ UNWIND $focus AS id {each}{_closest('$focus_per')} RETURN l "
-        f"UNION UNWIND $others AS id {each}{_closest()} RETURN l }} "
-        "WITH DISTINCT l WITH l, split(l.key, '|') AS ends WHERE ends[0] IN $ids AND ends[1] IN $ids "
-        "WITH l ORDER BY ends[0] = $first OR ends[1] = $first DESC, l.count DESC LIMIT $pairs " + _edges_of_pairs(view),
+        f"CALL () {{ UNWIND $focus_pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 1 AS own, 0 AS c "
+        "UNION ALL UNWIND $ids AS id MATCH (a:Actor {id: id}) UNWIND $lists AS list "
+        "WITH id, list, coalesce(a[list[0]], []) AS ns, coalesce(a[list[1]], []) AS cs "
+        "UNWIND [i IN range(0, size(ns) - 1) WHERE ns[i] IN $ids][..$per] AS i "
+        "WITH list, CASE WHEN id < ns[i] THEN id + '|' + ns[i] ELSE ns[i] + '|' + id END AS pk, cs[i] AS c "
+        "WITH pk, list, max(c) AS c WITH pk, sum(c) AS c WHERE NOT pk IN $focus_pairs "
+        f"WITH pk, c ORDER BY c DESC LIMIT $pairs MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 0 AS own, c }} "
+        "WITH l ORDER BY own DESC, c DESC LIMIT $pairs " + _edges_of_pairs(view, first),
         {
             **view_params(view),
             "ids": ids,
-            "focus": [first] if first in ids else [],
-            "others": [i for i in ids if i != first],
+            "lists": _lists(view),
+            "focus_pairs": [pair_key(first, i) for i in ids if i != first] if first in ids else [],
             "per": int(per),
-            "focus_per": len(ids),  # the focus offers a pair with everyone shown: its own edges all show
             "limit": int(limit),
-            "first": first,
+            **_own_params(first),
             "pairs": int(limit),
         },
     )
@@ -287,29 +363,42 @@ def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: s
 def pair_edges(pairs: list[str], view: ViewParams, limit: int, first: str | None = None) -> Q:
     """The aggregated edges of given pairs of actors (``pair_key`` strings), e.g. along a path."""
     return (
-        f"UNWIND $pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() " + _edges_of_pairs(view),
-        {**view_params(view), "pairs": pairs, "limit": int(limit), "first": first},
+        f"UNWIND $pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() " + _edges_of_pairs(view, first),
+        {**view_params(view), **_own_params(first), "pairs": pairs, "limit": int(limit)},
     )
 
 
-def documents_behind(keys: list[str], view: ViewParams, budget: int) -> Q:
+def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: list[str] = ()) -> Q:
     """How many documents the evidence of these aggregates comes from (under the view's dates),
-    reading at most ``budget`` occurrences: ``exact`` says whether that was all of them."""
+    reading at most ``budget`` occurrences: ``exact`` says whether that was all of them. Under a
+    date filter the dated occurrences come from a range seek on (key, date); the undated ones
+    only for the aggregates ``undated`` names (those that have any, as their pair lists them)."""
+    params = {"keys": keys, "since": view.since, "until": view.until, "budget": int(budget)}
     window = _in_window(view, "e.date")
-    if window != "true" and view.include_undated:
-        window = f"(e.date IS NULL OR {window})"
+    if window == "true":
+        found = "MATCH (e:Evidence {key: k}) RETURN e"
+    else:
+        found = f"MATCH (e:Evidence) WHERE e.key = k AND {window} RETURN e"
+        if view.include_undated:
+            found += (
+                " UNION ALL UNWIND CASE WHEN k IN $undated THEN [k] ELSE [] END AS u "  # the test before the seek
+                "MATCH (e:Evidence {key: u}) WHERE e.date IS NULL RETURN e"
+            )
+            params["undated"] = list(undated)
     return (
-        f"UNWIND $keys AS k MATCH (e:Evidence {{key: k}}) WHERE {window} WITH e LIMIT $budget "
+        f"UNWIND $keys AS k CALL (k) {{ {found} }} WITH e LIMIT $budget "
         "RETURN count(DISTINCT e.doc) AS documents, count(e) < $budget AS exact",
-        {"keys": keys, "since": view.since, "until": view.until, "budget": int(budget)},
+        params,
     )
 
 
 def nodes(ids: list[str]) -> Q:
+    """The actors with these ids, as ONE record of rows ``[id, name, type, aliases, degree,
+    mentions]`` (hundreds of small records cost the driver more than the server)."""
     return (
-        "MATCH (a:Actor) WHERE a.id IN $ids "
-        "RETURN a.id AS id, elementId(a) AS eid, a.name AS name, a.type AS type, coalesce(a.aliases, []) AS aliases, "
-        "coalesce(a.weight, 0) AS degree, COUNT { (a)-[:MENTIONED_IN]->() } AS mentions",
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) "
+        "RETURN collect([a.id, a.name, a.type, coalesce(a.aliases, []), coalesce(a.weight, 0), "
+        "COUNT { (a)-[:MENTIONED_IN]->() }]) AS rows",
         {"ids": ids},
     )
 
@@ -374,8 +463,6 @@ def evidence(
 ) -> Q:
     """The occurrences behind one edge, by the evidence index on its aggregate's key; under
     ``since``/``until`` undated ones too unless ``include_undated`` is False."""
-    from .aggregate import edge_key
-
     t = _rel_type(rel_type)
     keys = [edge_key(source, t, target, n) for n in ((False, True) if negated is None else (negated,))]
     return (

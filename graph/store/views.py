@@ -15,10 +15,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import cast
 
-from ..model import Edge, Node, Subgraph, ViewParams
+from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import queries as q
-from .aggregate import pair_key
+from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
 
 Read = Callable[[q.Q], list]
 
@@ -42,14 +43,11 @@ def expand_budget(room: int, frontier: int, have: int) -> int:
 
 def pair_budget(view: ViewParams, shown: int) -> int:
     """How many strongest pairs each shown actor offers to the edges among the view."""
-    return max(8, min(64, math.ceil(2 * edge_limit(view) / max(1, shown))))
+    return max(8, min(NEIGHBOURS, math.ceil(2 * edge_limit(view) / max(1, shown))))
 
 
 def node_records(read: Read, ids: list[str]) -> dict[str, Node]:
-    return {
-        r["id"]: Node(r["id"], r["name"], r["type"], tuple(r["aliases"]), r["degree"], r["mentions"])
-        for r in read(q.nodes(ids))
-    }
+    return {r[0]: Node(r[0], r[1], r[2], tuple(r[3]), r[4], r[5]) for r in read(q.nodes(ids))[0]["rows"]}
 
 
 def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
@@ -57,7 +55,7 @@ def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
     ``view.limit`` actors, under the view's filters."""
     if not view.focus:
         return overview(read, view)
-    if not read(q.nodes([view.focus])):
+    if not node_records(read, [view.focus]):
         return Subgraph()
     ids, frontier, truncated = [view.focus], [view.focus], False
     depth = max(1, min(3, view.depth))
@@ -70,7 +68,10 @@ def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
             truncated = truncated or room <= 0
             break
         per = expand_budget(room, len(frontier), len(ids))
-        rec = read(q.expand(frontier, view, ids, per, room))[0]
+        # a wide frontier reads its actors' neighbour lists; a narrow one (a lone focus) asks
+        # for more than a list holds and seeks the rank indexes instead
+        expand = q.expand_listed if per <= NEIGHBOURS else q.expand
+        rec = read(expand(frontier, view, ids, per, room))[0]
         new = rec["ids"]
         truncated = truncated or rec["total"] > room
         ids += new
@@ -104,14 +105,12 @@ def _assemble(read: Read, ids: list[str], view: ViewParams, rec, keep=(), trunca
     """A ``Subgraph`` from the actors ``ids`` and one edges record: actors without an edge drop
     out (unless kept), dates and the documents behind the edges are filled in."""
     found = found if found is not None else node_records(read, ids)
-    raw = rec["edges"]
-    edges = tuple(
-        Edge(e["source"], e["target"], e["type"], bool(e["negated"]), e["count"], e["first_date"], e["last_date"])
-        for e in raw
-    )
+    raw = rec["edges"]  # rows [key, count, first date, last date, undated occurrences]
+    edges = tuple(_edge(*row) for row in raw)
     documents, exact = 0, True
     if raw:
-        docs = read(q.documents_behind([e["key"] for e in raw], view, DOCUMENT_BUDGET))[0]
+        undated = [r[0] for r in raw if r[4]]
+        docs = read(q.documents_behind([r[0] for r in raw], view, DOCUMENT_BUDGET, undated))[0]
         documents, exact = docs["documents"], docs["exact"]
     dates = [d for e in edges for d in (e.first_date, e.last_date) if d]
     linked = {e.source for e in edges} | {e.target for e in edges} | set(keep)
@@ -124,6 +123,12 @@ def _assemble(read: Read, ids: list[str], view: ViewParams, rec, keep=(), trunca
         truncated or bool(rec["more"]),
         documents_exact=exact,
     )
+
+
+def _edge(key: str, count: int, first: str | None, last: str | None, undated: int = 0) -> Edge:
+    """An ``Edge`` from a view's edge row (its aggregate's key says the ends, type and negation)."""
+    s, t, o, negated = parse_edge_key(key)
+    return Edge(s, o, cast(RelationType, t), negated, count, first, last)
 
 
 def merged(read: Read, params: ViewParams, expanded: Iterable[str]) -> Subgraph:

@@ -25,6 +25,7 @@ def schema() -> list[str]:
         "CREATE INDEX actor_weight IF NOT EXISTS FOR (a:Actor) ON (a.weight)",
         "CREATE INDEX evidence_key IF NOT EXISTS FOR (e:Evidence) ON (e.key)",
         "CREATE INDEX evidence_doc IF NOT EXISTS FOR (e:Evidence) ON (e.doc)",
+        "CREATE INDEX evidence_key_date IF NOT EXISTS FOR (e:Evidence) ON (e.key, e.date)",
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (a:Actor) ON EACH [a.name, a.alias_text]",
         f"CREATE CONSTRAINT linked_key IF NOT EXISTS FOR ()-[r:{LINKED}]-() REQUIRE r.key IS UNIQUE",
         f"CREATE INDEX linked_a_rank IF NOT EXISTS FOR ()-[r:{LINKED}]-() ON (r.a_rank)",
@@ -155,7 +156,7 @@ def lock_edges(keys: dict[str, list[str]]) -> Q:
 def lock_linked(pairs: list[str]) -> Q:
     return (
         f"UNWIND $pairs AS k MATCH ()-[l:{LINKED} {{key: k}}]->() SET l.count = l.count "
-        "RETURN collect([k, elementId(l), l.keys, l.counts, l.firsts, l.lasts]) AS found",
+        "RETURN collect([k, elementId(l), l.keys, l.counts, l.firsts, l.lasts, l.undated]) AS found",
         {"pairs": pairs},
     )
 
@@ -189,6 +190,32 @@ def add_weights(rows: list[dict]) -> Q:
         "SET a.weights = w, a.weight = reduce(s = 0, x IN w | s + x)",
         {"rows": rows},
     )
+
+
+def lock_tops(ids: list[str]) -> Q:
+    """The stored neighbour lists of these actors (``[id, {property: list}]``), write-locked first."""
+    from .aggregate import TOP_LISTS, top_props
+
+    props = [p for name in TOP_LISTS for p in top_props(name)]
+    return (
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a.weight = a.weight "
+        "RETURN collect([id, [p IN $props | a[p]]]) AS found",
+        {"ids": ids, "props": props},
+    )
+
+
+def actor_pairs(ids: list[str]) -> Q:
+    """Every LINKED pair of these actors (to recount their neighbour lists): ``[pair key, keys, counts]``."""
+    return (
+        f"UNWIND $ids AS id MATCH (:Actor {{id: id}})-[l:{LINKED}]-() "
+        "RETURN collect(DISTINCT [l.key, l.keys, l.counts]) AS pairs",
+        {"ids": ids},
+    )
+
+
+def set_tops(rows: list[dict]) -> Q:
+    """``{id, props}`` rows: actors' new neighbour lists (a null removes a list)."""
+    return ("UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.props", {"rows": rows})
 
 
 def create_mentions(rows: list[dict]) -> Q:

@@ -105,6 +105,38 @@ def test_ingesting_the_seeds_twice_leaves_identical_counts(store):
     assert assert_aggregates_exact(store) > 20
 
 
+def test_a_reload_with_changed_rules_gives_what_a_clean_load_with_them_gives(store, tmp_path):
+    import shutil
+
+    from graph.resources import rule_pack
+
+    changed = tmp_path / "pack"
+    shutil.copytree(rule_pack(), changed)
+    (changed / "media.yaml").unlink()  # the media outlets are no longer actors: their relations go
+    ingest(store, load_rules(), [str(SEEDS)])
+    before = store.stats().count("Evidence")
+    ingest(store, load_rules([changed]), [str(SEEDS)])
+    assert 0 < store.stats().count("Evidence") < before
+    assert assert_aggregates_exact(store) > 20
+    reloaded = dump(store)[1]
+    store.reset()
+    ingest(store, load_rules([changed]), [str(SEEDS)])
+    assert dump(store)[1] == reloaded  # every aggregate, pair and mention as a clean load leaves them
+
+
+def test_a_full_neighbour_list_that_weakens_is_recounted(store):
+    hub = ActorRef("org:hub", "Hub", "Organisation")
+    others = [ActorRef(f"person:n{i:02d}", f"N{i}", "Person") for i in range(70)]
+    store.load([_ex("a", [_rel("a", hub, "WARNS", o, i) for i, o in enumerate(others)])])
+    store.load([_ex("b", [_rel("b", hub, "WARNS", o, i) for i, o in enumerate(others[:10])])])
+    assert assert_aggregates_exact(store)
+    # re-loaded after a rule change: the ten strongest weaken, ten others (listed or not) grow
+    store.load([_ex("b", [_rel("b", hub, "WARNS", o, i) for i, o in enumerate(others[60:])])])
+    assert assert_aggregates_exact(store)
+    top = rows(store, "MATCH (a:Actor {id: 'org:hub'}) RETURN a.top_ids AS ids, a.top_counts AS c")[0]
+    assert top["ids"][:10] == [o.id for o in others[60:]] and top["c"][:11] == [2] * 10 + [1]
+
+
 def test_a_load_killed_half_way_and_rerun_gives_the_identical_graph(store, neo4j_settings, tmp_path):
     rules = load_rules()
     docs = [d for d in read_documents([SEEDS]) if isinstance(d, Document)]

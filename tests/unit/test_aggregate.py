@@ -53,3 +53,23 @@ def test_recompute_and_linked_pairs_and_weights_agree():
     assert linked["org:nato|state:rus"]["count"] == 2 and len(linked["org:nato|state:rus"]["keys"]) == 2
     w = agg.weight_deltas({k: p["count"] for k, p in edges.items()})
     assert sum(w["state:rus"]) == 3 and w["state:ukr"][RELATION_TYPES.index("MEETS")] == 1
+
+
+def test_neighbour_lists_merge_growth_and_ask_for_a_recount_when_a_full_list_weakens():
+    ids, counts = agg.ranked({"b": 3, "a": 3, "c": 1}, k=2)
+    assert (ids, counts) == (["a", "b"], [3, 3])  # strongest first, ties by id, at most k
+    assert agg.merge_top(ids, counts, {"c": (1, 5)}, k=2) == (["c", "a"], [5, 3])  # an unlisted one grows in
+    assert agg.merge_top(ids, counts, {"a": (3, 2)}, k=2) is None  # a listed one weakens: the third is unknown
+    assert agg.merge_top(["a"], [3], {"a": (3, 0)}, k=2) == ([], [])  # a short list holds everyone
+    lists = agg.tops_from({agg.pair_key("x", "y"): {"": 3, "WARNS": 2, "MEETS": 1}})
+    assert lists["y"]["WARNS"] == (["x"], [2]) and lists["x"][""] == (["y"], [3])
+    values = agg.top_values(lists["x"])
+    assert values["top_ids"] == ["y"] and values["top_counts_MEETS"] == [1] and values["top_ids_DEMANDS"] is None
+
+
+def test_a_pair_lists_each_aggregate_with_its_undated_occurrences():
+    occ = [(K, "d1", "2022-01-01"), (K, "d2", None), (K, "d3", "2022-01-05")]
+    edges = agg.recompute(occ)
+    assert agg.entry(edges[K]) == (3, "2022-01-01", "2022-01-05", 1)
+    pair = agg.linked_from(edges)["org:nato|state:rus"]
+    assert agg.linked_entries(pair) == {K: (3, "2022-01-01", "2022-01-05", 1)}
