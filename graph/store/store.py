@@ -38,6 +38,7 @@ from ..model import (
 )
 from . import config, console, failures, loader, views
 from . import queries as q
+from . import view_queries as vq
 from . import writes as w
 from .results import query_result
 
@@ -267,7 +268,7 @@ class Store:
         r = recs[0]
         strong = tuple(
             StrongRelation(s["type"], s["outgoing"], s["other_id"], s["other"], bool(s["negated"]), s["count"])
-            for s in self._read(q.strongest_relations(actor_id))
+            for s in self._read(vq.strongest_relations(actor_id))
         )
         return ActorDetails(
             r["id"],

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import cast
 
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
-from . import queries as q
+from . import view_queries as q
 from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
 
 Read = Callable[[q.Q], list]

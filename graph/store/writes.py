@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
-from .queries import FULLTEXT_INDEX, LINKED, Q, _label, _rel_type
+from .queries import FULLTEXT_INDEX, LINKED, Q, actor_label, relation_type
 
 # --- schema --------------------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ def merge_actors(actor_type: str, rows: list[dict]) -> Q:
     An actor that is already stored as given is not written again: most actors of a batch are
     stored already, and rewriting their names would re-index them in the full-text index at every
     commit. A changed type moves the actor to its new label."""
-    label = _label(actor_type)
+    label = actor_label(actor_type)
     others = ":".join(t for t in ACTOR_TYPES if t != label)
     alias_text = "reduce(s = '', x IN a.aliases | s + ' | ' + x)"
     return (
@@ -141,7 +141,7 @@ def lock_edges(keys: dict[str, list[str]]) -> Q:
     """The stored state of the aggregates ``{type: [key, ...]}``, write-locked first (a no-op SET)
     so that two loaders cannot both read a count and both add to it. One record of lists."""
     parts = [
-        f"UNWIND $k_{_rel_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() SET r.count = r.count "
+        f"UNWIND $k_{relation_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() SET r.count = r.count "
         "RETURN k, elementId(r) AS eid, r.count AS count, r.docs AS docs, r.first AS first, r.dates AS dates, "
         "r.date_counts AS date_counts"
         for t in keys
@@ -170,9 +170,9 @@ def delete_relationships(eids: list[str]) -> Q:
     return ("UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r", {"eids": eids})
 
 
-def create_relationships(rel_type: str, rows: list[dict]) -> Q:
-    """``{s, o, props}`` rows, ``s``/``o`` the ends' element ids; ``rel_type`` a relation type or LINKED."""
-    t = rel_type if rel_type == LINKED else _rel_type(rel_type)
+def create_relationships(kind: str, rows: list[dict]) -> Q:
+    """``{s, o, props}`` rows, ``s``/``o`` the ends' element ids; ``kind`` a relation type or LINKED."""
+    t = kind if kind == LINKED else relation_type(kind)
     return (
         "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.o "
         f"CREATE (a)-[r:{t}]->(b) SET r = row.props",

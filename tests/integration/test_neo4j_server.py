@@ -109,7 +109,7 @@ def test_config_reads_dotenv_without_overriding_environment(monkeypatch, tmp_pat
 
 
 def test_missing_prerequisites_name_what_to_install(monkeypatch, tmp_path):
-    monkeypatch.setattr(server.shutil, "which", lambda name: None)
+    monkeypatch.setattr("graph.store.runtime.shutil.which", lambda name: None)
     monkeypatch.setenv("ACTORGRAPH_CACHE", str(tmp_path))
     with pytest.raises(server.ServerError) as err:
         server.check_prerequisites()

@@ -6,6 +6,7 @@ import pytest
 
 from graph.model import RELATION_TYPES, ViewParams
 from graph.store import queries as q
+from graph.store import view_queries as vq
 from graph.store import writes as w
 
 
@@ -17,21 +18,21 @@ def test_relationship_types_only_come_from_the_vocabulary():
     with pytest.raises(ValueError):
         q.evidence("a", "b", "X`", None, None, None)
     with pytest.raises(ValueError):
-        q.expand(["x"], ViewParams(relation_types=("WARNS`",)), [], 5, 5)
+        vq.expand(["x"], ViewParams(relation_types=("WARNS`",)), [], 5, 5)
 
 
 def test_values_travel_as_parameters():
     text, params = q.evidence("a'); DROP", "b", "WARNS", True, "2022-01-01", None)
     assert "DROP" not in text and params["source"] == "a'); DROP"
-    text, params = q.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022-01-01"), [], 10, 10)
+    text, params = vq.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022-01-01"), [], 10, 10)
     assert params["since"] == "2022-01-01" and "[r:WARNS]" in text and "$since" in text
 
 
 def test_view_params_reject_unknown_types_and_depths():
     with pytest.raises(ValueError):
-        q.view_params(ViewParams(actor_types=("Robot",)))
+        vq.view_params(ViewParams(actor_types=("Robot",)))
     with pytest.raises(ValueError):
-        q.shortest_paths("a", "b", ViewParams(), max_hops=99)
+        vq.shortest_paths("a", "b", ViewParams(), max_hops=99)
 
 
 @pytest.mark.parametrize(
