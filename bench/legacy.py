@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graph.model import RELATION_TYPES, ViewParams
 from graph.store import writes
-from graph.store.loader import _batches, _element_ids, _prefetched, rows_for
+from graph.store.loader import batches, element_ids, prefetched, rows_for
 
 ALL = "|".join(RELATION_TYPES)
 
@@ -30,8 +30,8 @@ def _write_batch(tx, rows: dict) -> None:
         tx.run(*writes.delete_document_mentions(existing)).consume()
     eid = {}
     for t, actor_rows in rows["actors"].items():
-        eid.update(_element_ids(tx.run(*writes.merge_actors(t, actor_rows)).single()))
-    doc_eid = _element_ids(tx.run(*writes.merge_documents(rows["docs"])).single())
+        eid.update(element_ids(tx.run(*writes.merge_actors(t, actor_rows)).single()))
+    doc_eid = element_ids(tx.run(*writes.merge_documents(rows["docs"])).single())
     by_type: dict[str, list] = {}
     for e in rows["evidence"]:
         p = e["props"]
@@ -39,7 +39,7 @@ def _write_batch(tx, rows: dict) -> None:
         by_type.setdefault(p["type"], []).append({"s": eid[p["subject"]], "o": eid[p["object"]], "props": props})
     for t, rel_rows in by_type.items():
         rel_rows.sort(key=lambda r: (r["s"], r["o"]))
-        for part in _batches(rel_rows, 20000):
+        for part in batches(rel_rows, 20000):
             tx.run(
                 "UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.s MATCH (b) WHERE elementId(b) = row.o "
                 f"CREATE (a)-[r:{t}]->(b) SET r = row.props",
@@ -51,7 +51,7 @@ def _write_batch(tx, rows: dict) -> None:
 
 def load(driver, database: str, extractions, batch_size: int = 500) -> None:
     """The batched loader as it was: one transaction per batch, one relationship per occurrence."""
-    for rows in _prefetched(rows_for(b) for b in _batches(extractions, batch_size)):
+    for rows in prefetched(rows_for(b) for b in batches(extractions, batch_size)):
         with driver.session(database=database) as session:
             session.execute_write(_write_batch, rows)
 

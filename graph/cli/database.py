@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ def _err(message: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 @click.option("--bulk", is_flag=True, help=BULK_HELP)
-def load_cmd(file, batch_size, bulk):
+def load_cmd(file: str, batch_size: int, bulk: bool) -> None:
     """Load a JSON Lines file from `extract` into Neo4j.
 
     FILE is what `actorgraph extract` wrote (`-`: standard input). Loading is idempotent: a
@@ -54,7 +55,7 @@ def load_cmd(file, batch_size, bulk):
 @rules_option
 @click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
 @click.option("--bulk", is_flag=True, help=BULK_HELP)
-def ingest_cmd(paths, rules_dirs, batch_size, bulk):
+def ingest_cmd(paths: tuple[str, ...], rules_dirs: tuple[str, ...], batch_size: int, bulk: bool) -> None:
     """Extract articles and load them into Neo4j in one go.
 
     PATHS are read as by `extract` (`-`: JSON Lines documents on standard input). Idempotent, as
@@ -73,8 +74,9 @@ def ingest_cmd(paths, rules_dirs, batch_size, bulk):
         from ..store.bulk import bulk_load
 
         summary = RunSummary()
-        summary.loaded = bulk_load(extractions(rs, paths, summary), echo=_err)
+        imported = bulk_load(extractions(rs, paths, summary), echo=_err)
         click.echo(summary.text(), err=True)
+        click.echo(str(imported), err=True)
         return
     with connect() as store, progress() as bar:
         summary = ingest(store, rs, paths, batch_size=batch_size, progress=bar)
@@ -83,7 +85,7 @@ def ingest_cmd(paths, rules_dirs, batch_size, bulk):
 
 @cli.command("reset")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def reset_cmd(yes):
+def reset_cmd(yes: bool) -> None:
     """Delete the whole graph from the database.
 
     Removes every actor, document and relation from the database NEO4J_URI and NEO4J_DATABASE
@@ -100,11 +102,11 @@ def reset_cmd(yes):
     click.echo("Graph deleted.")
 
 
-def _params(strings, jsons) -> dict:
+def _params(strings: tuple[tuple[str, str], ...], jsons: tuple[tuple[str, str], ...]) -> dict[str, Any]:
     """Query parameters: ``--param NAME VALUE`` as strings, ``--param-json NAME JSON`` as JSON."""
     import json
 
-    params = dict(strings)
+    params: dict[str, Any] = dict(strings)
     for name, raw in jsons:
         try:
             params[name] = json.loads(raw)
@@ -137,7 +139,16 @@ def _params(strings, jsons) -> dict:
 @click.option("--write", is_flag=True, help="Allow writes (otherwise a read-only transaction the server enforces).")
 @click.option("--timeout", default=30.0, show_default=True, help="Seconds before the server stops the query.")
 @click.option("--max-rows", default=1000, show_default=True, type=click.IntRange(min=1), help="At most this many rows.")
-def query_cmd(cypher, params, json_params, fmt, output, write, timeout, max_rows):
+def query_cmd(
+    cypher: str,
+    params: tuple[tuple[str, str], ...],
+    json_params: tuple[tuple[str, str], ...],
+    fmt: str,
+    output: str,
+    write: bool,
+    timeout: float,
+    max_rows: int,
+) -> None:
     """Run your own Cypher against the graph.
 
     CYPHER is the query, or `-` to read it from standard input. It runs in a read-only

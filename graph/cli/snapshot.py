@@ -98,7 +98,8 @@ def snapshot_cmd(
                 raise ActorgraphError(f"no actor matches {focus!r}")
             focus_id = found.id
         view = replace(view, focus=focus_id)
-        name = store.actor(focus_id).name if focus_id else None
+        details = store.actor(focus_id) if focus_id else None
+        name = details.name if details else None
         default_title = f"{name}'s network" if name else ("Query result" if cypher else "The most connected actors")
         data = snap.view_snapshot(
             store,

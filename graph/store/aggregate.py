@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import RELATION_TYPES
 
@@ -66,13 +67,15 @@ class Delta:
 
     count: int = 0
     docs: int = 0
-    days: Counter = field(default_factory=Counter)
+    days: Counter[str] = field(default_factory=Counter)
 
     def __bool__(self) -> bool:
         return bool(self.count or self.docs or any(self.days.values()))
 
 
-def deltas(added: Iterable[tuple[str, str, str | None]], removed: Iterable[tuple[str, str, str | None]]) -> dict:
+def deltas(
+    added: Iterable[tuple[str, str, str | None]], removed: Iterable[tuple[str, str, str | None]]
+) -> dict[str, Any]:
     """``{key: Delta}`` from occurrences ``(key, doc, date)`` added and removed; keys whose
     changes cancel out (a document re-loaded unchanged) are left out."""
     out: dict[str, Delta] = defaultdict(Delta)
@@ -89,7 +92,7 @@ def deltas(added: Iterable[tuple[str, str, str | None]], removed: Iterable[tuple
     return {k: d for k, d in out.items() if d}
 
 
-def edge_props(key: str, count: int, docs: int, hist: dict[str, int]) -> dict:
+def edge_props(key: str, count: int, docs: int, hist: dict[str, int]) -> dict[str, Any]:
     """Every stored property of an aggregate relationship, from its count, documents and histogram.
 
     A property that is None is not stored (``SET r += props`` removes it): the histogram when
@@ -114,7 +117,7 @@ def edge_props(key: str, count: int, docs: int, hist: dict[str, int]) -> dict:
     }
 
 
-def apply(current: dict | None, delta: Delta, key: str) -> dict | None:
+def apply(current: dict[str, Any] | None, delta: Delta, key: str) -> dict[str, Any] | None:
     """The aggregate's new properties after ``delta`` (None: no occurrence is left, delete it).
     ``current`` holds ``count``, ``docs``, ``first``, ``dates`` and ``date_counts`` as stored,
     or is None if new."""
@@ -135,13 +138,13 @@ def apply(current: dict | None, delta: Delta, key: str) -> dict | None:
 Entry = tuple[int, str | None, str | None, int]
 
 
-def entry(props: dict) -> Entry:
+def entry(props: dict[str, Any]) -> Entry:
     """A LINKED pair's entry for the aggregate with properties ``props`` (as ``edge_props`` makes them)."""
     dated = sum(props["date_counts"]) if props.get("date_counts") else (props["count"] if props.get("first") else 0)
     return (props["count"], props.get("first"), props.get("last"), props["count"] - dated)
 
 
-def linked_props(pair: str, edges: dict[str, Entry]) -> dict:
+def linked_props(pair: str, edges: dict[str, Entry]) -> dict[str, Any]:
     """A LINKED pair's properties from its aggregates ``{key: Entry}``: their keys, counts, dates
     and undated occurrences in parallel lists (so a view without a date filter needs nothing else,
     and one with a date filter reads only the aggregates that straddle its window), the total,
@@ -163,7 +166,7 @@ def linked_props(pair: str, edges: dict[str, Entry]) -> dict:
     }
 
 
-def linked_entries(props: dict | None) -> dict[str, Entry]:
+def linked_entries(props: dict[str, Any] | None) -> dict[str, Entry]:
     """``{key: Entry}`` back from stored LINKED lists."""
     if not props or not props.get("keys"):
         return {}
@@ -194,15 +197,15 @@ def weight_deltas(changes: dict[str, int]) -> dict[str, list[int]]:
     return dict(out)
 
 
-def recompute(occurrences: Iterable[tuple[str, str, str | None]]) -> dict[str, dict]:
+def recompute(occurrences: Iterable[tuple[str, str, str | None]]) -> dict[str, dict[str, Any]]:
     """Every aggregate from scratch, ``{key: props}``, from all occurrences ``(key, doc, date)``:
     what the loader's incremental updates must always equal (tests and the bulk path use it)."""
     return {k: edge_props(k, d.count, d.docs, d.days) for k, d in deltas(occurrences, ()).items()}
 
 
-def linked_from(edges: dict[str, dict]) -> dict[str, dict]:
+def linked_from(edges: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every LINKED pair from the aggregates ``{key: props}``."""
-    pairs: dict[str, dict] = defaultdict(dict)
+    pairs: dict[str, dict[str, Any]] = defaultdict(dict[str, Any])
     for k, p in edges.items():
         pairs[pair_of(k)][k] = entry(p)
     return {pair: linked_props(pair, entries) for pair, entries in pairs.items()}
@@ -255,7 +258,7 @@ def merge_top(
 def tops_from(pairs: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[list[str], list[int]]]]:
     """Every actor's lists ``{actor: {list name: (ids, counts)}}`` from all pairs
     ``{pair key: pair_totals}`` (the bulk path, the recount and the tests)."""
-    per: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    per: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict[str, Any]))
     for pair, totals in pairs.items():
         a, b = pair.split(SEP)
         for name, count in totals.items():

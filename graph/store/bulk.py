@@ -17,16 +17,22 @@ import subprocess
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from _csv import Writer
 
 from ..errors import StoreError
 from ..model import ACTOR_TYPES, RELATION_TYPES, Extraction
 from . import aggregate as agg
 from . import config, server
 from .queries import LINKED
+
+#: The importer's files by kind: ``nodes`` (label -> files) and ``relationships`` (type -> files).
+Files = dict[str, dict[str, list[Path]]]
 
 ARRAY = "\x1f"  # between list elements inside a CSV cell (passed to the importer as U+001F)
 
@@ -53,11 +59,11 @@ class BulkSummary:
         )
 
 
-def _cell(values) -> str:
+def _cell(values: Iterable[object]) -> str:
     return ARRAY.join(str(v) for v in values)
 
 
-def _opt(value) -> str:
+def _opt(value: str | None) -> str:
     return "" if value is None else value
 
 
@@ -67,7 +73,7 @@ class _Writers:
     def __init__(self, folder: Path):
         self.folder = folder
         self._files: dict[str, IO[str]] = {}
-        self.w: dict[str, Any] = {}
+        self.w: dict[str, Writer] = {}
         heads = {
             "documents": ["id:ID(Document)", "title", "date", "source", "text", "mentions:int", "relations:int"],
             "evidence": [
@@ -89,7 +95,7 @@ class _Writers:
         for name, head in heads.items():
             self._open(name).writerow(head)
 
-    def _open(self, name: str):
+    def _open(self, name: str) -> Writer:
         fh = open(self.folder / f"{name}.csv", "w", newline="", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self._files[name] = fh
         self.w[name] = csv.writer(fh)
@@ -100,12 +106,12 @@ class _Writers:
             fh.close()
 
 
-def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSummary, dict[str, dict[str, list[Path]]]]:
+def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSummary, Files]:
     """Write the importer's CSV files for ``extractions`` into ``folder``; answers the counts and
     the files by kind (``nodes``: label -> files, ``relationships``: type -> files)."""
     out = _Writers(folder)
     summary = BulkSummary()
-    actors: dict[str, list] = {}  # id -> [name, type, aliases]
+    actors: dict[str, list[Any]] = {}  # id -> [name, type, aliases]
     occurrences: list[tuple[str, str, str | None]] = []
     seen_docs: set[str] = set()
     for ex in extractions:
@@ -124,7 +130,7 @@ def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSum
             row = actors.setdefault(a.id, [a.name, a.type, []])
             row[0], row[1] = a.name, a.type
             row[2] += [x for x in a.aliases if x not in row[2]]
-        spans: dict[str, list] = defaultdict(list)
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for m in ex.mentions:
             actors.setdefault(m.actor.id, [m.actor.name, m.actor.type, []])
             spans[m.actor.id].append((m.start, m.end))
@@ -170,7 +176,7 @@ def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSum
 
 def _write_actors(
     path: Path,
-    actors: dict[str, list],
+    actors: dict[str, list[Any]],
     weights: dict[str, list[int]],
     tops: dict[str, dict[str, tuple[list[str], list[int]]]],
 ) -> None:
@@ -202,7 +208,9 @@ def _write_actors(
             w.writerow([*row, *top_cells])
 
 
-def _write_edges(folder: Path, edges: dict[str, dict], linked: dict[str, dict]) -> dict[str, list[Path]]:
+def _write_edges(
+    folder: Path, edges: dict[str, dict[str, Any]], linked: dict[str, dict[str, Any]]
+) -> dict[str, list[Path]]:
     by_type: dict[str, list[str]] = defaultdict(list)
     for k in edges:
         by_type[agg.parse_edge_key(k)[1]].append(k)
@@ -247,7 +255,7 @@ def _write_edges(folder: Path, edges: dict[str, dict], linked: dict[str, dict]) 
     return files
 
 
-def import_command(inst: server.Instance, database: str, files: dict, report: Path) -> list[str]:
+def import_command(inst: server.Instance, database: str, files: Files, report: Path) -> list[str]:
     """The ``neo4j-admin database import full`` command line for the instance's database."""
     cmd = [
         "java",
@@ -271,7 +279,7 @@ def import_command(inst: server.Instance, database: str, files: dict, report: Pa
     return cmd
 
 
-def run_import(inst: server.Instance, database: str, files: dict, workdir: Path) -> float:
+def run_import(inst: server.Instance, database: str, files: Files, workdir: Path) -> float:
     """Run the importer against the stopped instance's database; answers its seconds."""
     env = dict(os.environ, NEO4J_HOME=str(inst.home), NEO4J_CONF=str(inst.conf))
     started = time.perf_counter()
@@ -284,7 +292,12 @@ def run_import(inst: server.Instance, database: str, files: dict, workdir: Path)
     return time.perf_counter() - started
 
 
-def bulk_load(extractions: Iterable[Extraction], cfg: config.Settings | None = None, inst=None, echo=print):
+def bulk_load(
+    extractions: Iterable[Extraction],
+    cfg: config.Settings | None = None,
+    inst: server.Instance | None = None,
+    echo: Callable[[str], object] = print,
+) -> BulkSummary:
     """Import ``extractions`` into the empty database of the local server (see the module doc);
     answers a ``BulkSummary``. Refuses a remote URI and a database that holds anything."""
     from .store import Store

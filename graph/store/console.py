@@ -21,9 +21,14 @@ Everything but ``run`` is a pure function, tested without a server.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from ..errors import QueryError
+
+if TYPE_CHECKING:
+    from neo4j import Driver, Record, ResultSummary
 
 DEFAULT_ROW_CAP = 1000
 DEFAULT_BYTE_CAP = 16 * 2**20
@@ -235,7 +240,7 @@ def check(cypher: str, write: bool = False) -> None:
 # --- the answer's size ---------------------------------------------------------------------
 
 
-def value_bytes(value) -> int:
+def value_bytes(value: Any) -> int:
     """About how many bytes ``value`` takes written out (UTF-8 text, 8 per number): what the byte
     cap counts. Nodes, relationships and paths count their properties."""
     if value is None or isinstance(value, bool):
@@ -263,15 +268,15 @@ class Answer:
     does not: the whole result; else ``"rows"`` or ``"bytes"``)."""
 
     keys: tuple[str, ...]
-    records: list
+    records: list[Record]
     cut: str = ""
-    summary: object = None  # the server's result summary (its notifications); None when cut short
+    summary: ResultSummary | None = None  # the server's result summary (its notifications); None when cut short
 
 
-def take(records, row_cap: int, byte_cap: int) -> tuple[list, str]:
+def take(records: Iterable[Record], row_cap: int, byte_cap: int) -> tuple[list[Record], str]:
     """At most ``row_cap`` records and about ``byte_cap`` bytes of ``records`` (an iterator: what
     is not taken is never read), and why they stop ("" / "rows" / "bytes")."""
-    kept: list = []
+    kept: list[Record] = []
     size = 0
     for record in records:
         if len(kept) >= row_cap:
@@ -293,10 +298,10 @@ def cap_note(cut: str, row_cap: int, byte_cap: int) -> str:
 
 
 def run(
-    driver,
+    driver: Driver,
     database: str,
     cypher: str,
-    params: dict | None = None,
+    params: dict[str, Any] | None = None,
     *,
     timeout: float,
     row_cap: int = DEFAULT_ROW_CAP,

@@ -13,16 +13,25 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
 from ..model import ACTOR_TYPES, Document, Extraction, LoadSummary
 from . import aggregate as agg
 from . import writes as w
-from .queries import LINKED
+from .queries import LINKED, Q
+
+if TYPE_CHECKING:
+    from neo4j import Driver, ManagedTransaction, Record
+    from rich.progress import Progress
+
+T = TypeVar("T")
+#: A batch's parameter rows (``rows_for``), and any one row.
+Rows = dict[str, Any]
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
+def batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:
@@ -56,15 +65,15 @@ def check_document(doc: Document) -> None:
             raise StoreError(f"Document {doc.id!r} has a {type(value).__name__} for its {name}: text or None.")
 
 
-def rows_for(batch: list[Extraction]) -> dict:
+def rows_for(batch: list[Extraction]) -> Rows:
     """The parameter rows of one batch (pure, so it is tested without a server).
 
     A document that appears twice in a batch counts once (the later extraction wins, as it would
     across batches), and so does a relation that appears twice in a document."""
     latest = {ex.document.id: ex for ex in batch}
-    actors: dict[str, dict] = {}
-    evidence: dict[str, dict] = {}
-    mentions: dict[tuple[str, str], dict] = {}
+    actors: dict[str, Rows] = {}
+    evidence: dict[str, Rows] = {}
+    mentions: dict[tuple[str, str], Rows] = {}
     docs = []
     for ex in latest.values():
         d = ex.document
@@ -87,12 +96,12 @@ def rows_for(batch: list[Extraction]) -> dict:
             if m.actor.id not in actors:
                 actors[m.actor.id] = {"id": m.actor.id, "name": m.actor.name, "type": m.actor.type, "aliases": []}
             key = (m.actor.id, d.id)
-            row = mentions.get(key)
-            if row is None:
-                row = mentions[key] = {"actor": m.actor.id, "doc": d.id, "count": 0, "starts": [], "ends": []}
-            row["count"] += 1
-            row["starts"].append(m.start)
-            row["ends"].append(m.end)
+            mention = mentions.get(key)
+            if mention is None:
+                mention = mentions[key] = {"actor": m.actor.id, "doc": d.id, "count": 0, "starts": [], "ends": []}
+            mention["count"] += 1
+            mention["starts"].append(m.start)
+            mention["ends"].append(m.end)
         for r in ex.relations:
             for ref in (r.subject, r.object):
                 if ref.id not in actors:
@@ -115,7 +124,7 @@ def rows_for(batch: list[Extraction]) -> dict:
                     "rule": r.rule,
                 },
             }
-    by_type: dict[str, list] = defaultdict(list)
+    by_type: dict[str, list[Rows]] = defaultdict(list)
     for row in actors.values():
         if row["type"] not in ACTOR_TYPES:
             raise StoreError(f"Actor {row['id']!r} has type {row['type']!r}; actor types are {', '.join(ACTOR_TYPES)}.")
@@ -132,7 +141,7 @@ def rows_for(batch: list[Extraction]) -> dict:
     }
 
 
-def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
+def prefetched(items: Iterable[T], depth: int = 2) -> Iterator[T]:
     """Iterate ``items`` computed in a background thread, at most ``depth`` ahead.
 
     Loading alternates Python work (reading, extracting, building rows) with waiting for Neo4j; the
@@ -141,11 +150,11 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
     import queue
     import threading
 
-    q_: queue.Queue = queue.Queue(maxsize=depth)
+    q_: queue.Queue[tuple[bool, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
     done = object()
 
-    def put(item) -> bool:
+    def put(item: tuple[bool, Any]) -> bool:
         while not stop.is_set():
             try:
                 q_.put(item, timeout=0.1)
@@ -154,7 +163,7 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
                 continue
         return False
 
-    def produce():
+    def produce() -> None:
         try:
             for item in items:
                 if not put((True, item)):
@@ -178,27 +187,33 @@ def _prefetched(items: Iterable, depth: int = 2) -> Iterator:
         worker.join(timeout=5)
 
 
-def _element_ids(record) -> dict[str, str]:
+def _one(tx: ManagedTransaction, query: Q) -> Record:
+    """The one record a statement of ours answers (each collects its rows into lists)."""
+    record = tx.run(*query).single(strict=True)
+    return record
+
+
+def element_ids(record: Record) -> dict[str, str]:
     """``{id: elementId}`` from one record of two collected lists (thousands of one-row records
     cost the driver far more than two lists)."""
     return dict(zip(record["ids"], record["eids"]))
 
 
-def _write_batch(tx, rows: dict) -> int:
+def _write_batch(tx: ManagedTransaction, rows: Rows) -> int:
     """One batch in one transaction (re-run whole by the driver on a transient error); answers
     how many of its documents were already stored and so replaced."""
     ids = [d["id"] for d in rows["docs"]]
-    existing = tx.run(*w.existing_documents(ids)).single()["ids"]
-    removed: list[tuple] = []
+    existing = _one(tx, w.existing_documents(ids))["ids"]
+    removed: list[tuple[str, str, str | None]] = []
     if existing:
-        removed = [tuple(x) for x in tx.run(*w.remove_document_evidence(existing)).single()["removed"]]
+        removed = [tuple(x) for x in _one(tx, w.remove_document_evidence(existing))["removed"]]
         tx.run(*w.delete_document_mentions(existing)).consume()
     eid = {}
     for t, actor_rows in rows["actors"].items():
-        eid.update(_element_ids(tx.run(*w.merge_actors(t, actor_rows)).single()))
-    doc_eid = _element_ids(tx.run(*w.merge_documents(rows["docs"])).single())
+        eid.update(element_ids(_one(tx, w.merge_actors(t, actor_rows))))
+    doc_eid = element_ids(_one(tx, w.merge_documents(rows["docs"])))
     evidence = rows["evidence"]
-    for part in _batches(evidence, 20000):
+    for part in batches(evidence, 20000):
         tx.run(*w.create_evidence([e["props"] for e in part])).consume()
     added = [(e["props"]["key"], e["doc"], e["props"]["date"]) for e in evidence]
     update_aggregates(tx, agg.deltas(added, removed), eid)
@@ -207,7 +222,7 @@ def _write_batch(tx, rows: dict) -> int:
     return len(existing)
 
 
-def update_aggregates(tx, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> None:
+def update_aggregates(tx: ManagedTransaction, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> None:
     """Apply ``{edge key: Delta}`` to the stored aggregates, LINKED pairs and actor weights, in
     the caller's transaction. ``eid`` maps actor ids to element ids for the edges it creates
     (a new edge always comes from an occurrence of this batch, whose actors were just merged)."""
@@ -218,11 +233,13 @@ def update_aggregates(tx, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> 
         by_type[agg.parse_edge_key(key)[1]].append(key)
     stored = {
         k: (e, {"count": c, "docs": d, "first": f, "dates": ds, "date_counts": dc})
-        for k, e, c, d, f, ds, dc in tx.run(*w.lock_edges(by_type)).single()["found"]
+        for k, e, c, d, f, ds, dc in _one(tx, w.lock_edges(by_type))["found"]
     }
-    updates, deletes, creates = [], [], defaultdict(list)
+    updates: list[Rows] = []
+    deletes: list[str] = []
+    creates: dict[str, list[Rows]] = defaultdict(list)
     count_changes: dict[str, int] = {}
-    now: dict[str, dict | None] = {}  # each changed aggregate as it is after this batch (None: gone)
+    now: dict[str, Rows | None] = {}  # each changed aggregate as it is after this batch (None: gone)
     for key, delta in deltas.items():
         found = stored.get(key)
         props = now[key] = agg.apply(found[1] if found else None, delta, key)
@@ -242,7 +259,9 @@ def update_aggregates(tx, deltas: dict[str, agg.Delta], eid: dict[str, str]) -> 
         tx.run(*w.add_weights([{"id": a, "w": v} for a, v in weights.items()])).consume()
 
 
-def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> dict[str, tuple[dict, dict]]:
+def _update_linked(
+    tx: ManagedTransaction, now: dict[str, Rows | None], eid: dict[str, str]
+) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
     """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted) up to date;
     answers each pair's totals per neighbour list before and after (``aggregate.pair_totals``)."""
     by_pair: dict[str, list[str]] = defaultdict(list)
@@ -250,10 +269,12 @@ def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> dict
         by_pair[agg.pair_of(key)].append(key)
     stored = {
         k: (e, {"keys": ks, "counts": cs, "firsts": fs, "lasts": ls, "undated": us})
-        for k, e, ks, cs, fs, ls, us in tx.run(*w.lock_linked(list(by_pair))).single()["found"]
+        for k, e, ks, cs, fs, ls, us in _one(tx, w.lock_linked(list(by_pair)))["found"]
     }
-    updates, deletes, creates = [], [], defaultdict(list)
-    totals: dict[str, tuple[dict, dict]] = {}
+    updates: list[Rows] = []
+    deletes: list[str] = []
+    creates: dict[str, list[Rows]] = defaultdict(list)
+    totals: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
     for pair, keys in by_pair.items():
         e, current = stored.get(pair, (None, None))
         entries = agg.linked_entries(current)
@@ -278,7 +299,7 @@ def _update_linked(tx, now: dict[str, dict | None], eid: dict[str, str]) -> dict
     return totals
 
 
-def _update_tops(tx, totals: dict[str, tuple[dict, dict]]) -> None:
+def _update_tops(tx: ManagedTransaction, totals: dict[str, tuple[dict[str, int], dict[str, int]]]) -> None:
     """Bring the neighbour lists of both ends of the changed pairs up to date: merged with the
     changes where the stored list suffices (``aggregate.merge_top``), else recounted from all the
     actor's pairs (in this transaction, so after this batch)."""
@@ -292,7 +313,7 @@ def _update_tops(tx, totals: dict[str, tuple[dict, dict]]) -> None:
                 changes[b][name][a] = (old, new)
     if not changes:
         return
-    found = tx.run(*w.lock_tops(sorted(changes))).single()["found"]
+    found = _one(tx, w.lock_tops(sorted(changes)))["found"]
     rows, recount = [], []
     for actor, values in found:
         stored = dict(zip((p for name in agg.TOP_LISTS for p in agg.top_props(name)), values))
@@ -312,26 +333,32 @@ def _update_tops(tx, totals: dict[str, tuple[dict, dict]]) -> None:
     if recount:
         pairs = {
             k: agg.pair_totals(agg.linked_entries({"keys": ks, "counts": cs}))
-            for k, ks, cs in tx.run(*w.actor_pairs(recount)).single()["pairs"]
+            for k, ks, cs in _one(tx, w.actor_pairs(recount))["pairs"]
         }
         fresh = agg.tops_from(pairs)
         rows += [{"id": actor, "props": agg.top_values(fresh.get(actor, {}))} for actor in recount]
-    for part in _batches(rows, 20000):
+    for part in batches(rows, 20000):
         tx.run(*w.set_tops(part)).consume()
 
 
-def _apply(tx, updates: list, deletes: list, creates: dict) -> None:
-    for part in _batches(updates, 20000):
+def _apply(tx: ManagedTransaction, updates: list[Rows], deletes: list[str], creates: dict[str, list[Rows]]) -> None:
+    for part in batches(updates, 20000):
         tx.run(*w.update_relationships(part)).consume()
     if deletes:
         tx.run(*w.delete_relationships(deletes)).consume()
     for t, rows in creates.items():
         rows.sort(key=lambda r: (r["s"], r["o"]))  # neighbouring records together
-        for part in _batches(rows, 20000):
+        for part in batches(rows, 20000):
             tx.run(*w.create_relationships(t, part)).consume()
 
 
-def load(driver, database: str, extractions: Iterable[Extraction], batch_size: int = 500, progress=None) -> LoadSummary:
+def load(
+    driver: Driver,
+    database: str,
+    extractions: Iterable[Extraction],
+    batch_size: int = 500,
+    progress: Progress | None = None,
+) -> LoadSummary:
     """Write extractions in batches of documents, one transaction per batch; idempotent.
 
     Each batch's transaction first deletes the relations and mention links of those of its
@@ -339,10 +366,10 @@ def load(driver, database: str, extractions: Iterable[Extraction], batch_size: i
     change and a run after a load was killed half-way all end in the graph one clean load gives.
     """
     started = time.perf_counter()
-    totals = Counter()
+    totals: Counter[str] = Counter()
     actor_ids: set[str] = set()
     task = progress.add_task("loading", total=None) if progress else None
-    for rows in _prefetched(rows_for(b) for b in _batches(extractions, batch_size)):
+    for rows in prefetched(rows_for(b) for b in batches(extractions, batch_size)):
         with driver.session(database=database, notifications_min_severity="OFF") as session:
             replaced = session.execute_write(_write_batch, rows)
         totals.update(
@@ -352,7 +379,7 @@ def load(driver, database: str, extractions: Iterable[Extraction], batch_size: i
             relations=len(rows["evidence"]),
         )
         actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
-        if progress:
+        if progress and task is not None:
             progress.advance(task, len(rows["docs"]))
     return LoadSummary(
         totals["documents"],

@@ -14,11 +14,15 @@ shows, not every relationship of the hubs it passes. Writes are in ``graph.store
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
 from .aggregate import edge_key
 
-Q = tuple[str, dict]
+#: A statement: its text and its parameters.
+Params = dict[str, Any]
+Q = tuple[str, Params]
 
 FULLTEXT_INDEX = "actor_names"
 #: One relationship per pair of actors related at all: the pair's total count and its aggregates' keys.
@@ -44,7 +48,7 @@ def hop_bound(n: int, lo: int = 1, hi: int = 4) -> int:
     return n
 
 
-def rel_pattern(types) -> str:
+def rel_pattern(types: Iterable[str] | None) -> str:
     """``WARNS|DEMANDS``: a typed pattern lets Neo4j skip other relationships (and use degree counts)."""
     return "|".join(relation_type(t) for t in (types or RELATION_TYPES))
 
@@ -175,7 +179,7 @@ def rule_hits() -> Q:
 def counts() -> list[Q]:
     """Node counts (count store, constant time) and occurrences per relation type (the sum of
     the aggregates' counts)."""
-    out = [
+    out: list[Q] = [
         ("MATCH (n:Actor) RETURN 'Actor' AS key, count(n) AS n", {}),
         ("MATCH (n:Document) RETURN 'Document' AS key, count(n) AS n", {}),
         ("MATCH (n:Evidence) RETURN 'Evidence' AS key, count(n) AS n", {}),

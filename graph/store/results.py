@@ -12,11 +12,17 @@ import csv
 import io
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
-from ..model import RELATION_TYPES, Edge, Node, QueryResult, Subgraph
+from ..model import RELATION_TYPES, ActorType, Edge, Node, QueryResult, RelationType, Subgraph
+
+if TYPE_CHECKING:
+    from neo4j import Record
+    from neo4j.graph import Node as N4Node
 
 
-def plain(value):
+def plain(value: object) -> Any:
     """A JSON-safe value: nodes, relationships and paths become dicts, dates strings."""
     from neo4j.graph import Node as N4Node
     from neo4j.graph import Path, Relationship
@@ -26,8 +32,8 @@ def plain(value):
     if isinstance(value, Relationship):
         return {
             "type": value.type,
-            "start": value.start_node.get("id"),
-            "end": value.end_node.get("id"),
+            "start": _get(value.start_node, "id"),
+            "end": _get(value.end_node, "id"),
             **{k: plain(v) for k, v in value.items()},
         }
     if isinstance(value, Path):
@@ -41,32 +47,43 @@ def plain(value):
     return str(value)
 
 
-def _weight(rel) -> int:
+def _get(node: N4Node | None, key: str) -> Any:
+    """A property of a relationship's end (None when the driver did not send the end)."""
+    return None if node is None else node.get(key)
+
+
+def _weight(rel: Any) -> int:
     """How many occurrences a relationship stands for: an aggregate edge carries ``count``."""
     n = rel.get("count")
     return n if isinstance(n, int) and n > 0 else 1
 
 
-def graph_of(records) -> Subgraph:
+def graph_of(records: Iterable[Record]) -> Subgraph:
     """The actors and relations inside a result (bare nodes, relationships, paths, lists of them)."""
     from neo4j.graph import Node as N4Node
     from neo4j.graph import Path, Relationship
 
     nodes: dict[str, Node] = {}
-    edges: Counter = Counter()
-    dates: dict[tuple, list] = defaultdict(list)
+    edges: Counter[tuple[str, str, str, bool]] = Counter()
+    dates: dict[tuple[str, str, str, bool], list[str]] = defaultdict(list)
 
-    def visit(v):
+    def visit(v: object) -> None:
         if isinstance(v, N4Node) and "Actor" in v.labels and v.get("id"):
             nodes.setdefault(
                 v["id"],
-                Node(v["id"], v.get("name", v["id"]), v.get("type", "Organisation"), tuple(v.get("aliases") or ())),
+                Node(
+                    v["id"],
+                    v.get("name", v["id"]),
+                    cast(ActorType, v.get("type", "Organisation")),
+                    tuple(v.get("aliases") or ()),
+                ),
             )
         elif isinstance(v, Relationship) and v.type in RELATION_TYPES:
             visit(v.start_node)
             visit(v.end_node)
-            key = (v.start_node.get("id"), v.end_node.get("id"), v.type, bool(v.get("negated")))
-            if None not in key[:2]:
+            start, end = _get(v.start_node, "id"), _get(v.end_node, "id")
+            if start is not None and end is not None:
+                key = (start, end, v.type, bool(v.get("negated")))
                 edges[key] += _weight(v)
                 for prop in ("date", "first", "last"):
                     if v.get(prop):
@@ -85,14 +102,24 @@ def graph_of(records) -> Subgraph:
         for v in r.values():
             visit(v)
     es = tuple(
-        Edge(s, t, ty, n, c, min(dates[(s, t, ty, n)], default=None), max(dates[(s, t, ty, n)], default=None))
+        Edge(
+            s,
+            t,
+            cast(RelationType, ty),
+            n,
+            c,
+            min(dates[(s, t, ty, n)], default=None),
+            max(dates[(s, t, ty, n)], default=None),
+        )
         for (s, t, ty, n), c in edges.items()
         if s in nodes and t in nodes
     )
     return Subgraph(tuple(nodes.values()), es)
 
 
-def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = (), note: str = "") -> QueryResult:
+def query_result(
+    keys: Sequence[str], records: Sequence[Record], row_cap: int, notifications: tuple[str, ...] = (), note: str = ""
+) -> QueryResult:
     """A ``QueryResult`` from at most ``row_cap + 1`` driver records (one more says it was cut);
     ``note`` says where the console cut the answer ("stopped at 1,000 rows"), if it did."""
     truncated = len(records) > row_cap or bool(note)
@@ -110,11 +137,13 @@ def query_result(keys, records, row_cap: int, notifications: tuple[str, ...] = (
     )
 
 
-def _name(node) -> str:
+def _name(node: N4Node | None) -> str:
+    if node is None:
+        return "node"
     return str(node.get("name") or node.get("title") or node.get("id") or ":".join(sorted(node.labels)) or "node")
 
 
-def text(value):
+def text(value: object) -> Any:
     """A value as a screen shows it: an actor by its name, a relation as ``A -TYPE-> B``, a path as
     its chain of names and relation types; none of the stored bookkeeping (ids, spans, alias text).
     Other values as :func:`plain` gives them."""
@@ -132,7 +161,7 @@ def text(value):
         out = _name(nodes[0])
         for before, rel, after in zip(nodes, rels, nodes[1:]):
             neg = "NOT " if rel.get("negated") else ""
-            forward = rel.start_node.element_id == before.element_id
+            forward = rel.start_node is not None and rel.start_node.element_id == before.element_id
             out += f" -{neg}{rel.type}-> " if forward else f" <-{neg}{rel.type}- "
             out += _name(after)
         return out
@@ -144,12 +173,12 @@ def text(value):
 # --- writing a result out -------------------------------------------------------------------
 
 
-def cell(value):
+def cell(value: Any) -> Any:
     """A table cell: lists and maps as compact JSON (as in CSV), everything else as is."""
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
 
 
-def records(result: QueryResult) -> list[dict]:
+def records(result: QueryResult) -> list[dict[str, Any]]:
     """The rows as ``{column: value}`` dicts (the JSON form)."""
     return [dict(zip(result.columns, row)) for row in result.rows]
 
@@ -169,7 +198,7 @@ def to_csv(result: QueryResult) -> str:
     return buf.getvalue()
 
 
-def table_rows(result: QueryResult) -> list[dict]:
+def table_rows(result: QueryResult) -> list[dict[str, Any]]:
     """The rows for an on-screen table: ``{column: cell}``; actors, relations and paths as short text
     (:func:`text`), other maps and lists as JSON text."""
     if result.display and len(result.display) == len(result.rows):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import (
@@ -31,6 +32,7 @@ from ..model import (
     LoadSummary,
     Node,
     QueryResult,
+    RelationType,
     Stats,
     StrongRelation,
     Subgraph,
@@ -42,8 +44,12 @@ from . import view_queries as vq
 from . import writes as w
 from .results import query_result
 
+if TYPE_CHECKING:
+    from neo4j import Driver, Record, ResultSummary
+    from rich.progress import Progress
 
-def _evidence(rec) -> Evidence:
+
+def _evidence(rec: Record) -> Evidence:
     return Evidence(
         relation_id=rec["relation_id"],
         doc=rec["doc"],
@@ -63,7 +69,7 @@ def _evidence(rec) -> Evidence:
 class Store:
     """Reads and writes the actor graph in one Neo4j database."""
 
-    def __init__(self, driver, database: str = "neo4j", uri: str | None = None):
+    def __init__(self, driver: Driver, database: str = "neo4j", uri: str | None = None) -> None:
         self.driver = driver
         self.database = database
         self.uri = uri or "Neo4j"
@@ -101,15 +107,15 @@ class Store:
     def close(self) -> None:
         self.driver.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- sending ---------------------------------------------------------------------------
 
-    def _read(self, query: q.Q) -> list:
+    def _read(self, query: q.Q) -> list[Record]:
         """Records of one of our own queries, in a READ transaction (routed to a reader). The
         server's notifications are off here: our queries name every relationship type, and a
         database that has not seen one yet is normal, not worth a warning."""
@@ -117,7 +123,8 @@ class Store:
         with self.driver.session(
             database=self.database, default_access_mode="READ", notifications_min_severity="OFF"
         ) as session:
-            return session.execute_read(lambda tx: list(tx.run(text, params)))
+            records: list[Record] = session.execute_read(lambda tx: list(tx.run(text, params)))
+            return records
 
     # --- schema and loading ----------------------------------------------------------------
 
@@ -162,7 +169,9 @@ class Store:
     def is_empty(self) -> bool:
         return bool(self._read(w.is_empty())[0]["empty"])
 
-    def load(self, extractions: Iterable[Extraction], batch_size: int = 500, progress=None) -> LoadSummary:
+    def load(
+        self, extractions: Iterable[Extraction], batch_size: int = 500, progress: Progress | None = None
+    ) -> LoadSummary:
         """Write extractions in batches of documents, one transaction per batch; idempotent (a
         re-loaded document's old relations go in the same transaction as its new ones arrive)."""
         self.ensure_schema()
@@ -200,7 +209,7 @@ class Store:
         doc = self.document(doc_id)
         if doc is None:
             return Subgraph()
-        agg: dict[tuple, list] = defaultdict(list)
+        agg: dict[tuple[str, str, RelationType, bool], list[Evidence]] = defaultdict(list)
         for e in self.document_relations(doc_id):
             agg[(e.subject.id, e.object.id, e.type, e.negated)].append(e)
         edges = tuple(Edge(s, o, t, n, len(v), v[0].date, v[0].date) for (s, o, t, n), v in sorted(agg.items()))
@@ -338,7 +347,7 @@ class Store:
     def read_query(
         self,
         cypher: str,
-        params: dict | None = None,
+        params: dict[str, Any] | None = None,
         timeout: float = 10.0,
         row_cap: int = console.DEFAULT_ROW_CAP,
         byte_cap: int = console.DEFAULT_BYTE_CAP,
@@ -351,7 +360,7 @@ class Store:
     def write_query(
         self,
         cypher: str,
-        params: dict | None = None,
+        params: dict[str, Any] | None = None,
         timeout: float = 30.0,
         row_cap: int = console.DEFAULT_ROW_CAP,
         byte_cap: int = console.DEFAULT_BYTE_CAP,
@@ -361,7 +370,7 @@ class Store:
         return self._user_query(cypher, params, timeout, row_cap, byte_cap, write=True)
 
     def _user_query(
-        self, cypher: str, params: dict | None, timeout: float, row_cap: int, byte_cap: int, write: bool
+        self, cypher: str, params: dict[str, Any] | None, timeout: float, row_cap: int, byte_cap: int, write: bool
     ) -> QueryResult:
         try:
             ans = console.run(
@@ -381,10 +390,10 @@ class Store:
         )
 
 
-def _notifications(summary) -> tuple[str, ...]:
+def _notifications(summary: ResultSummary | None) -> tuple[str, ...]:
     """The server's warnings about a query (a misspelt property or label, a cartesian product), as
     "what, where" lines: a query that silently returns nulls says why."""
-    out = []
+    out: list[str] = []
     for status in getattr(summary, "gql_status_objects", None) or ():
         if not status.is_notification:
             continue

@@ -10,9 +10,11 @@ vocabularies in ``graph.model``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 from .aggregate import pair_key, top_props
-from .queries import LINKED, Q, actor_label, hop_bound, rel_pattern, relation_type
+from .queries import LINKED, Params, Q, actor_label, hop_bound, rel_pattern, relation_type
 
 # --- filters on aggregates -----------------------------------------------------------------
 
@@ -73,7 +75,7 @@ def _edge_test(view: ViewParams, r: str = "r") -> str:
     return " AND ".join(parts)
 
 
-def view_params(view: ViewParams) -> dict:
+def view_params(view: ViewParams) -> Params:
     return {
         "types": [relation_type(t) for t in view.relation_types],  # also checked in patterns
         "actor_types": [actor_label(t) for t in view.actor_types],
@@ -98,7 +100,7 @@ def _ranked_then_rest(ranked: list[str], rest: str, var: str, per: str = "$per")
     )
 
 
-def strongest(types, per: str = "$per") -> str:
+def strongest(types: Iterable[str], per: str = "$per") -> str:
     """A subquery answering, for the actor ``a`` (``p`` its id plus ``|``), its strongest
     aggregates of each type (``r``) and the other end (``b``): ordered index seeks on the rank
     strings with a LIMIT, so a hub costs what a leaf costs."""
@@ -284,7 +286,7 @@ def _edges_of_pairs(view: ViewParams, first: str | None) -> str:
     )
 
 
-def _own_params(first: str | None) -> dict:
+def _own_params(first: str | None) -> Params:
     return {"first_s": f"{first}|", "first_e0": f"|{first}|0", "first_e1": f"|{first}|1"} if first else {}
 
 
@@ -327,7 +329,7 @@ def pair_edges(pairs: list[str], view: ViewParams, limit: int, first: str | None
     )
 
 
-def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: list[str] = ()) -> Q:
+def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: Sequence[str] = ()) -> Q:
     """How many documents the evidence of these aggregates comes from (under the view's dates),
     reading at most ``budget`` occurrences: ``exact`` says whether that was all of them. Under a
     date filter the dated occurrences come from a range seek on (key, date); the undated ones

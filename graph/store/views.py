@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import cast
 
+from neo4j import Record
+
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import view_queries as q
 from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
+from .queries import Q
 
-Read = Callable[[q.Q], list]
+Read = Callable[[Q], list[Record]]
 
 #: Occurrences a view reads at most to count the documents behind it exactly.
 DOCUMENT_BUDGET = 2000
@@ -101,7 +104,15 @@ def subgraph(
     return _assemble(read, known, view, rec, keep, truncated, found)
 
 
-def _assemble(read: Read, ids: list[str], view: ViewParams, rec, keep=(), truncated=False, found=None) -> Subgraph:
+def _assemble(
+    read: Read,
+    ids: list[str],
+    view: ViewParams,
+    rec: Record,
+    keep: Iterable[str] = (),
+    truncated: bool = False,
+    found: dict[str, Node] | None = None,
+) -> Subgraph:
     """A ``Subgraph`` from the actors ``ids`` and one edges record: actors without an edge drop
     out (unless kept), dates and the documents behind the edges are filled in."""
     found = found if found is not None else node_records(read, ids)

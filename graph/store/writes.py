@@ -5,6 +5,7 @@ only from the closed vocabularies in ``graph.model``."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
 from .queries import FULLTEXT_INDEX, LINKED, Q, actor_label, relation_type
@@ -95,7 +96,7 @@ def delete_document_mentions(ids: list[str]) -> Q:
     return ("UNWIND $ids AS id MATCH (:Document {id: id})<-[m:MENTIONED_IN]-() DELETE m", {"ids": ids})
 
 
-def merge_actors(actor_type: str, rows: list[dict]) -> Q:
+def merge_actors(actor_type: str, rows: list[dict[str, Any]]) -> Q:
     """Actors of one type, created or updated; answers each one's element id so the batch's
     relationships find their ends by direct record lookup instead of two index seeks each.
 
@@ -120,7 +121,7 @@ def merge_actors(actor_type: str, rows: list[dict]) -> Q:
     )
 
 
-def merge_documents(rows: list[dict]) -> Q:
+def merge_documents(rows: list[dict[str, Any]]) -> Q:
     return (
         "UNWIND $rows AS row MERGE (d:Document {id: row.id}) "
         "SET d.title = row.title, d.date = row.date, d.source = row.source, d.text = row.text, "
@@ -130,7 +131,7 @@ def merge_documents(rows: list[dict]) -> Q:
     )
 
 
-def create_evidence(rows: list[dict]) -> Q:
+def create_evidence(rows: list[dict[str, Any]]) -> Q:
     """One ``Evidence`` node per occurrence (its document by ``doc``, indexed: a relationship to
     the document cost a third more per occurrence and no view follows it). CREATE, not MERGE:
     a re-loaded document's evidence was deleted first."""
@@ -161,7 +162,7 @@ def lock_linked(pairs: list[str]) -> Q:
     )
 
 
-def update_relationships(rows: list[dict]) -> Q:
+def update_relationships(rows: list[dict[str, Any]]) -> Q:
     """``{eid, props}`` rows: new values for stored aggregates or pairs."""
     return ("UNWIND $rows AS row MATCH ()-[r]->() WHERE elementId(r) = row.eid SET r += row.props", {"rows": rows})
 
@@ -170,7 +171,7 @@ def delete_relationships(eids: list[str]) -> Q:
     return ("UNWIND $eids AS eid MATCH ()-[r]->() WHERE elementId(r) = eid DELETE r", {"eids": eids})
 
 
-def create_relationships(kind: str, rows: list[dict]) -> Q:
+def create_relationships(kind: str, rows: list[dict[str, Any]]) -> Q:
     """``{s, o, props}`` rows, ``s``/``o`` the ends' element ids; ``kind`` a relation type or LINKED."""
     t = kind if kind == LINKED else relation_type(kind)
     return (
@@ -180,7 +181,7 @@ def create_relationships(kind: str, rows: list[dict]) -> Q:
     )
 
 
-def add_weights(rows: list[dict]) -> Q:
+def add_weights(rows: list[dict[str, Any]]) -> Q:
     """``{id, w}`` rows, ``w`` the change of the actor's occurrence counts per relation type:
     ``weights`` (per type, ``RELATION_TYPES`` order) and their sum ``weight``."""
     n = len(RELATION_TYPES)
@@ -213,12 +214,12 @@ def actor_pairs(ids: list[str]) -> Q:
     )
 
 
-def set_tops(rows: list[dict]) -> Q:
+def set_tops(rows: list[dict[str, Any]]) -> Q:
     """``{id, props}`` rows: actors' new neighbour lists (a null removes a list)."""
     return ("UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.props", {"rows": rows})
 
 
-def create_mentions(rows: list[dict]) -> Q:
+def create_mentions(rows: list[dict[str, Any]]) -> Q:
     """CREATE, not MERGE: a document's old mention links are deleted first in the same transaction,
     and MERGE would scan every MENTIONED_IN of a hub actor for each row. Ends are element ids."""
     return (
