@@ -250,7 +250,7 @@ def bench_graph(mode: str, n_rel: int, n_actors: int, args) -> dict:
     exs = generate(n_rel, n_actors, mode=mode)
     gc.freeze()
     sample = exs[: max(1, int(len(exs) * args.sample))]
-    r: dict = {"shape": shape(exs), "generated_s": time.perf_counter() - t}
+    r: dict = {"shape": shape(exs), "generated_s": time.perf_counter() - t, "load_average": os.getloadavg()}
     print(f"\n== {mode}: {n_rel:,} relations, {n_actors:,} actors: {r['shape']}", flush=True)
     inst = server.instance()
     server.start(timeout=180)
@@ -314,6 +314,7 @@ def bench_graph(mode: str, n_rel: int, n_actors: int, args) -> dict:
 def report(results: dict) -> None:
     for mode, r in results["graphs"].items():
         print(f"\n### {mode} graph: {results['relations']:,} relations, {results['actors']:,} actors; {r['shape']}")
+        print(f"load average at its start: {' '.join(f'{x:.2f}' for x in r['load_average'])}")
         b = r["bulk"]["seconds"]
         total, admin = sum(b.values()), r["admin_alone_s"]
         n = r["bulk"]["relations"]
@@ -353,13 +354,20 @@ def main():
     args = ap.parse_args()
     n_rel, n_actors = int(1_000_000 * args.scale), int(50_000 * args.scale)
     OUT.mkdir(parents=True, exist_ok=True)
-    results = {"relations": n_rel, "actors": n_actors, "load_average": os.getloadavg(), "graphs": {}}
+    results = {
+        "command": " ".join(sys.argv),
+        "relations": n_rel,
+        "actors": n_actors,
+        "load_average": os.getloadavg(),
+        "graphs": {},
+    }
     try:
         for mode in args.graphs.split(","):
             results["graphs"][mode] = bench_graph(mode, n_rel, n_actors, args)
     finally:
         server.stop()
     results["load_average_after"] = os.getloadavg()
+    print(f"\n$ python {results['command']}")
     report(results)
     print(f"\nload average before {results['load_average']}, after {results['load_average_after']}")
     (OUT / "bench_store.json").write_text(json.dumps(results, indent=2))
