@@ -42,7 +42,7 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
         end = stop.start()
     frames = rule.object
     lo = c1
-    if "if" in frames:
+    if frames == ["if"]:  # a conditional consequence: its object is the condition's subject only
         fronted = _fronted_if(slots, c1)
         if fronted is None and not _IF.search(slots.ctx.lowered, c1, end):
             return []  # a conditional consequence needs its condition
@@ -65,6 +65,8 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
         gov = governor(text, lo, m.s)
         if gov == "and":
             continue  # a later member of a list already passed over
+        if _LED_AFTER.match(text, m.end) and slots.ctx.type_of(m.actor) != "Person":
+            continue  # "a Somali delegation headed by X": X, the person, is the one met
         if (
             gov in frames
             and not (m.place and gov == "direct" and not _GROUP_OF.search(text, lo, m.s))
@@ -72,8 +74,16 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             and not (noun and _stray_preposition(text, c1, m.s, gov))
         ):
             found = pair if pair and m is pair[0] else slots.group_right(m) if slots.is_arg(m) else [m]
+            if gov == "between" and len(found) == 1:  # "between Venezuela and the opposition Unitary Platform"
+                found += [x for x in slots.args if x.s > m.end and _AND_OTHER.fullmatch(text, m.end, x.s)][:1]
             return more_that_clauses(slots, found, c1) if gov == "that" else found
         lo = m.end
+    if "if" in frames:  # "warned that the board has options if Iran fails": a condition further on
+        cond = _IF.search(slots.ctx.lowered, c1, end)
+        if cond is not None:
+            after = [m for m in found if m.s >= cond.end() and words_between(text, cond.end(), m.s) <= 1]
+            if after and governor(text, cond.start(), after[0].s) == "if":
+                return slots.group_right(after[0]) if slots.is_arg(after[0]) else after[:1]
     if "direct" in frames:  # "asked them to", "to rebuke him": an object pronoun
         obj = OBJECT_PRONOUN.match(slots.ctx.lowered, c1, end)
         if obj is not None:
@@ -92,6 +102,8 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
 
 
 _IF = re.compile(r"\bif\s")
+_LED_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:led|headed|chaired)\s+by\s")
+_AND_OTHER = re.compile(r"\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 _QUESTION = re.compile(r"\b(?:how|what|whether|why|when)\s")
 _FRONTED_IF = re.compile(r"(?:^|[“\"‘,;:]|\band|\bbut|\bso)\s*(?:even\s+)?if\s+(?:the\s+)?$")
 

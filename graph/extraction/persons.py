@@ -132,6 +132,8 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
             body = aff.actor if aff else None
             # "the NATO Secretary General": the holder on the date; "the PM" alone: one the text names
             person = holder(ctx, office, body) if body else holder(ctx, office, None, named_only=True)
+            if person is None and office == "leader" and body:  # "the French leader": whoever leads it
+                person = _leading(ctx, body)
             if person is None:
                 i += 1
                 continue
@@ -146,6 +148,17 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
         i += 1
     out.sort(key=lambda x: x.start)
     return out, unbound
+
+
+#: The offices "the X leader" may mean where X has no office named leader in the rule pack.
+_HEADS_OF = ("president", "prime-minister", "chancellor")
+
+
+def _leading(ctx: Ctx, body: str) -> str | None:
+    """'The French leader': the one holder of a head of state's or government's office of ``body``
+    on the article's date whom the document names (which of them leads varies by state)."""
+    found = {p for office in _HEADS_OF if (p := holder(ctx, office, body, named_only=True))}
+    return found.pop() if len(found) == 1 else None
 
 
 def _drop_inside(out: list[M], m: M) -> None:

@@ -146,3 +146,36 @@ def test_demonyms_coordinated_before_a_group_noun_all_act(rules):
     # before a thing they only describe, they name no actor
     ex = extract(rules, Document(id="t.txt", text="Saudi, Qatari and Egyptian food prices rose."))
     assert not ex.actors
+
+
+def test_the_leader_of_a_state_is_its_head_the_article_names(rules):
+    text = "Emmanuel Macron landed in Dakar. The French leader later held talks with Senegalese President Macky Sall."
+    ex = extract(rules, Document(id="t.txt", text=text, date="2022-06-01"))
+    got = {(r.subject.name, r.type, r.object.name) for r in ex.relations if r.type == "MEETS"}
+    assert got == {("Emmanuel Macron", "MEETS", "Macky Sall")}
+    # not named in the article: "the French leader" names no person, only the state
+    ex = extract(rules, Document(id="t.txt", text=text.split(". ")[1], date="2022-06-01"))
+    assert "Emmanuel Macron" not in {a.name for a in ex.actors}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "Ireland warned on Monday that the whole region would suffer badly if Britain left the customs union.",
+            {("Ireland", "WARNS", "United Kingdom", False)},
+        ),
+        ("A truce between Armenia and Azerbaijan held for a week.", {("Armenia", "MEETS", "Azerbaijan", False)}),
+        (
+            "The pact, signed in Havana, between Colombia and the rebel FARC ended the war.",
+            {("Colombia", "MEETS", "FARC", False)},
+        ),
+        (
+            "A Kenyan team led by Foreign Minister Musalia Mudavadi sat down with a small Somali delegation headed by "
+            "envoy Abdi Farah.",
+            {("Musalia Mudavadi", "MEETS", "Abdi Farah", False)},
+        ),
+    ],
+)
+def test_conditions_agreements_and_teams_led_by_someone(rules, text, expected):
+    assert relations(rules, text) == expected
