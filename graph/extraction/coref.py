@@ -139,3 +139,20 @@ def _paired(ctx: Ctx, a: M, b: M) -> bool:
         after = re.match(r"\s+([a-z]+)", ctx.lowered[b.end : b.end + 16])
         return after is not None and after.group(1) in _CONFLICT
     return "between" in ctx.lowered[max(0, a.s - 40) : a.s].split()[-4:]
+
+
+def region_group(slots: Slots, lo: int, hi: int) -> list[M]:
+    """'Arab states', 'Gulf leaders' in text[lo:hi] (the last such phrase): one mention for each
+    member of the region that the article names anywhere as an actor; none where it names none."""
+    pattern = slots.ctx.rules.region_group
+    if pattern is None or not slots.has(pattern):
+        return []
+    last = None
+    for last in pattern.finditer(slots.ctx.lowered, lo, hi):  # noqa: B007
+        pass
+    if last is None:
+        return []
+    ctx = slots.ctx
+    members = ctx.rules.regions[re.sub(r"\s+", " ", last.group(1))]
+    named = dict.fromkeys(m.actor for m in ctx.mentions if m.actor in members and not (m.weak or m.pronoun or m.place))
+    return [M(last.start(), last.end(), a, pronoun=True) for a in named]

@@ -18,7 +18,7 @@ from .clauses import (
     words_between,
 )
 from .context import M
-from .coref import PAIR_NOUN, pair_before, resolve_pronoun, they_group
+from .coref import PAIR_NOUN, pair_before, region_group, resolve_pronoun, they_group
 from .lexicon import ACTING_HEADS
 from .sentence import Slots
 
@@ -56,7 +56,9 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
     role = slots.role_noun(c1, end) if slots.has_role_noun else None  # "the alliance" as an object
     if role is not None:
         found = sorted([*found, role], key=lambda m: m.s)
-    pair = _pair_noun(slots, c1, end) if slots.has_pair_noun else []  # "urged both sides": the two named before
+    pair: list[M] = []
+    if slots.has_group_noun:  # "urged both sides": the two named before; "urged Gulf states": the members named
+        pair = _pair_noun(slots, c1, end) or region_group(slots, c1, min(end, c1 + 60))
     if pair:
         found = sorted([*found, pair[0]], key=lambda m: m.s)
     for m in found:

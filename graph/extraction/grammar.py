@@ -100,7 +100,7 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
         return True
     if (
         slots.has_role_noun
-        or slots.has_pair_noun
+        or slots.has_group_noun
         or ("direct" in rule.object and OBJECT_PRONOUN.match(slots.ctx.lowered, c1))
     ):
         return True

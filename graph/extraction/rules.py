@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 __all__ = ["BUNDLED_DIR", "ActorInfo", "RelationRule", "RuleSet", "json_schema", "load_rules", "rule_files"]
 
 BUNDLED_DIR = rule_pack()
+#: The group nouns a regional adjective makes stand for its member states ("Arab states").
+REGION_HEADS = (
+    r"states|countries|nations|governments|leaders|(?:foreign\s+)?ministers|officials|allies|neighbou?rs|"
+    r"monarchies|partners|powers|capitals|neighbou?ring\s+(?:states|countries)"
+)
 
 # --- loading with line numbers -------------------------------------------------------------
 
@@ -136,12 +141,23 @@ class RuleSet:
     actors: dict[str, ActorInfo] = field(default_factory=dict)
     relations: list[RelationRule | PredicateRule] = field(default_factory=list)  # what cues point to
     offices: dict[str, OfficeRule] = field(default_factory=dict)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased region name -> member ids
     sources: dict[str, str] = field(default_factory=dict)  # rule id -> "file:line"
     files: list[Path] = field(default_factory=list)
     _lexicon: Lexicon | None = None
     _names: dict[str, ActorInfo] | None = None
     _holders: dict[str, list[tuple[str, str, Office]]] | None = None
     _persons: dict[str, str] | None = None
+    _region_group: re.Pattern[str] | None = None
+
+    @property
+    def region_group(self) -> re.Pattern[str] | None:
+        """A regional group phrase ("Arab states", "Gulf leaders") on the lower-cased text; group 1
+        is the region's name."""
+        if self._region_group is None and self.regions:
+            names = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(self.regions, key=len, reverse=True))
+            self._region_group = re.compile(r"\b(" + names + r")\s+(?:" + REGION_HEADS + r")\b")
+        return self._region_group
 
     @property
     def lexicon(self) -> Lexicon:
@@ -258,6 +274,12 @@ def _assemble(parsed: list[tuple[Path, RuleFile, dict[str, Any]]], rules: RuleSe
             info = _state_actor(st)
             if claim(info.actor.id, f"{path}:{line}"):
                 rules.actors[info.actor.id] = info
+        for region, line in zip(rf.regions, _items_with_lines(raw, "regions")):
+            if claim(f"region:{region.id}", f"{path}:{line}"):
+                ids = tuple(state_id(x) if re.fullmatch(r"[A-Z]{3}", x) else x for x in region.members)
+                for name in region.names:
+                    rules.regions[name.lower()] = ids
+                pending_refs.extend((f"{path}:{line}", region.id, x) for x in ids)
         for off, line in zip(rf.offices, _items_with_lines(raw, "offices")):
             if claim(f"office:{off.id}", f"{path}:{line}"):
                 rules.offices[off.id] = off

@@ -187,12 +187,27 @@ class PredicateRule(Strict):
         return self
 
 
+class RegionRule(Strict):
+    """A group of states the news names by a regional adjective ("Arab states", "Gulf countries",
+    "Baltic leaders"): such a phrase stands for the members the same article names."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    names: list[str] = Field(min_length=1, description="Adjectives before the group noun ('Arab', 'West African')")
+    members: list[str] = Field(min_length=1, description="State codes or actor ids")
+
+    @field_validator("names")
+    @classmethod
+    def _words(cls, value: list[str]) -> list[str]:
+        return _check_words(value)
+
+
 class RuleFile(Strict):
     """One rule file; any of its sections may be absent."""
 
     states: list[StateRule] = []
     actors: list[ActorRule] = []
     offices: list[OfficeRule] = []
+    regions: list[RegionRule] = []
     predicates: list[PredicateRule] = []
     relations: list[RelationRule] = []
 

@@ -65,9 +65,11 @@ class Slots:
         return self._role
 
     @property
-    def has_pair_noun(self) -> bool:
-        """Whether the sentence has a pair noun ("both sides") that may stand for two actors."""
-        return self.has(PAIR_NOUN)
+    def has_group_noun(self) -> bool:
+        """Whether the sentence has a noun that may stand for several actors: a pair noun ("both
+        sides") or a regional group ("Arab states")."""
+        region = self.ctx.rules.region_group
+        return self.has(PAIR_NOUN) or (region is not None and self.has(region))
 
     def has(self, pattern: re.Pattern) -> bool:
         """Whether ``pattern`` occurs in the (lower-cased) sentence: asked once per sentence, so

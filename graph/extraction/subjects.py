@@ -18,6 +18,7 @@ from .clauses import (
     words_between,
 )
 from .context import M
+from .coref import region_group
 from .lexicon import ACTING_HEADS
 from .sentence import Slots
 from .slots import FALLBACKS, subject_before
@@ -84,6 +85,10 @@ def subjects_before(slots: Slots, rule: PredicateRule, cue: tuple[int, int], anc
             found = slots.group_right(first)
     if not found:  # "X, which chairs the talks, urged Y"
         found = slots.relative_head(anchor, rule.gap)
+    if not found:  # "Arab states will press X": the region's members the article names
+        group = region_group(slots, slots.clause_start(anchor), anchor)
+        if group and words_between(slots.text, group[0].end, anchor) <= 3:
+            found = group
     if not found and rule.fallback_subject and _NO_SUBJECT.search(slots.text, max(slots.sent[0], anchor - 40), anchor):
         # "..., calling on X to", "“We urge X": no subject is written, so the speaker is it; where a
         # subject that names no actor stands ("Arab states will press X"), nobody is

@@ -4,6 +4,8 @@ the body that adopts them, conditional warnings). Every sentence here is invente
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from graph.extraction.extract import extract
@@ -179,3 +181,34 @@ def test_the_leader_of_a_state_is_its_head_the_article_names(rules):
 )
 def test_conditions_agreements_and_teams_led_by_someone(rules, text, expected):
     assert relations(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the region's members the article names, in any sentence, and only those
+        (
+            "Gulf states will press Iran for talks. Qatar and Oman sent envoys.",
+            {("Qatar", "DEMANDS", "Iran", False), ("Oman", "DEMANDS", "Iran", False)},
+        ),
+        (
+            "Egypt and Jordan hosted the talks. Israel later urged Arab states to help.",
+            {
+                ("Egypt", "MEETS", "Jordan", False),
+                ("Israel", "DEMANDS", "Egypt", False),
+                ("Israel", "DEMANDS", "Jordan", False),
+            },
+        ),
+        ("Baltic leaders warned Russia on Friday.", set()),
+    ],
+)
+def test_a_regional_group_stands_for_its_members_the_article_names(rules, text, expected):
+    assert relations(rules, text) == expected
+
+
+def test_a_rule_file_defines_regions_and_a_wrong_member_is_reported(tmp_path):
+    from graph.errors import RuleError
+
+    (tmp_path / "r.yaml").write_text("regions:\n  - {id: alps, names: [Alpine], members: [CHE, AUT, ZZZ]}\n")
+    with pytest.raises(RuleError, match=re.escape("r.yaml:2: rule 'alps': reference to unknown actor 'state:zzz'")):
+        load_rules([tmp_path, *load_rules().files])
