@@ -59,6 +59,7 @@ class Ctx:
     refs: dict[str, ActorRef] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)  # one-word form -> person found in this doc
     kinds: dict[str, str] = field(default_factory=dict)  # kind of an organisation found in this doc
+    regions_at: list[int] = field(default_factory=list)  # where a region's name ("Arab") stands
 
     def set_mentions(self, mentions: list[M]) -> None:
         """Mentions in text order, indexed by start so that a sentence's or a position's neighbours

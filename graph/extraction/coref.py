@@ -145,7 +145,7 @@ def region_group(slots: Slots, lo: int, hi: int) -> list[M]:
     """'Arab states', 'Gulf leaders' in text[lo:hi] (the last such phrase): one mention for each
     member of the region that the article names anywhere as an actor; none where it names none."""
     pattern = slots.ctx.rules.region_group
-    if pattern is None or not slots.has(pattern):
+    if pattern is None or not slots.has_region:
         return []
     last = None
     for last in pattern.finditer(slots.ctx.lowered, lo, hi):  # noqa: B007

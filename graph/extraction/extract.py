@@ -35,6 +35,7 @@ def extract(rules: RuleSet, doc: Document) -> Extraction:
     if not ctx.sents:
         return Extraction(document=doc)
     raw, cues, anchors = pick_mentions(ctx, lx.scan(rules.lexicon, text, ctx.lowered))
+    ctx.regions_at = [a for a, _, word in anchors if word == lx.REGION_ANCHOR]
     build_mentions(ctx, raw, anchors)
     apply_cues(ctx, cues)
     return collect(ctx)

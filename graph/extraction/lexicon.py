@@ -86,6 +86,9 @@ UNIT_WORDS = ("army", "division", "brigade", "corps", "fleet", "regiment", "batt
 ORG_ANCHORS = tuple(dict.fromkeys(("ministry", *UNIT_WORDS, *sorted(ORG_HEADS), *sorted(GROUP_HEADS))))
 
 
+REGION_ANCHOR = "region:"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     kind: str  # actor | demonym | title | cue | anchor
@@ -129,6 +132,8 @@ class Lexicon:
                         nouns.add(form.lower())
         for word in ORG_ANCHORS:
             add(word, Entry("anchor", word))
+        for name in rules.regions:  # "Arab states": only sentences with a region's name are read for one
+            add(name, Entry("anchor", REGION_ANCHOR))
         for key, entries in table.items():
             auto.add_word(key, (len(key), *_classify(tuple(dict.fromkeys(entries)))))
         auto.make_automaton()

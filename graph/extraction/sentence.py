@@ -4,6 +4,7 @@ hypothetical words, and who speaks. Built once per sentence and shared by all it
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -68,8 +69,14 @@ class Slots:
     def has_group_noun(self) -> bool:
         """Whether the sentence has a noun that may stand for several actors: a pair noun ("both
         sides") or a regional group ("Arab states")."""
-        region = self.ctx.rules.region_group
-        return self.has(PAIR_NOUN) or (region is not None and self.has(region))
+        return self.has(PAIR_NOUN) or self.has_region
+
+    @property
+    def has_region(self) -> bool:
+        """Whether a region's name ("Arab", "Baltic") stands in the sentence (the lexicon found it)."""
+        at = self.ctx.regions_at
+        i = bisect.bisect_left(at, self.sent[0])
+        return i < len(at) and at[i] < self.sent[1]
 
     def has(self, pattern: re.Pattern) -> bool:
         """Whether ``pattern`` occurs in the (lower-cased) sentence: asked once per sentence, so
