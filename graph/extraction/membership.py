@@ -23,12 +23,26 @@ TEAM_AFTER = re.compile(
 )
 
 
+def state_left_open(ctx: Ctx, person: str) -> bool:
+    """Whether nothing yet says which state a person serves: they belong to nobody, or to a body of
+    a state that the text did not tie to it ("the SBU's deputy head"); not to a state or to an
+    international body ("the EU commission chief")."""
+    side = ctx.member.get(person)
+    if side is None:
+        return True
+    if ctx.type_of(side) != "Organisation":
+        return False
+    info = ctx.info(side)
+    owner = ctx.member.get(side) or (info.member_of if info else None)
+    return owner is not None and ctx.type_of(owner) == "State"
+
+
 def bind_to_sentence_state(ctx: Ctx, m: M) -> None:
-    """A title without an affiliation belongs to the state whose team its sentence lists it in:
+    """A title without a state belongs to the state whose team its sentence lists it in:
     "Russia's negotiators were Deputy Foreign Minister X, ...", "The Ukrainian delegation included
     ..."; or to the state of the person listed right before it ("Saudi Foreign Minister X and
     National Security Adviser Y")."""
-    if m.actor in ctx.member:
+    if not state_left_open(ctx, m.actor):
         return
     s0, _ = ctx.sentence_of(m.start)
     before = [x for x in ctx.in_span(s0, m.s) if not x.pronoun]

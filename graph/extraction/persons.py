@@ -16,7 +16,7 @@ import re
 
 from ..model import Actor
 from .context import Ctx, M, holder, slug
-from .membership import bind
+from .membership import bind, state_left_open
 from .names import NOT_NAME, ORG_HEADS, person_at, person_before, surname_keys, words
 
 #: Words that may stand between an affiliation and its title: "the US *deputy* secretary of state",
@@ -35,6 +35,11 @@ TITLE_MODIFIERS = words(
 AFFILIATION_GAP = re.compile(
     r"(?:['’]s?)?\s*(?:state-run|state-owned|state|government-run|government)?\s*(?:the\s+)?"
     r"((?:[a-z][a-z-]*\s+){0,3})$"
+)
+#: A body's description between it and its possessive: "the SBU security service's deputy head".
+DESCRIBED_GAP = re.compile(
+    r"\s+(?:[a-z][a-z-]*\s+){0,3}(?:service|agency|ministry|council|force|forces|army|organi[sz]ation|body|"
+    r"watchdog|bloc|alliance|group|movement|party|militia|court|bank|commission)['’]s?\s+((?:[a-z][a-z-]*\s+){0,3})$"
 )
 #: What may follow a title before the name: "to the UN", "for Iran", "in Taiwan", "at the talks",
 #: "to the region"; a comma or a parenthesis then opens the name.
@@ -141,7 +146,7 @@ def titles(ctx: Ctx, items: list[M]) -> tuple[list[M], list[M]]:
         else:
             m = M(name_at, name_end, person, slot_start=min(slot_start, name_at))
         bind(ctx, m, person, office, aff, slot_start)
-        if person not in ctx.member and office not in ("honorific", "counterpart"):
+        if state_left_open(ctx, person) and office not in ("honorific", "counterpart"):
             unbound.append(m)
         _drop_inside(out, m)
         out.append(m)
@@ -184,7 +189,7 @@ def _affiliation_before(ctx: Ctx, out: list[M], start: int) -> M | None:
         return None
     if ctx.type_of(prev.actor) == "Person":  # "Putin's aide": a possessive person
         return prev if POSSESSIVE_GAP.fullmatch(ctx.text, prev.end, start) else None
-    gap = AFFILIATION_GAP.fullmatch(ctx.text, prev.end, start)
+    gap = AFFILIATION_GAP.fullmatch(ctx.text, prev.end, start) or DESCRIBED_GAP.fullmatch(ctx.text, prev.end, start)
     if gap is None:
         return None
     words = gap.group(1).split()

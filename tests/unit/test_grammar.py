@@ -212,3 +212,17 @@ def test_a_rule_file_defines_regions_and_a_wrong_member_is_reported(tmp_path):
     (tmp_path / "r.yaml").write_text("regions:\n  - {id: alps, names: [Alpine], members: [CHE, AUT, ZZZ]}\n")
     with pytest.raises(RuleError, match=re.escape("r.yaml:2: rule 'alps': reference to unknown actor 'state:zzz'")):
         load_rules([tmp_path, *load_rules().files])
+
+
+def test_a_body_described_before_its_possessive_is_a_titles_affiliation_and_the_team_gives_the_state(rules):
+    text = "The Ukrainian delegation included the SBU counter-intelligence service's deputy head Oleksandr Petrenko."
+    ex = extract(rules, Document(id="t.txt", text=text))
+    members = {(r.subject.name, r.object.name) for r in ex.relations if r.type == "MEMBER_OF"}
+    assert {("Oleksandr Petrenko", "SBU"), ("Oleksandr Petrenko", "Ukraine")} <= members
+    # an international body's official takes no state from the person listed before
+    ex = extract(
+        rules,
+        Document(id="t.txt", text="Kenyan President William Ruto and EU commission chief Ursula von der Leyen met."),
+    )
+    members = {(r.subject.name, r.object.name) for r in ex.relations if r.type == "MEMBER_OF"}
+    assert ("Ursula von der Leyen", "Kenya") not in members
