@@ -100,10 +100,20 @@ def frame_objects(slots: Slots, rule: PredicateRule, c1: int, noun: bool = False
             pron = slots.pronoun_in(c1 + that.end(), min(end, c1 + that.end() + 12))
             if pron is not None:
                 return [pron]
+            # "alleged that Indian strikes hit ...": a demonym opening the clause names its doer
+            at = c1 + that.end() + (4 if slots.ctx.lowered.startswith("the ", c1 + that.end()) else 0)
+            doer = next((m for m in slots.everyone if m.start == at and m.demonym), None)
+            if doer is not None and _DOER_HEAD.match(slots.ctx.lowered, doer.end):
+                return [doer]
     return []
 
 
 _IF = re.compile(r"\bif\s")
+#: Nouns whose demonym modifier is their doer: "that Indian strikes hit", "that Chinese ships rammed".
+_DOER_HEAD = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:strikes?|attacks?|forces|troops|soldiers|ships|vessels|jets|aircraft|drones|missiles|"
+    r"warships|shelling|hackers|agents|spies|militias?|fighters|authorities|officials|police)\b"
+)
 _LED_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:led|headed|chaired)\s+by\s")
 _AND_OTHER = re.compile(r"\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}")
 _QUESTION = re.compile(r"\b(?:how|what|whether|why|when)\s")

@@ -104,7 +104,10 @@ def _may_have_object(slots: Slots, rule: PredicateRule, c1: int, tags: frozenset
         or ("direct" in rule.object and OBJECT_PRONOUN.match(slots.ctx.lowered, c1))
     ):
         return True
-    return "that" in rule.object and PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
+    return "that" in rule.object and (
+        PRONOUN.search(slots.ctx.lowered, c1, slots.sent[1]) is not None
+        or any(m.demonym and m.start > c1 for m in slots.everyone)  # "alleged that Indian strikes ..."
+    )
 
 
 def _required_near(lowered: str, words: list[str], pos: int, n: int, limit: int) -> bool:

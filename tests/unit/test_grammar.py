@@ -226,3 +226,19 @@ def test_a_body_described_before_its_possessive_is_a_titles_affiliation_and_the_
     )
     members = {(r.subject.name, r.object.name) for r in ex.relations if r.type == "MEMBER_OF"}
     assert ("Ursula von der Leyen", "Kenya") not in members
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Vietnam warned that Chinese vessels would be seized.", {("Vietnam", "WARNS", "China", False)}),
+        (
+            "Armenia alleged that the Azerbaijani strikes had hit a school.",
+            {("Armenia", "CRITICIZES", "Azerbaijan", False)},
+        ),
+        ("Mexico said that American tourists were welcome.", set()),
+        ("Chile warned that Peruvian wine prices would rise.", set()),
+    ],
+)
+def test_a_demonym_opening_a_that_clause_names_the_doer_of_a_deed(rules, text, expected):
+    assert relations(rules, text) == expected
