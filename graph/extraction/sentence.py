@@ -42,6 +42,7 @@ class Slots:
         self.objects: tuple | None = None  # the grammar's object candidates, found once per sentence
         self._role: bool | None = None
         self._has: dict[re.Pattern, bool] = {}
+        self._pronouns: tuple[list[int], list[re.Match[str]]] | None = None
         self._index = {id(m): i for i, m in enumerate(args)}
 
     def is_arg(self, m: M) -> bool:
@@ -232,11 +233,14 @@ class Slots:
 
     def pronoun_in(self, lo: int, hi: int) -> M | None:
         """The last resolved pronoun or role noun in text[lo:hi] ("he", "they", "the alliance")."""
-        last = None
-        for p in PRONOUN.finditer(self.ctx.lowered, lo, hi):
-            last = p
-        if last is None:
+        if self._pronouns is None:  # found once per sentence: a cue asks for the last one before it
+            found = list(PRONOUN.finditer(self.ctx.lowered, *self.sent))
+            self._pronouns = ([p.end() for p in found], found)
+        ends, found = self._pronouns
+        i = bisect.bisect_right(ends, hi) - 1
+        if i < 0 or found[i].start() < lo:
             return None
+        last = found[i]
         word = last.group(0)
         if word == "i":  # "I": the speaker of the sentence (a capital I only: not "i.e.")
             target = self.speaker() if self.text[last.start()] == "I" else None
