@@ -26,7 +26,7 @@ def test_seeds_reach_the_quality_gate():
 
 #: Just under what the bundled pack reaches on the development set (articles on other crises, never
 #: copied into rules or examples); a change that loses quality on news it was not written on fails.
-DEV_GATE = {"primary": 0.82, "all": 0.72, "actors": 0.94}
+DEV_GATE = {"primary": 0.87, "all": 0.78, "actors": 0.95}
 
 
 @pytest.mark.parametrize("key", sorted(DEV_GATE))
