@@ -21,7 +21,7 @@ from .coref import resolve_pronoun, they_group
 from .emit import emit
 from .frames import candidates, frame_objects
 from .sentence import Slots
-from .subjects import subjects_before
+from .subjects import can_act, subjects_before
 
 if TYPE_CHECKING:
     from .schema import PredicateRule
@@ -54,6 +54,10 @@ def read_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
             return emit(ctx, rule, pair[:1], pair[1:], cue, slots, local=True)
     if _POTENTIAL.search(text, max(slots.sent[0], c0 - 40), c0):
         return False  # "a possible meeting": nothing has happened or been set
+    if not rule.reciprocal and _WITH_BEFORE.search(text, max(slots.sent[0], c0 - 16), c0):
+        done = _with_from(ctx, rule, cue, slots)
+        if done is not None:
+            return done
     modifier = _modifier(slots, c0) if rule.modifier == "object" else None
     if modifier is not None:  # "the G7 summit", "Turkey's EU membership": the modifier is the object
         objects, subjects = [modifier], _noun_subject(slots, rule, (modifier.s, c1))
@@ -73,6 +77,29 @@ def read_noun(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool:
         if rule.undone == "drop":
             return False
         return emit(ctx, rule, subjects, objects, cue, slots, negated=True, local=True)
+    return emit(ctx, rule, subjects, objects, cue, slots, local=True)
+
+
+_WITH_BEFORE = re.compile(r"\bwith\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.I)
+_FROM_AFTER = re.compile(r"\s+(?:of|from)\s+")
+
+
+def _with_from(ctx: Ctx, rule: PredicateRule, cue, slots: Slots) -> bool | None:
+    """'X struck, with support from A and B', 'with the help of A': A and B do it for the subject
+    of the clause the phrase stands in (None where the phrase is not of this shape)."""
+    c0, c1 = cue
+    src = _FROM_AFTER.match(ctx.text, c1, c1 + 8)
+    if src is None:
+        return None
+    subjects = slots.after(src.end(), 1)
+    if not subjects:
+        return None
+    lo = _WITH_BEFORE.search(ctx.text, max(slots.sent[0], c0 - 16), c0).start()  # type: ignore[union-attr]
+    # the clause's subject: an actor or a group it modifies ("French forces, with support from ...")
+    doer = next((m for m in reversed(candidates(slots)[0]) if m.end <= lo and can_act(slots, m, lo)), None)
+    if doer is None or words_between(ctx.text, doer.end, lo) > 25:
+        return False
+    objects = slots.group_left(doer) if slots.is_arg(doer) else [doer]
     return emit(ctx, rule, subjects, objects, cue, slots, local=True)
 
 

@@ -242,3 +242,18 @@ def test_a_body_described_before_its_possessive_is_a_titles_affiliation_and_the_
 )
 def test_a_demonym_opening_a_that_clause_names_the_doer_of_a_deed(rules, text, expected):
     assert relations(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (
+            "French forces, together with Britain and with support from Chad and Niger, struck the camp.",
+            {("Chad", "SUPPORTS", "France", False), ("Niger", "SUPPORTS", "France", False)},
+        ),
+        ("Serbia acted with the help of Russia.", {("Russia", "SUPPORTS", "Serbia", False)}),
+        ("Kenya, with backing from Uganda, sent a note.", {("Uganda", "SUPPORTS", "Kenya", False)}),
+    ],
+)
+def test_with_support_from_someone_supports_the_subject_of_the_clause(rules, text, expected):
+    assert relations(rules, text) == expected
