@@ -20,6 +20,7 @@ from .clauses import (
 from .context import M
 from .coref import region_group
 from .lexicon import ACTING_HEADS
+from .names import words
 from .sentence import Slots
 from .slots import FALLBACKS, subject_before
 
@@ -109,10 +110,14 @@ _DOCUMENT_WORD = re.compile(
     r"resolution|statement|declaration|communiq|letter|motion|decision|decree|note|message|text|report"
 )
 #: The verb of a clause whose subject issues the document it governs ("the council adopted a text").
+_ISSUERS_VERBS = words(
+    "pass passes passed adopt adopts adopted issue issues issued release releases released publish publishes "
+    "published approve approves approved send sends sent deliver delivers delivered unveil unveils unveiled"
+)
 _ISSUING = re.compile(
-    r"\b(?:pass(?:es|ed)?|adopt(?:s|ed)?|issu(?:e|es|ed)|releas(?:e|es|ed)|publish(?:es|ed)?|approv(?:e|es|ed)|"
-    r"agree[ds]?\s+(?:on|to)|put\s+out|sen[dt]s?|deliver(?:s|ed)?|unveil(?:s|ed)?|read\s+out)"
-    r"\s+(?:[\w-]+\s+){0,3}$",
+    r"\b(?:"
+    + "|".join(sorted(_ISSUERS_VERBS))
+    + r"|agree[ds]?\s+(?:on|to)|put\s+out|read\s+out)\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 _OWNER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}")
