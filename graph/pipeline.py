@@ -116,6 +116,22 @@ def extractions(
         yield ex
 
 
+def reextract(store: Store, rules: RuleSet, batch_size: int = 500) -> RunSummary:
+    """Extract every stored document again with ``rules`` and load the result: after a rule change,
+    the graph is the one these rules give, without the original files."""
+    summary = RunSummary()
+
+    def run() -> Iterator[Extraction]:
+        for doc in store.stored_documents(batch_size):
+            summary.documents += 1
+            ex = extract(rules, doc)
+            summary.count(ex)
+            yield ex
+
+    summary.loaded = store.load(run(), batch_size=batch_size)
+    return summary
+
+
 def evaluate_paths(rules: RuleSet, gold: str | Path, paths: Iterable[str | Path]) -> tuple[Report, RunSummary]:
     """(the evaluation report, the run summary) of extracting ``paths`` against ``gold``."""
     from .extraction.evaluate import evaluate

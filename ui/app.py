@@ -20,7 +20,13 @@ PAGES = [
     st.Page(explorer_page("documents"), title="Documents", url_path="documents"),
     st.Page(explorer_page("rules"), title="Rules", url_path="rules"),
 ]
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="top")
+# compact pages: the work fits a 1400×900 window (no empty band above the title)
+st.markdown(
+    "<style>[data-testid='stMainBlockContainer'] { padding: 2.6rem 2rem 1rem 2rem; }"
+    " [data-testid='stMainBlockContainer'] h1 { font-size: 1.55rem; padding: 0 0 0.1rem 0; }</style>",
+    unsafe_allow_html=True,
+)
 
 ok, message = data.available()
 if not ok:

@@ -67,8 +67,16 @@ def actor(actor_id: str):
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def evidence(source: str, target: str, type_: str, negated: bool | None, since: str | None, until: str | None):
-    return store().evidence(source, target, type_, negated, since, until)
+def evidence(
+    source: str,
+    target: str,
+    type_: str,
+    negated: bool | None,
+    since: str | None,
+    until: str | None,
+    include_undated: bool = True,
+):
+    return store().evidence(source, target, type_, negated, since, until, include_undated=include_undated)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -89,9 +97,20 @@ def document(doc_id: str):
     return None if found is None else (found, s.document_relations(doc_id))
 
 
+def document_view(doc_id: str):
+    """The stored document (text and mention spans), or None."""
+    found = document(doc_id)
+    return found[0] if found else None
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def rule_hits() -> dict[str, int]:
     return store().rule_hits()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def relations_by_day():
+    return store().relations_by_day()
 
 
 def available() -> tuple[bool, str]:

@@ -1,62 +1,40 @@
 """The network view: vis-network (in line, from the pyvis package) as a Streamlit components-v2
-component whose node and edge clicks reach Python.
+component (``ui/network.js``) whose clicks reach Python.
 
-pyvis builds the nodes, edges and options (``graph.render.visual.vis_data``); this component only draws
-them and reports clicks as trigger values. Trigger values live for one rerun, so the page copies
-them into session state. The mount function returns a cleanup that destroys the network, so a new
-view never leaks the old one.
+pyvis builds the nodes, edges and options (``graph.render.visual.vis_data``); the component draws
+them and reports what a person does as trigger values: ``select`` (one click on an actor or a
+relation), ``focus`` (double-click on an actor), ``open`` (double-click on a group), ``hide`` and
+``expand`` (keys on the selected actor). Trigger values live for one rerun, so pages handle them in
+callbacks (``on_<event>``) before the script runs, and the next view is drawn in the same run.
+
+With one ``key`` per page the component lives across views: a new view updates the drawing in place
+and actors already drawn keep their positions. ``version`` tells it whether the graph changed or
+only the selection did.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from functools import lru_cache
+from importlib import resources
 
 import streamlit as st
 
 from graph.render import visual
 
-_JS = """
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
-  if (!data) { return; }
-  let box = parentElement.querySelector(".ag-network");
-  if (!box) {
-    box = document.createElement("div");
-    box.className = "ag-network";
-    parentElement.appendChild(box);
-  }
-  box.style.height = (data.height || 640) + "px";
-  box.dataset.ready = "0";
-  box.dataset.nodes = String(data.nodes.length);
-  box.dataset.edges = String(data.edges.length);
-  box.dataset.focus = data.focus || "";
-  const started = performance.now();
-  const network = new vis.Network(box, { nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges) },
-                                  data.options);
-  network.on("click", (params) => {
-    if (params.nodes && params.nodes.length) {
-      setTriggerValue("node", params.nodes[0]);
-    } else if (params.edges && params.edges.length) {
-      setTriggerValue("edge", params.edges[0]);
-    }
-  });
-  const settle = () => {
-    network.setOptions({ physics: { enabled: false } });
-    box.dataset.ready = "1";
-    box.dataset.drawMs = String(Math.round(performance.now() - started));
-  };
-  if (data.options && data.options.physics && data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", settle);
-  } else {
-    network.once("afterDrawing", settle);
-  }
-  window.actorgraphNetwork = network;
-  return () => { network.destroy(); };
-}
-"""
+EVENTS = ("select", "focus", "open", "hide", "expand")
 
 _CSS = """
+.ag-wrap { position: relative; outline: none; background: #ffffff; }
+.ag-wrap:focus-visible { box-shadow: 0 0 0 2px #9ab6e0; border-radius: 6px; }
+.ag-wrap.ag-full { position: fixed; inset: 0; z-index: 1000000; }
 .ag-network { width: 100%; border: 1px solid #e6e6e6; border-radius: 6px; background: #ffffff; }
+.ag-tools { position: absolute; top: 6px; right: 8px; z-index: 5; display: flex; gap: 4px; }
+.ag-tool { font: 12px sans-serif; padding: 3px 8px; border: 1px solid #ccc; border-radius: 4px;
+           background: rgba(255,255,255,0.92); cursor: pointer; color: #333; }
+.ag-tool:hover { background: #f0f4fa; border-color: #9ab6e0; }
 div.vis-tooltip { white-space: pre-line; font-family: sans-serif; font-size: 12px; max-width: 420px; }
 """
 
@@ -64,12 +42,42 @@ div.vis-tooltip { white-space: pre-line; font-family: sans-serif; font-size: 12p
 @lru_cache(maxsize=1)
 def _component():
     js, css = visual.vis_assets()
-    return st.components.v2.component("actorgraph_network", js=js + "\n" + _JS, css=css + _CSS, isolate_styles=False)
+    own = (resources.files("ui") / "network.js").read_text(encoding="utf-8")
+    return st.components.v2.component("actorgraph_network", js=js + "\n" + own, css=css + _CSS, isolate_styles=False)
 
 
-def network(data: dict, *, key: str, height: int = 640, focus: str | None = None):
-    """Draw ``data`` (from ``visual.vis_data``); returns the result with ``.node`` / ``.edge`` clicks."""
-    payload = {**data, "height": height, "focus": focus}
-    return _component()(
-        data=payload, key=key, height=height + 4, on_node_change=lambda: None, on_edge_change=lambda: None
-    )
+def version(data: dict) -> str:
+    """A short digest of what is drawn, so the browser redraws only when the graph changed."""
+    return hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=8).hexdigest()
+
+
+def network(
+    data: dict,
+    *,
+    key: str,
+    height: int = 640,
+    focus: str | None = None,
+    selected: dict | None = None,
+    handlers: dict[str, Callable[[], None]] | None = None,
+):
+    """Draw ``data`` (from ``visual.vis_data``). ``selected`` is ``{"kind": "node"|"edge", "id": …}``;
+    ``handlers`` maps event names to callbacks run before the next script run (they read the value
+    with :func:`event`). Returns the component result, whose attributes hold this run's triggers."""
+    payload = {"graph": data, "version": version(data), "height": height, "focus": focus, "selected": selected}
+    callbacks = {f"on_{e}_change": (handlers or {}).get(e, _ignore) for e in EVENTS}
+    return _component()(data=payload, key=key, height=height + 4, **callbacks)
+
+
+def event(key: str, name: str):
+    """The value of trigger ``name`` of the component ``key``, inside its callback."""
+    value = st.session_state.get(key)
+    if value is None:
+        return None
+    try:
+        return value[name]
+    except (KeyError, TypeError):
+        return getattr(value, name, None)
+
+
+def _ignore() -> None:
+    return None

@@ -3,6 +3,8 @@ in a report looks like the screen it came from."""
 
 from __future__ import annotations
 
+import math
+
 #: Actor type -> (fill colour, vis-network shape, matplotlib marker).
 ACTOR_STYLE: dict[str, tuple[str, str, str]] = {
     "State": ("#4C78A8", "dot", "o"),
@@ -45,6 +47,12 @@ def node_size(value: int, smallest: int = 12, largest: int = 48, scale: int = 4)
     """Node size grows with the square root of degree or mentions, within bounds, so hubs stand out
     without swallowing the view."""
     return float(min(largest, smallest + scale * max(value, 0) ** 0.5))
+
+
+def node_value(value: int) -> float:
+    """What vis-network scales node and label sizes by: the square root of degree or mentions, so a
+    hub with 100 relations is clearly bigger than one with 10 without dwarfing everything."""
+    return round(math.sqrt(max(value, 0)), 3)
 
 
 def edge_width(count: int) -> float:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..model import SYMMETRIC_RELATION_TYPES, Edge, Node, Subgraph
-from . import layout, style
+from . import group, layout, style
 
 #: Above this many nodes the drawing uses precomputed positions with physics off. Measured in
 #: headless Chromium: even 100 nodes took ~45 s to stabilise with physics, igraph lays them out
@@ -74,20 +76,33 @@ def vis_data(
     seed: int = 7,
     physics: bool | None = None,
     edge_labels: bool | None = None,
+    positions: dict[str, tuple[float, float]] | None = None,
+    grouping: group.Grouping | None = None,
 ) -> dict[str, Any]:
     """Nodes, edges and options for vis-network, as plain JSON-able data.
 
     With more than ``PHYSICS_NODE_LIMIT`` nodes (or ``physics=False``) positions come from
-    :func:`graph.render.layout.positions` and physics is off, so big views draw at once and stay still.
+    :func:`graph.render.layout.positions` (or ``positions``) and physics is off, so big views draw at
+    once and stay still. With a ``grouping`` (:func:`graph.render.group.group_view`) its collapsed
+    actors are drawn as one node per group, placed at their members' centre, and the edges touching a
+    group become one grey edge per pair of ends with the sum of their sentences.
+
+    Sizes: ``value`` is the square root of the degree (or mentions), which vis-network maps onto
+    the node size and label size between the bounds in :func:`options`; labels too small to read at
+    the current zoom are not drawn (``drawThreshold``) rather than drawn tiny.
     """
     from pyvis.network import Network
 
     use_physics = len(sub.nodes) <= PHYSICS_NODE_LIMIT if physics is None else physics
-    show_labels = len(sub.edges) <= 300 if edge_labels is None else edge_labels
-    pos = {} if use_physics else layout.positions(sub, seed=seed)
+    member_of = grouping.member_of if grouping else {}
+    drawn_edges = [e for e in sub.edges if e.source not in member_of and e.target not in member_of]
+    show_labels = len(drawn_edges) <= 300 if edge_labels is None else edge_labels
+    pos = {} if use_physics else (positions if positions is not None else layout.positions(sub, seed=seed))
     net = Network(directed=True, cdn_resources="in_line")
     names = {n.id: n.name for n in sub.nodes}
     for node in sorted(sub.nodes, key=lambda n: n.id):
+        if node.id in member_of:
+            continue
         value = node.mentions if size_by == "mentions" else node.degree
         extra = {"x": pos[node.id][0], "y": pos[node.id][1]} if node.id in pos else {}
         net.add_node(
@@ -96,12 +111,35 @@ def vis_data(
             title=node_title(node),
             shape=style.actor_shape(node.type),
             color=style.actor_colour(node.type),
+            value=style.node_value(value),
             size=style.node_size(value),
             actor_type=node.type,
             borderWidth=4 if node.id == focus else 1,
             **extra,
         )
-    for edge in sorted(sub.edges, key=lambda e: e.key):
+    for g in grouping.groups if grouping else ():
+        placed = [pos[m] for m in g.members if m in pos]
+        at: dict[str, float] = {}
+        if g.id in pos:
+            at = {"x": pos[g.id][0], "y": pos[g.id][1]}
+        elif placed:
+            at = {"x": round(sum(p[0] for p in placed) / len(placed), 1)}
+            at["y"] = round(sum(p[1] for p in placed) / len(placed), 1)
+        net.add_node(
+            g.id,
+            label=g.label,
+            title=group_title(g, names),
+            shape="hexagon",
+            color={"background": "#eeeeee", "border": "#666666"},
+            value=style.node_value(g.degree),
+            size=style.node_size(g.degree),
+            actor_type="Group",
+            members=len(g.members),
+            borderWidth=2,
+            borderWidthSelected=3,
+            **at,
+        )
+    for edge, smooth in zip(drawn_edges, curves(drawn_edges)):
         if edge.source not in names or edge.target not in names:
             continue
         net.add_edge(
@@ -114,24 +152,155 @@ def vis_data(
             width=style.edge_width(edge.count),
             dashes=edge.negated,
             arrows="" if edge.type in SYMMETRIC_RELATION_TYPES else "to",
+            smooth=smooth,
             relation=edge.type,
             negated=edge.negated,
             count=edge.count,
         )
-    net.set_options(json.dumps(_options(use_physics)))
+    for agg in _group_edges(sub, member_of, grouping, names):
+        net.add_edge(agg.pop("from"), agg.pop("to"), **agg)
+    net.set_options(json.dumps(options(use_physics, big=len(drawn_edges) > 500)))
     edges = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     return {"nodes": net.nodes, "edges": edges, "options": net.options}
 
 
-def _options(physics: bool) -> dict[str, Any]:
-    opts = {
-        "nodes": {"font": {"size": 14, "face": "DejaVu Sans, Arial, sans-serif"}},
-        "edges": {
-            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-            "smooth": {"enabled": physics, "type": "dynamic"},
-            "arrows": {"to": {"scaleFactor": 0.6}},
+@dataclass(frozen=True)
+class Drawing:
+    """A view ready for the network: vis data, where each drawn node is, and the grouping used."""
+
+    data: dict[str, Any]
+    positions: dict[str, tuple[float, float]]
+    grouping: group.Grouping | None
+
+
+def drawing(
+    sub: Subgraph,
+    *,
+    focus: str | None = None,
+    keep: Iterable[str] = (),
+    opened: Iterable[str] = (),
+    grouped: bool = True,
+    fixed: Mapping[str, tuple[float, float]] | None = None,
+    hints: Mapping[str, tuple[float, float]] | None = None,
+    size_by: str = "degree",
+) -> Drawing:
+    """What the explorer draws for a view: grouped when it is too big to read (keeping ``keep`` and
+    the members of ``opened`` groups single), laid out as drawn with the ``fixed`` actors where they
+    were, then turned into vis-network data."""
+    grouping = group.group_view(sub, keep=keep, opened=opened) if grouped else None
+    ids, links = group.drawn_shape(sub, grouping)
+    positions = layout.arrange(ids, links, fixed=fixed, hints=hints)
+    data = vis_data(sub, size_by=size_by, focus=focus, positions=positions, grouping=grouping)
+    return Drawing(data, positions, grouping)
+
+
+def curves(edges: list[Edge]) -> list[dict[str, Any] | bool]:
+    """vis-network ``smooth`` settings that draw parallel and opposite edges of one pair of actors
+    apart: a lone edge is straight, several bend to different sides by different amounts. Offsets
+    are assigned in the pair's canonical direction, so an edge drawn the other way round flips its
+    bend and "A warns B" and "B warns A" curve away from each other."""
+    by_pair: dict[tuple[str, str], list[Edge]] = {}
+    for e in sorted(edges, key=lambda e: e.key):
+        by_pair.setdefault(_pair(e.source, e.target), []).append(e)
+    bend: dict[str, float] = {}
+    for (a, _b), group_edges in by_pair.items():
+        k = len(group_edges)
+        for i, e in enumerate(group_edges):
+            offset = (i - (k - 1) / 2) * 0.4
+            bend[e.key] = offset if e.source == a else -offset
+    out: list[dict[str, Any] | bool] = []
+    for e in edges:
+        b = bend.get(e.key, 0.0)
+        if abs(b) < 1e-9:
+            out.append(False)
+        else:
+            out.append({"enabled": True, "type": "curvedCW" if b > 0 else "curvedCCW", "roundness": round(abs(b), 3)})
+    return out
+
+
+def group_title(g: group.Group, names: dict[str, str]) -> str:
+    shown = ", ".join(names.get(m, m) for m in g.members[:12])
+    more = f" and {len(g.members) - 12} more" if len(g.members) > 12 else ""
+    return f"{len(g.members)} actors grouped ({group.METHOD})\n{shown}{more}\nDouble-click to open"
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _group_edges(
+    sub: Subgraph, member_of: dict[str, str], grouping: group.Grouping | None, names: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One grey edge per pair of drawn ends for the edges that touch a group, with the sentences summed."""
+    if not member_of or grouping is None:
+        return []
+    label = {g.id: g.label for g in grouping.groups}
+    total: dict[tuple[str, str], int] = {}
+    kinds: dict[tuple[str, str], dict[str, int]] = {}
+    for e in sub.edges:
+        a, b = member_of.get(e.source, e.source), member_of.get(e.target, e.target)
+        if a == b or (a == e.source and b == e.target):
+            continue
+        pair = _pair(a, b)
+        total[pair] = total.get(pair, 0) + e.count
+        kinds.setdefault(pair, {})
+        kinds[pair][e.type] = kinds[pair].get(e.type, 0) + e.count
+    out = []
+    for (a, b), n in sorted(total.items()):
+        detail = ", ".join(f"{t} {c}" for t, c in sorted(kinds[(a, b)].items(), key=lambda x: -x[1]))
+        out.append(
+            {
+                "from": a,
+                "to": b,
+                "id": f"group-edge:{a}|{b}",
+                "title": f"{label.get(a, names.get(a, a))} – {label.get(b, names.get(b, b))}\n"
+                f"{n} evidence sentences: {detail}",
+                "color": {"color": "#b0b0b0", "opacity": 0.7},
+                "width": style.edge_width(n),
+                "arrows": "",
+                "smooth": False,
+                "relation": "GROUP",
+                "count": n,
+            }
+        )
+    return out
+
+
+def options(physics: bool, big: bool = False) -> dict[str, Any]:
+    """Drawing options: sizes and label sizes follow ``value`` within wide bounds, labels too small
+    to read at the current zoom are hidden (and fade in as one zooms in), edges of big views are
+    hidden while the view is dragged or zoomed."""
+    opts: dict[str, Any] = {
+        "nodes": {
+            "font": {"size": 16, "face": "DejaVu Sans, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {
+                "min": 8,
+                "max": 32,
+                "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 10, "maxVisible": 26},
+            },
         },
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "multiselect": False},
+        "edges": {
+            "font": {
+                "size": 14,
+                "align": "middle",
+                "color": "#333333",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+                "face": "DejaVu Sans, Arial, sans-serif",
+            },
+            "scaling": {"label": {"drawThreshold": 9, "maxVisible": 22}},
+            "smooth": {"enabled": physics, "type": "dynamic"} if physics else False,
+            "arrows": {"to": {"scaleFactor": 0.6}},
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 200,
+            "navigationButtons": False,
+            "multiselect": False,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+        },
     }
     if physics:
         opts["physics"] = {

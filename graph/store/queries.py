@@ -151,6 +151,17 @@ def documents(limit: int = 500) -> Q:
     )
 
 
+def stored_documents(after: str, limit: int) -> Q:
+    """The next ``limit`` stored documents with their text, in id order after ``after`` (paging on
+    the id constraint's index, so reading a million documents never holds them all at once)."""
+    return (
+        "MATCH (d:Document) WHERE d.id > $after "
+        "RETURN d.id AS id, d.title AS title, d.date AS date, d.source AS source, d.text AS text "
+        "ORDER BY d.id LIMIT $limit",
+        {"after": after, "limit": int(limit)},
+    )
+
+
 def document(doc_id: str) -> Q:
     return (
         "MATCH (d:Document {id: $id}) "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
@@ -24,6 +24,7 @@ from ..model import (
     ActorDetails,
     ActorRef,
     DayCount,
+    Document,
     DocumentSummary,
     DocumentView,
     Edge,
@@ -299,6 +300,18 @@ class Store:
             DocumentSummary(r["id"], r["title"], r["date"], r["source"], r["mentions"], r["relations"])
             for r in self._read(q.documents(limit))
         ]
+
+    def stored_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Every stored document with its text (to extract again with other rules), in id order,
+        read ``batch`` at a time."""
+        after = ""
+        while True:
+            page = self._read(q.stored_documents(after, batch))
+            for r in page:
+                yield Document(r["id"], r["text"] or "", r["title"], r["date"], r["source"])
+            if len(page) < batch:
+                return
+            after = page[-1]["id"]
 
     def document(self, doc_id: str) -> DocumentView | None:
         """One document: its text and where each actor is mentioned (None if not stored)."""

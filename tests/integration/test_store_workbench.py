@@ -86,3 +86,28 @@ def test_paths_and_relationships_read_as_names_on_screen(store):
     assert "alias_text" not in str(row) and "rule-w" not in str(row)
     key = "person:f11|MEMBER_OF|state:s11|0"  # the aggregate's key: bookkeeping the screen leaves out
     assert key not in str(row) and key in results.to_json(res)  # the downloads keep every field
+
+
+def test_stored_documents_come_back_page_by_page(store):
+    docs = list(store.stored_documents(batch=5))
+    assert [d.id for d in docs] == sorted([*(f"w{i}" for i in range(12)), "undated"])
+    first = next(d for d in docs if d.id == "w0")
+    assert first.text == "text of w0" and first.title == "Title w0" and docs[0].id == "undated" and docs[0].date is None
+
+
+def test_reextracting_the_stored_documents_with_other_rules_replaces_their_relations(clean_db, neo4j_settings):
+    """Last here: it empties the database the others share."""
+    from graph.extraction.extract import extract
+    from graph.extraction.rules import load_rules
+    from graph.model import Document
+    from graph.pipeline import reextract
+
+    s = Store(clean_db, neo4j_settings.database)
+    rules = load_rules()
+    text = "NATO warned Russia about troops. Russia criticized NATO."
+    s.load([extract(rules, Document("doc-1", text, "One", "2022-01-05"))])
+    before = s.stats().count("WARNS")
+    assert before >= 1
+    summary = reextract(s, rules)
+    assert summary.documents == 1 and summary.loaded.documents == 1 and summary.loaded.replaced == 1
+    assert s.stats().count("WARNS") == before  # the same rules give the same graph

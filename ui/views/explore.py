@@ -1,21 +1,38 @@
-"""Explore: search an actor, see its network, click to focus or expand, read the evidence."""
+"""Explore: the network and an inspector side by side.
+
+One click selects an actor or a relation (the inspector shows it, the view stays), a double-click
+makes an actor the focus, "Expand" adds its neighbours; actors already drawn keep their places when
+the view changes. Big views are grouped into communities. Everything that makes the view is in the
+URL (``ui.state``), Back and Forward in the session (``ui.nav``).
+"""
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
-from datetime import date
 
 import streamlit as st
 
 from graph.errors import ParamError
-from graph.model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, RELATION_TYPES, ViewParams
-from graph.render import snapshot, style, visual
-from ui import data, state
-from ui.network import network
-from ui.text import STYLE, mark_names
+from graph.model import Subgraph, ViewParams
+from graph.render import snapshot, visual
+from ui import data, inspector, nav, sidebar, state, timeline
+from ui.network import event, network
+from ui.text import STYLE, md
 
-st.markdown(STYLE, unsafe_allow_html=True)
+NET = "explore-net"
+HEIGHT = 600
+
+PAGE_CSS = """<style>
+[data-testid="stSidebarHeader"] { height: 2.2rem; padding-top: 0.4rem; padding-bottom: 0; }
+[data-testid="stSidebarUserContent"] { padding-top: 0; }
+[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+[data-testid="stSidebarUserContent"] h3 { font-size: 1rem; padding: 0.2rem 0 0 0; }
+.st-key-inspector h3 { font-size: 1.15rem; padding-top: 0; }
+.st-key-insp_strong { gap: 0; }
+.st-key-insp_strong button { min-height: 1.5rem; padding: 0 0.2rem; justify-content: flex-start; }
+</style>"""
+
+st.markdown(STYLE + PAGE_CSS + sidebar.pill_css(), unsafe_allow_html=True)
 stats = data.stats()
 
 if stats.count("Actor") == 0:
@@ -37,211 +54,195 @@ try:
 except ParamError as exc:  # a hand-edited or old URL: say what is wrong, show the default view
     st.warning(f"Ignoring the link's view settings: {exc}")
     view, expanded = ViewParams(), ()
+wb = state.workbench_from_query(st.query_params)
 ss = st.session_state
-ss.setdefault("history", [])
-ss.setdefault("future", [])
-ss.setdefault("selected", None)  # ("node", id) | ("edge", key)
 
 
-def go(new_view: ViewParams, new_expanded: tuple[str, ...] = (), remember: bool = True) -> None:
-    """Change the view: the URL changes, so the same URL gives the same view."""
-    if remember:
-        ss.history.append(state.to_query(view, expanded))
-        ss.future.clear()
-    st.query_params.from_dict(state.to_query(new_view, new_expanded))
+# --- what the network reports (callbacks run before the next run draws the new view) ----------
 
 
-# --- sidebar: search, filters, history, paths ----------------------------------------------
-with st.sidebar:
-    st.subheader("Actor")
-    query = st.text_input("Search actors", placeholder="NATO, Stoltenberg, Kyiv…", key="search")
-    if query:
-        found = data.search(query)
-        if found:
-            labels = {f"{n.name} ({n.type}, {n.degree} relations)": n.id for n in found}
-            pick = st.selectbox("Suggestions", list(labels), index=None, placeholder="Choose an actor", key="suggest")
-            if pick and labels[pick] != view.focus:
-                ss.selected = None
-                go(state.with_focus(view, labels[pick]))
-                st.rerun()
-        else:
-            st.caption("No actor matches.")
-    back, fwd, clear = st.columns(3)
-    if back.button("◀ Back", disabled=not ss.history, width="stretch"):
-        ss.future.append(state.to_query(view, expanded))
-        st.query_params.from_dict(ss.history.pop())
-        st.rerun()
-    if fwd.button("Forward ▶", disabled=not ss.future, width="stretch"):
-        ss.history.append(state.to_query(view, expanded))
-        st.query_params.from_dict(ss.future.pop())
-        st.rerun()
-    if clear.button("Overview", width="stretch"):
-        go(state.with_focus(view, None))
-        st.rerun()
+def _on_select() -> None:
+    value = event(NET, "select")
+    if isinstance(value, dict) and value.get("kind") in ("node", "edge"):
+        nav.select(value["kind"], str(value["id"]))
+    else:
+        nav.select(None)
 
-    st.subheader("Filters")
-    with st.form("filters", border=False):
-        types = st.multiselect("Relations", RELATION_TYPES, default=list(view.relation_types), key="f_types")
-        atypes = st.multiselect("Actor types", ACTOR_TYPES, default=list(view.actor_types), key="f_atypes")
-        first = date.fromisoformat(stats.first_date) if stats.first_date else date(2000, 1, 1)
-        last = date.fromisoformat(stats.last_date) if stats.last_date else date.today()
-        since = st.date_input(
-            "From",
-            value=date.fromisoformat(view.since) if view.since else None,
-            key="f_since",
-            min_value=date(1900, 1, 1),
-            help=f"Documents span {first} to {last}",
-        )
-        until = st.date_input(
-            "Until",
-            value=date.fromisoformat(view.until) if view.until else None,
-            key="f_until",
-            min_value=date(1900, 1, 1),
-        )
-        min_ev = st.slider("Minimum evidence (sentences)", 1, 20, view.min_evidence, key="f_min")
-        neg = st.checkbox("Show negated relations", value=view.include_negated, key="f_neg")
-        depth = st.slider("Depth", 1, 3, view.depth, key="f_depth")
-        limit = st.select_slider(
-            "Max actors",
-            [50, 100, 300, 500, 1000, 2000],
-            value=view.limit if view.limit in (50, 100, 300, 500, 1000, 2000) else DEFAULT_VIEW_LIMIT,
-            key="f_limit",
-        )
-        if st.form_submit_button("Apply filters", type="primary", width="stretch"):
-            go(
-                replace(
-                    view,
-                    relation_types=tuple(types) or RELATION_TYPES,
-                    actor_types=tuple(atypes) or ACTOR_TYPES,
-                    since=since.isoformat() if since else None,
-                    until=until.isoformat() if until else None,
-                    min_evidence=min_ev,
-                    include_negated=neg,
-                    depth=depth,
-                    limit=limit,
-                ),
-                expanded,
-            )
-            st.rerun()
 
-    st.subheader("Display")
-    size_by = st.radio("Size nodes by", ["degree", "mentions"], horizontal=True, key="size_by")
-    click_mode = st.radio("Clicking a node", ["focuses it", "expands it"], horizontal=True, key="click_mode")
+def _on_focus() -> None:
+    value = event(NET, "focus")
+    if value:
+        nav.focus(str(value))
 
-    st.subheader("Path finder")
-    p_from = st.text_input("From actor", key="p_from", placeholder="e.g. Boris Johnson")
-    p_to = st.text_input("To actor", key="p_to", placeholder="e.g. NATO")
-    want_path = st.button("Find paths", width="stretch")
+
+def _on_open() -> None:
+    value = event(NET, "open")
+    if value:
+        nav.add_to("open", str(value), sel=None)
+
+
+def _on_hide() -> None:
+    value = event(NET, "hide")
+    if value and value != view.focus:
+        nav.add_to("hide", str(value), sel=None)
+
+
+def _on_expand() -> None:
+    value = event(NET, "expand")
+    if value and value != view.focus:
+        nav.add_to("expand", str(value))
+
+
+HANDLERS = {"select": _on_select, "focus": _on_focus, "open": _on_open, "hide": _on_hide, "expand": _on_expand}
+
+
+def without(sub: Subgraph, hidden: set[str]) -> Subgraph:
+    """The view without the actors the user hid (and their relations)."""
+    if not hidden:
+        return sub
+    return replace(
+        sub,
+        nodes=tuple(n for n in sub.nodes if n.id not in hidden),
+        edges=tuple(e for e in sub.edges if e.source not in hidden and e.target not in hidden),
+    )
+
+
+def _members(group_id: str) -> tuple[str, ...]:
+    """The actors of a group drawn in the previous view."""
+    return tuple(ss.get("explore_groups", {}).get(group_id, ()))
+
+
+def cap_note(sub: Subgraph) -> str:
+    """How the view's limit chose the actors, when it cut some off."""
+    if not sub.truncated:
+        return ""
+    if not view.focus:
+        return f"The overview shows the {min(view.limit, 150)} actors with the most relations under these filters."
+    names = ("direct neighbours", "at two hops", "at three hops")
+    parts = [f"{shown:,} of {found:,} {names[i]}" for i, (shown, found) in enumerate(sub.hops[:3]) if found]
+    return (
+        f"Capped at {view.limit} actors, the most evidence sentences first, each hop getting an equal share: "
+        + ", ".join(parts)
+        + "."
+    )
+
+
+hidden = set(wb.hidden) - {view.focus}
+
+
+def side() -> None:
+    """The sidebar, drawn after the network (a widget's place in the script does not matter to
+    Streamlit, and the network then reaches the browser first)."""
+    with st.sidebar:
+        sidebar.render(view, wb, len(hidden))
+
 
 # --- the view ------------------------------------------------------------------------------
-sub = data.view(view, expanded)
+if wb.path:
+    sub = data.paths(wb.path[0], wb.path[1], view)
+else:
+    sub = data.view(view, expanded)
+sub = without(sub, hidden)
+names = {n.id: n.name for n in sub.nodes}
 focus_node = next((n for n in sub.nodes if n.id == view.focus), None)
-if want_path and p_from and p_to:
-    a, b = data.search(p_from, 1), data.search(p_to, 1)
-    if a and b:
-        sub = data.paths(a[0].id, b[0].id, view)
-        st.caption(f"Shortest paths between {a[0].name} and {b[0].name}")
-    else:
-        st.warning("Both ends of a path must be actors the search finds.")
 
-title = (
-    f"{focus_node.name}'s network"
-    if focus_node
-    else ("Overview: the most connected actors" if not view.focus else "Actor not found")
-)
-st.title(title)
-st.caption(visual.caption(sub) + (f" · expanded: {len(expanded)}" if expanded else ""))
-if not sub.nodes:
-    st.info("Nothing matches this view. Loosen the filters or search another actor.")
+if wb.path:
+    title = f"Paths from {inspector.actor_name(wb.path[0])} to {inspector.actor_name(wb.path[1])}"
+elif focus_node:
+    title = f"{focus_node.name}'s network"
+elif view.focus:
+    title = "Actor not found"
+else:
+    title = "Overview: the most connected actors"
+
+head, export = st.columns([5, 1], vertical_alignment="bottom")
+head.title(md(title), anchor=False)
+caption = visual.caption(replace(sub, truncated=False) if view.focus else sub)
+caption += f" · expanded: {len(expanded)}" if expanded else ""
+caption += f" · {len(hidden)} hidden" if hidden else ""
+head.caption(caption + (" · " + cap_note(sub) if cap_note(sub) else ""))
+
+if not sub.edges:
+    side()
+    if view.since or view.until:
+        st.info(
+            f"No relation between {view.since or 'the beginning'} and {view.until or 'now'} matches this view. "
+            + timeline.where_the_data_lies(view)
+        )
+    elif wb.path:
+        st.info("No path of up to 4 relations links these actors under the current filters.")
+    else:
+        st.info("Nothing matches this view. Loosen the filters or search another actor.")
     st.stop()
 
-st.markdown(f'<div class="ag-legend" style="font-size:13px">{visual.legend_html(sub)}</div>', unsafe_allow_html=True)
-vis = visual.vis_data(sub, size_by=size_by, focus=view.focus)
-result = network(vis, key=f"net-{hash((view, expanded, size_by)) & 0xFFFFFFFF}", height=620, focus=view.focus)
-
-clicked_node = getattr(result, "node", None)
-clicked_edge = getattr(result, "edge", None)
-if clicked_node:
-    if click_mode == "expands it" and view.focus:
-        ss.selected = ("node", clicked_node)
-        if clicked_node not in expanded and clicked_node != view.focus:
-            go(view, (*expanded, clicked_node))
-            st.rerun()
-    else:
-        ss.selected = ("node", clicked_node)
-        if clicked_node != view.focus:
-            go(state.with_focus(view, clicked_node))
-            st.rerun()
-elif clicked_edge:
-    ss.selected = ("edge", clicked_edge)
-
-# --- details -------------------------------------------------------------------------------
-left, right = st.columns([3, 2])
-with left:
-    sel = ss.selected
-    names = {n.id: n for n in sub.nodes}
-    if sel and sel[0] == "edge" and sel[1].count("|") == 3:
-        source, rel_type, target, neg_flag = sel[1].split("|")
-        s_node, t_node = names.get(source), names.get(target)
-        st.subheader(
-            f"{s_node.name if s_node else source} {'NOT ' if neg_flag == '1' else ''}{rel_type} "
-            f"{t_node.name if t_node else target}"
-        )
-        ev = data.evidence(source, target, rel_type, neg_flag == "1", view.since, view.until)
-        st.caption(f"{len(ev)} evidence sentence{'s' if len(ev) != 1 else ''}")
-        for e in ev:
-            marks = [(n, "subj") for n in (e.subject.name, *(s_node.aliases if s_node else ()))] + [
-                (n, "obj") for n in (e.object.name, *(t_node.aliases if t_node else ()))
-            ]
-            st.markdown(
-                f'<div class="ag-ev">{mark_names(e.sentence, marks)}<div class="ag-meta">'
-                f"{html.escape(e.title or e.doc)} · {html.escape(e.date or 'no date')} · rule "
-                f"<code>{html.escape(e.rule)}</code> · {html.escape(e.doc)}</div></div>",
-                unsafe_allow_html=True,
-            )
-    else:
-        actor_id = sel[1] if sel and sel[0] == "node" else view.focus
-        details = data.actor(actor_id) if actor_id else None
-        if details:
-            st.subheader(details.name)
-            st.markdown(
-                f'<span style="color:{style.actor_colour(details.type)}">●</span> {html.escape(details.type)} · '
-                f"{details.degree} relations · mentioned in {details.mentions} documents",
-                unsafe_allow_html=True,
-            )
-            if details.aliases:
-                st.text("Also: " + ", ".join(details.aliases))
-            if details.member_of:
-                st.text("Member of / office in: " + ", ".join(details.member_of))
-            if details.strongest:
-                st.markdown("**Strongest relations**")
-                st.dataframe(
-                    [
-                        {
-                            "relation": ("" if r.outgoing else "← ") + r.type + (" (negated)" if r.negated else ""),
-                            "with": r.other,
-                            "sentences": r.count,
-                        }
-                        for r in details.strongest
-                    ],
-                    hide_index=True,
-                    width="stretch",
-                )
-        else:
-            st.caption("Click a node to focus it, an edge to read its evidence.")
-
-with right:
-    st.subheader("Export this view")
+with export.popover("Export", width="stretch"):
     fmt = st.selectbox("Format", snapshot.FORMATS, index=1, key="export_fmt")
-    caption = snapshot.describe(view, focus_node.name if focus_node else None)
     ext = snapshot.EXTENSION.get(fmt, fmt)
     st.download_button(
         f"Download {fmt.upper()}",
-        lambda: snapshot.snapshot(sub, fmt, title=title, caption=caption),
+        lambda: snapshot.snapshot(
+            sub, fmt, title=title, caption=snapshot.describe(view, focus_node.name if focus_node else None)
+        ),
         file_name=f"actorgraph-{(view.focus or 'overview').replace(':', '-')}.{ext}",
         mime=snapshot.MIME[fmt],
         width="stretch",
         key="download",
         on_click="ignore",
     )
-    st.caption("Share this view: copy the page URL; it holds the focus and filters.")
+    st.caption("Share this view: copy the page URL; it holds the focus, filters and selection.")
+
+net_col, insp_col = st.columns([3, 2], gap="small")
+with net_col:
+    keep = {x for x in (view.focus, *expanded, *(wb.path or ())) if x}
+    if wb.selected and wb.selected[0] == "node":
+        keep.add(wb.selected[1])
+    memory = ss.get("explore_positions") or {}
+    # the members of a group just opened start where the group was drawn
+    hints = {m: memory[gid] for gid in wb.opened if gid in memory for m in _members(gid)}
+    drawn = visual.drawing(
+        sub,
+        focus=view.focus,
+        keep=keep,
+        opened=wb.opened,
+        grouped=wb.grouped and not wb.path,
+        fixed=memory,
+        hints=hints,
+        size_by=ss.get("size_by") or "degree",
+    )
+    grouping = drawn.grouping
+    ss["explore_positions"] = drawn.positions  # the next view keeps these (only these) where they are
+    if grouping:
+        ss["explore_groups"] = {g.id: g.members for g in grouping.groups}
+    vis = drawn.data
+    st.markdown(
+        f'<div class="ag-legend" style="font-size:12px">{visual.legend_html(sub)}</div>', unsafe_allow_html=True
+    )
+    selected = {"kind": wb.selected[0], "id": wb.selected[1]} if wb.selected else None
+    network(vis, key=NET, height=HEIGHT, focus=view.focus, selected=selected, handlers=HANDLERS)
+    hint = "Click selects · double-click focuses · drag moves · scroll zooms · keys on a selected actor: Enter focus, e expand, Delete hide"
+    if grouping:
+        singles = len(sub.nodes) - len(grouping.member_of)
+        hint = (
+            f"{len(sub.nodes)} actors drawn as {len(grouping.groups)} groups and {singles} single "
+            f"actor{'s' if singles != 1 else ''}, grouped by {grouping.method}; double-click a group to open it. "
+            + hint
+        )
+    st.caption(hint)
+
+side()
+with insp_col, st.container(height=HEIGHT + 60, border=True, key="inspector"):
+    member_of = grouping.member_of if grouping else {}
+    if wb.selected and wb.selected[0] == "edge":
+        if wb.path:
+            st.button("◀ Back to the path", key="insp_path", on_click=nav.select, args=(None,))
+        inspector.edge(wb.selected[1], view, names)
+    elif wb.selected and wb.selected[0] == "node" and wb.selected[1].startswith("group:"):
+        inspector.group_members(grouping, wb.selected[1], names)
+    elif wb.selected and wb.selected[0] == "node":
+        inspector.actor(wb.selected[1], view, sub, member_of)
+    elif wb.path:
+        inspector.path(sub, wb.path, names)
+    elif view.focus and focus_node:
+        inspector.actor(view.focus, view, sub, member_of)
+    else:
+        inspector.overview_help(sub)
