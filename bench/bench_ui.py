@@ -251,15 +251,14 @@ def main():
             b = base.get(n)
             bs = "-" if b is None else (f">{CAP_S}s" if b == float("inf") else f"{b:.1f}s")
             g, u = app[(n, "")], app[(n, "&group=0")]
-            print(
-                f"{n:6d} {g[2]:6d} {g[0]:22.2f}s {g[1]:16.2f}s {u[2]:17d} {u[0]:7.2f}s {u[1]:7.2f}s {bs:>14}"
-            )
+            print(f"{n:6d} {g[2]:6d} {g[0]:22.2f}s {g[1]:16.2f}s {u[2]:17d} {u[0]:7.2f}s {u[1]:7.2f}s {bs:>14}")
         for n in (100, 500):
             if base.get(n) not in (None, float("inf")):
                 print(
                     f"  {n} nodes: drawn and still {base[n] / max(app[(n, '&group=0')][1], 1e-3):.0f}x sooner than "
                     "with pyvis' default physics"
                 )
+
 
 if __name__ == "__main__":
     main()

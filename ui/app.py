@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from graph.errors import StoreError
 from graph.resources import explorer_page
-from ui import data
+from graph.store import failures
+from ui import data, safety
 
 st.set_page_config(page_title="actorgraph", layout="wide")  # no icon: material icons load from a CDN
 
@@ -28,10 +30,16 @@ st.markdown(
     unsafe_allow_html=True,
 )
 
+safety.require_login()  # only when sign-in is configured in secrets (docs/deploy.md)
+
 ok, message = data.available()
 if not ok:
-    st.error(f"**Neo4j is not reachable.** {message}")
+    st.error(f"**Neo4j is not reachable.** {safety.md(message)}")
     st.info("Start the local server with `actorgraph neo4j start` (or `make run`), then reload this page.")
     st.stop()
 
-page.run()
+FAILURES: tuple[type[BaseException], ...] = (StoreError, *failures.driver_errors())
+try:
+    page.run()
+except FAILURES as exc:  # the server went away mid-page: one message
+    safety.show_failure(exc)

@@ -10,7 +10,7 @@ import streamlit as st
 from graph.errors import StoreError
 from graph.model import ViewParams
 from graph.resources import demo_corpus
-from graph.store import Store, config
+from graph.store import Store, config, failures
 
 TTL = 300
 SEEDS = demo_corpus()  # the packaged demo articles (the same as the checkout's seeds/)
@@ -114,9 +114,14 @@ def relations_by_day():
 
 
 def available() -> tuple[bool, str]:
-    """(True, "") when Neo4j answers, else (False, a message saying what to do)."""
+    """(True, "") when Neo4j answers now, else (False, a message saying what to do). Asked on every
+    run, so a server that stopped while the app is open gives that message instead of tracebacks
+    or views silently answered from the cache."""
     try:
-        store()
+        s = store()
+        s.driver.verify_connectivity()
         return True, ""
     except StoreError as exc:
         return False, str(exc)
+    except failures.driver_errors() as exc:
+        return False, str(failures.store_error(exc, config.settings().uri))

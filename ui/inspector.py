@@ -6,14 +6,12 @@ from documents is escaped by ``ui.text`` before it becomes HTML, and names reach
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from graph.model import Subgraph, ViewParams
 from graph.render import style
 from ui import data, nav, state
-from ui.text import OBJECT, SUBJECT, evidence_spans, highlight, mark_names, md
+from ui.text import OBJECT, SUBJECT, evidence_spans, h, highlight, mark_names, md
 
 DOCUMENTS_PAGE = "views/documents.py"
 EXPLORE_PAGE = "views/explore.py"
@@ -29,7 +27,7 @@ def actor(actor_id: str, view: ViewParams, sub: Subgraph, grouped: dict[str, str
         return
     st.subheader(md(details.name), anchor=False)
     st.markdown(
-        f'<span style="color:{style.actor_colour(details.type)}">●</span> {html.escape(details.type)} · '
+        f'<span style="color:{style.actor_colour(details.type)}">●</span> {h(details.type)} · '
         f"{details.degree} relations · mentioned in {details.mentions} documents",
         unsafe_allow_html=True,
     )
@@ -93,7 +91,7 @@ def actor(actor_id: str, view: ViewParams, sub: Subgraph, grouped: dict[str, str
         for doc_id in details.documents[:12]:
             st.page_link(
                 DOCUMENTS_PAGE,
-                label=(titles.get(doc_id) or doc_id)[:80],
+                label=md(str(titles.get(doc_id) or doc_id)[:80]),
                 query_params={"doc": doc_id},
             )
 
@@ -122,8 +120,8 @@ def edge(key: str, view: ViewParams, names: dict[str, str]) -> None:
             sentence = highlight(e.sentence, spans)
         st.markdown(
             f'<div class="ag-ev">{sentence}<div class="ag-meta">'
-            f"{html.escape(e.title or e.doc)} · {html.escape(e.date or 'no date')} · rule "
-            f"<code>{html.escape(e.rule)}</code></div></div>",
+            f"{h(e.title or e.doc)} · {h(e.date or 'no date')} · rule "
+            f"<code>{h(e.rule)}</code></div></div>",
             unsafe_allow_html=True,
         )
         st.page_link(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from datetime import date
 
 import streamlit as st
 
@@ -22,11 +23,18 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$:&^])")
 _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 
+#: Streamlit's Markdown (GitHub's flavour) turns a bare ``http://…`` or ``www.…`` into a link even
+#: when its punctuation is escaped; an invisible word joiner after the scheme or ``www`` stops it.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(\\:)(?=//)|(?<=www)(?=\\?\.)")
+WORD_JOINER = "\u2060"
+
+
 def md(text: object) -> str:
     """``text`` for any Streamlit Markdown: every Markdown, LaTeX and HTML character escaped, line
-    breaks kept as spaces (a name never starts a heading or a list)."""
+    breaks kept as spaces (a name never starts a heading or a list), bare URLs not linked."""
     value = "" if text is None else str(text)
     value = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    value = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, value)
     return _MD_LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", value)
 
 
@@ -35,6 +43,17 @@ def h(text: object) -> str:
     and with ``$`` and Markdown punctuation made inert too (Streamlit still reads Markdown there)."""
     value = html.escape("" if text is None else str(text), quote=True)
     return value.replace("$", "&#36;").replace("[", "&#91;").replace("]", "&#93;").replace("!", "&#33;")
+
+
+def day(value: object) -> date | None:
+    """A stored date as a ``datetime.date``, or None when it is none or not an ISO day (a document
+    written into Neo4j by another tool may carry anything; a view must not break on it)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def setting(key: str) -> str | None:

@@ -85,7 +85,7 @@ def filters(view: ViewParams) -> None:
     ss["f_atypes"] = list(view.actor_types)
     with st.container(key="actortypes"):
         st.pills("Actors", ACTOR_TYPES, selection_mode="multi", key="f_atypes", on_change=_atypes)
-    c1, c2 = st.columns(2, gap="small")
+    c1, c2 = st.columns([1.35, 1], gap="small")  # the depth control's three buttons need the room
     ss["f_depth"] = view.depth
     c1.segmented_control(
         "Depth", (1, 2, 3), key="f_depth", on_change=_depth, help="Hops from the focus", width="stretch"
@@ -94,11 +94,10 @@ def filters(view: ViewParams) -> None:
     ss["f_limit"] = view.limit
     c2.selectbox("Max actors", limits, key="f_limit", on_change=_set, args=("f_limit", "limit", DEFAULT_VIEW_LIMIT))
     ss["f_min"] = view.min_evidence
-    c1.number_input("Min. sentences", 1, 1000, key="f_min", on_change=_set, args=("f_min", "min", 1))
+    c3, c4 = st.columns(2, gap="small", vertical_alignment="bottom")  # a row of its own: nothing cut off
+    c3.number_input("Min. sentences", 1, 1000, key="f_min", on_change=_set, args=("f_min", "min", 1))
     ss["f_neg"] = view.include_negated
-    with c2:
-        st.space("small")
-        st.toggle("Negated", key="f_neg", on_change=_negated, help="Show negated relations (dashed)")
+    c4.toggle("Negated", key="f_neg", on_change=_negated, help="Show negated relations (dashed)")
 
 
 def pill_css() -> str:
@@ -215,7 +214,7 @@ def actor_picker(label: str, key: str) -> None:
         label,
         key=f"{key}_q",
         placeholder=_actor_name(chosen) if chosen else "Type a name…",
-        help=f"Chosen: {_actor_name(chosen)}" if chosen else None,
+        help=f"Chosen: {md(_actor_name(chosen))}" if chosen else None,
     )
     if chosen and not q:
         st.caption(f"{label}: **{md(_actor_name(chosen))}**")

@@ -17,7 +17,7 @@ from importlib import resources
 import streamlit as st
 
 from graph.model import ViewParams
-from ui import data, nav
+from ui import data, nav, safety
 
 #: Above this many days between the first and the last document the bars are months, else weeks.
 WEEKS_UP_TO_DAYS = 200
@@ -52,10 +52,7 @@ def bins() -> Bins:
     """The corpus' relations binned by week or month (from the store's per-day counts)."""
     days, undated_r, undated_d = [], 0, 0
     for b in data.relations_by_day():
-        try:
-            day = date.fromisoformat(b.day[:10]) if b.day else None
-        except ValueError:
-            day = None
+        day = safety.day(b.day)
         if day is None:
             undated_r += b.relations
             undated_d += b.documents
@@ -71,10 +68,19 @@ def bins() -> Bins:
         a = agg.setdefault(start, [0, 0])
         a[0] += rels
         a[1] += docs
+    # every week or month from the first to the last, empty ones too: the bars are a time axis
     rows = []
-    for start in sorted(agg):
+    start, stop = min(agg), max(agg)
+    if (stop - start).days > 50 * 366:  # a stray ancient date: bars for the filled bins only
+        start = stop + timedelta(days=1)
+        rows = [
+            {"start": s, "end": _next_month(s), "relations": agg[s][0], "documents": agg[s][1]} for s in sorted(agg)
+        ]
+    while start <= stop:
         end = start + timedelta(days=7) if unit == "week" else _next_month(start)
-        rows.append({"start": start, "end": end, "relations": agg[start][0], "documents": agg[start][1]})
+        rels, docs = agg.get(start, (0, 0))
+        rows.append({"start": start, "end": end, "relations": rels, "documents": docs})
+        start = end
     return Bins(unit, rows, undated_r, undated_d, first, last)
 
 

@@ -70,7 +70,13 @@ def shots() -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
+def rules_root(tmp_path_factory) -> Path:
+    """The app's ``ACTORGRAPH_RULES_DIR``: empty, for the Rules page's own rule files."""
+    return tmp_path_factory.mktemp("user-rules").resolve()
+
+
+@pytest.fixture(scope="session")
+def app_url(neo4j_driver, neo4j_settings, tmp_path_factory, rules_root):
     from support import wipe
 
     wipe(neo4j_driver, neo4j_settings.database)
@@ -82,7 +88,13 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory):
     ingest(store, load_rules(), [str(folder)])
     store.load(synthetic_alliance())
     port = free_port()
-    env = dict(os.environ, NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.password)
+    env = dict(
+        os.environ,
+        NEO4J_URI=neo4j_settings.uri,
+        NEO4J_PASSWORD=neo4j_settings.password,
+        ACTORGRAPH_CORPUS_DIR=str(folder),
+        ACTORGRAPH_RULES_DIR=str(rules_root),
+    )
     proc = subprocess.Popen(
         [
             sys.executable,

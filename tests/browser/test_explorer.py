@@ -144,6 +144,9 @@ def test_search_pick_is_a_one_off_jump(page, app_url, shots):
 
 def test_network_and_inspector_fit_side_by_side_at_1400_by_900(page, app_url, shots):
     open_view(page, app_url + "/?focus=org:nato", "org:nato")
+    inspector(page).get_by_role("heading", name="NATO").wait_for()
+    rest_mouse(page)
+    page.screenshot(path=shots / "02-network-and-inspector.png")
     net = page.locator(".ag-network").bounding_box()
     insp = inspector(page).bounding_box()
     assert net["y"] + net["height"] <= 900 and insp["y"] + insp["height"] <= 900  # nothing below the fold
@@ -159,8 +162,6 @@ def test_network_and_inspector_fit_side_by_side_at_1400_by_900(page, app_url, sh
     assert colour == "rgb(228, 87, 86)"  # WARNS' colour in the network
     finder = page.get_by_text("Path finder").bounding_box()
     assert finder["y"] + finder["height"] <= 900
-    rest_mouse(page)
-    page.screenshot(path=shots / "02-network-and-inspector.png")
 
 
 def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app_url, shots):
@@ -422,40 +423,50 @@ def test_cypher_runs_on_ctrl_enter_draws_paths_warns_and_opens_an_actor(page, ap
 # --- 9. Rules ------------------------------------------------------------------------------
 
 
-def test_rules_folder_messages_editing_and_reloading(page, app_url, shots, tmp_path):
+def test_rules_folder_choice_editing_and_reloading(page, app_url, shots, rules_root):
+    """The user's rule folder is chosen, not typed; a broken edit is refused with the problem named,
+    a good one saved into that folder only; the choice outlives a visit to another page; an article
+    of the corpus is extracted again with the new rules."""
     page.goto(app_url + "/rules")
-    box = page.get_by_label("Your rule folder", exact=True)
-    box.wait_for(timeout=60_000)
-    missing = tmp_path / "my-rules"
-    box.fill(str(missing))
-    box.press("Enter")
-    page.get_by_text(f"There is no folder at {missing}").wait_for(timeout=30_000)
+    page.get_by_text("Edit a rule file").wait_for(timeout=60_000)
+    assert page.get_by_text(re.compile("Rules are edited in your own rule folder")).count() == 1
+    page.locator("[data-testid='stSelectbox']").filter(has_text="Rule folder").locator("input").click()
+    page.get_by_role("option", name=str(rules_root)).click()
+    page.get_by_role("button", name="Save").wait_for(timeout=30_000)  # an empty folder of one's own: a new file
     assert page.get_by_text("Traceback").count() == 0
-    page.get_by_role("button", name="Create this folder").click()
-    page.get_by_text("Edit a rule file").wait_for()
-    page.get_by_role("button", name="Save").wait_for(timeout=30_000)
+    area = page.get_by_label("my-rules.yaml")
+    area.wait_for(timeout=30_000)
     page.screenshot(path=shots / "11a-rules-new-file.png", full_page=True)
-    # a broken edit is refused and names the problem; a good one is saved into the user's folder
-    area = page.locator("textarea").first
     area.fill("relations:\n  - id: x\n    type: NOPE\n    cues: [a]\n")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Not saved").wait_for(timeout=30_000)
-    assert not (missing / "my-rules.yaml").exists()
+    assert not (rules_root / "my-rules.yaml").exists()
     area.fill(
-        "actors:\n  - id: org:test-alliance\n    name: Test Alliance\n    type: Organisation\n    aliases: [the Test Alliance]\n"
+        "actors:\n  - id: org:test-alliance\n    name: Test Alliance\n    type: Organisation\n"
+        "    aliases: [the Test Alliance]\n"
     )
     page.get_by_role("button", name="Save").click()
     page.get_by_text(re.compile("Saved .*my-rules.yaml")).wait_for(timeout=30_000)
-    assert "Test Alliance" in (missing / "my-rules.yaml").read_text()
+    assert "Test Alliance" in (rules_root / "my-rules.yaml").read_text()
+    page.get_by_text(re.compile(r"Valid: \d+ files")).wait_for(timeout=30_000)
     # the folder is kept when the user goes elsewhere and comes back
     page.get_by_role("link", name="Explore").click()
-    page.get_by_role("heading", name=re.compile("Overview|network")).first.wait_for(timeout=60_000)
+    wait_drawn(page)
     page.get_by_role("link", name="Rules").click()
-    page.get_by_label("Your rule folder", exact=True).wait_for(timeout=60_000)
-    assert page.get_by_label("Your rule folder", exact=True).input_value() == str(missing)
+    page.get_by_text("Edit a rule file").wait_for(timeout=60_000)
+    page.get_by_label("my-rules.yaml").wait_for(timeout=30_000)  # still the user's folder, not the pack
+    assert page.get_by_label("my-rules.yaml").input_value().startswith("actors:")
+    assert page.get_by_text(re.compile("Rules are edited in your own rule folder")).count() == 0
+    # one article of the corpus extracted again with these rules (the others' graph stays as it is)
+    page.get_by_text(re.compile(r"All \d+ articles of the corpus folder")).click()
+    page.get_by_label("Articles of the corpus folder", exact=True).click()
+    page.get_by_role("option", name=re.compile(r"^000_")).click()
+    page.keyboard.press("Escape")
     page.get_by_role("button", name="Extract and reload").click()
-    page.get_by_text(re.compile(r"documents read")).wait_for(timeout=180_000)
+    page.get_by_text("Extracted and reloaded.").wait_for(timeout=180_000)
     page.screenshot(path=shots / "11b-rules-saved-and-reloaded.png", full_page=True)
+    summary = page.locator("[data-testid='stCode']").last.inner_text()
+    assert re.match(r"1 documents read, 0 skipped", summary), summary
 
 
 # --- 10. Documents -------------------------------------------------------------------------

@@ -105,3 +105,78 @@ def test_the_cypher_page_refuses_administration_with_a_message(app_env, query, n
     at = _cypher(query)
     assert not at.exception
     assert named.replace(".", "\\.") in at.error[0].value or named in at.error[0].value
+
+
+@pytest.mark.parametrize("bad", ["last Tuesday", 20220105, "2022-13-45", ["2022-01-01"]])
+def test_no_page_breaks_on_what_a_stored_document_carries(app_env, clean_db, bad):
+    """Documents written by another tool straight into Neo4j, with a date that is no ISO day and a
+    map-like source flattened to a list: every page still shows."""
+    clean_db.execute_query(
+        "MATCH (d:Document {id: 'brief.txt'}) SET d.date = $bad, d.source = ['a', 'b'], d.title = 42 "
+        "WITH d MATCH (e:Evidence {doc: d.id}) SET e.date = $bad "
+        "WITH collect(DISTINCT e.key) AS keys MATCH ()-[r]->() WHERE r.key IN keys SET r.first = $bad, r.last = $bad",
+        bad=bad,
+    )
+    for name in PAGES:
+        at = _page(name)
+        assert not at.exception, (name, at.exception)
+    at = _page("views/explore.py", focus="org:nato")
+    assert not at.exception
+    at = _page("views/explore.py", focus="org:nato", since="2022-01-01")
+    assert not at.exception
+    at = _page("views/documents.py", doc="brief.txt")
+    assert not at.exception
+
+
+@pytest.fixture
+def doomed_app(tmp_path, monkeypatch):
+    """The app on a server of its own, loaded with one article; the test stops that server."""
+    import secrets as tokens
+
+    from support import free_port
+
+    from graph.store import config, server
+
+    inst = server.Instance(
+        home=tmp_path / "neo4j",
+        bolt_port=free_port(),
+        http_port=free_port(),
+        heap="512m",
+        pagecache="64m",
+        password=tokens.token_urlsafe(12),
+    )
+    server.start(inst, timeout=240)
+    cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
+    try:
+        with config.driver(cfg) as drv:
+            ingest(Store(drv, "neo4j", inst.uri), load_rules(), [str(ROOT / "seeds")])
+        monkeypatch.setenv("NEO4J_URI", inst.uri)
+        monkeypatch.setenv("NEO4J_PASSWORD", inst.password)
+        from streamlit import cache_data
+
+        cache_data.clear()
+        yield inst
+    finally:
+        server.stop(inst)
+
+
+def test_neo4j_stopped_while_the_app_is_open_is_one_message_not_a_stale_view(doomed_app):
+    from graph.store import server
+
+    open_pages = [_page("views/explore.py", focus="org:nato"), _page("views/cypher.py"), _page("views/documents.py")]
+    for at in open_pages:
+        assert not at.exception and not at.error
+    server.stop(doomed_app)
+    for at in open_pages:
+        at.run()  # the same session again: its views are cached, the server is gone
+        assert not at.exception
+        shown = " ".join(e.value for e in at.error).replace("\\", "")  # Markdown escapes removed
+        assert doomed_app.uri in shown and "actorgraph neo4j start" in shown
+        assert not at.dataframe and not at.get("iframe")  # nothing stale below the message
+
+
+def test_a_rule_folder_setting_that_names_no_folder_is_a_message(app_env, monkeypatch, tmp_path):
+    monkeypatch.setenv("ACTORGRAPH_RULES_DIR", str(tmp_path / "nowhere"))
+    at = _page("views/rules.py")
+    assert not at.exception
+    assert "is not a folder" in at.error[0].value and "nowhere" in at.error[0].value

@@ -7,7 +7,6 @@ opens its edge in Explore.
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 
 import streamlit as st
@@ -15,7 +14,7 @@ import streamlit as st
 from graph.model import ACTOR_TYPES
 from graph.render import style
 from ui import data, state
-from ui.text import STYLE, highlight, md
+from ui.text import STYLE, h, highlight, md
 
 EXPLORE_PAGE = "views/explore.py"
 _SCROLL_JS = """
@@ -40,7 +39,7 @@ def _band(value: str | None) -> tuple[int, int] | None:
 
 
 def legend(band: bool) -> str:
-    chips = [f'<mark class="{t}" style="padding:0 6px">{html.escape(t)}</mark>' for t in ACTOR_TYPES]
+    chips = [f'<mark class="{t}" style="padding:0 6px">{h(t)}</mark>' for t in ACTOR_TYPES]
     text = "Mentions by actor type (hover one to see its actor): " + " ".join(chips)
     if band:
         text += ' · <span class="ag-hl" style="padding:0 6px">the passage you came from</span>'
@@ -55,15 +54,16 @@ if not docs:
     st.stop()
 ids = [d.id for d in docs]
 wanted = st.query_params.get("doc")
-titles = {d.id: d.title or d.id for d in docs}
+titles = {d.id: str(d.title or d.id) for d in docs}
 with st.expander(f"All {len(docs)} documents", expanded=wanted is None):
     st.dataframe(
         [
             {
                 "document": d.id,
-                "title": d.title,
-                "date": d.date,
-                "source": d.source,
+                # as text: a document another tool wrote may carry a number or a list here
+                "title": None if d.title is None else str(d.title),
+                "date": None if d.date is None else str(d.date),
+                "source": None if d.source is None else str(d.source),
                 "mentions": d.mentions,
                 "relations": d.relations,
             }
@@ -108,15 +108,17 @@ with rel_col:
     with st.container(height=640, border=False):
         for e in relations:
             key = state.edge_key(e.subject.id, e.type, e.object.id, e.negated)
-            st.page_link(
+            # the link and its evidence in one box, so a snippet is never read as the next one's
+            box = st.container(border=True, gap=None)
+            box.page_link(
                 EXPLORE_PAGE,
                 label=f"{md(e.subject.name)} {'NOT ' if e.negated else ''}{e.type} {md(e.object.name)}",
                 query_params={"focus": e.subject.id, "sel": f"edge:{key}"},
                 help="Open this relation in Explore",
             )
-            st.markdown(
+            box.markdown(
                 f'<div class="ag-ev" style="border-color:{colour.get(e.subject.type, "#ccc")}">'
-                f'<div class="ag-meta">{html.escape(view.text[e.start : e.end])} · rule '
-                f"<code>{html.escape(e.rule)}</code></div></div>",
+                f'<div class="ag-meta">{h(view.text[e.start : e.end])} · rule '
+                f"<code>{h(e.rule)}</code></div></div>",
                 unsafe_allow_html=True,
             )

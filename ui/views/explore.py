@@ -25,7 +25,7 @@ HEIGHT = 600
 PAGE_CSS = """<style>
 [data-testid="stSidebarHeader"] { height: 2.2rem; padding-top: 0.4rem; padding-bottom: 0; }
 [data-testid="stSidebarUserContent"] { padding-top: 0; }
-[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+[data-testid="stSidebarUserContent"] [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 [data-testid="stSidebarUserContent"] h3 { font-size: 1rem; padding: 0.2rem 0 0 0; }
 .st-key-inspector h3 { font-size: 1.15rem; padding-top: 0; }
 .st-key-insp_strong { gap: 0; }
@@ -52,7 +52,7 @@ if stats.count("Actor") == 0:
 try:
     view, expanded = state.from_query(st.query_params)
 except ParamError as exc:  # a hand-edited or old URL: say what is wrong, show the default view
-    st.warning(f"Ignoring the link's view settings: {exc}")
+    st.warning(f"Ignoring the link's view settings: {md(str(exc))}")
     view, expanded = ViewParams(), ()
 wb = state.workbench_from_query(st.query_params)
 ss = st.session_state

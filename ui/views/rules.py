@@ -22,7 +22,7 @@ from graph.extraction.ruletest import run_examples
 from ui import data, rulefiles, safety
 from ui.safety import md
 
-NEW = "＋ New rule file…"
+NEW = "+ New rule file…"
 BUNDLED = "The bundled rule pack"
 
 ss = st.session_state
@@ -74,7 +74,11 @@ except RuleError as exc:
 
 st.dataframe(
     [
-        {"file": f.name, "folder": BUNDLED if rulefiles.is_bundled(f) else str(f.parent), "size": f"{f.stat().st_size:,} bytes"}
+        {
+            "file": f.name,
+            "folder": BUNDLED if rulefiles.is_bundled(f) else str(f.parent),
+            "size": f"{f.stat().st_size:,} bytes",
+        }
         for f in files
     ],
     hide_index=True,
@@ -87,7 +91,11 @@ if not folder.writable:
 else:
     own = rulefiles.own_files(folder)
     pick = st.selectbox("Rule file", [*own, NEW], key="rules_file")
-    name = st.text_input("Name of the new rules (ends in .yaml)", value="my-rules.yaml", key="rules_new_name") if pick == NEW else pick
+    name = (
+        st.text_input("Name of the new rules (ends in .yaml)", value="my-rules.yaml", key="rules_new_name")
+        if pick == NEW
+        else pick
+    )
     editor_key = f"rules_text::{folder.path}::{name}"
     if editor_key not in ss:
         ss[editor_key] = rulefiles.read(folder, name) or (rulefiles.TEMPLATE if pick == NEW else "")
