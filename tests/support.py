@@ -57,6 +57,52 @@ def own_server(home: Path, heap: str = "512m", pagecache: str = "64m", password:
         server.stop(inst)
 
 
+@contextmanager
+def explorer(env: dict, timeout: float = 120.0) -> Iterator[str]:
+    """The real explorer (``streamlit run ui/app.py``) on a free port with ``env``, headless; yields
+    its URL once it answers, stops it after."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "ui" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the explorer did not start") from None
+                time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def settings_of(inst):
     """The settings that reach a server started by ``own_server`` (its default database)."""
     from graph.store import config

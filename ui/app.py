@@ -34,7 +34,7 @@ safety.require_login()  # only when sign-in is configured in secrets (docs/deplo
 
 ok, message = data.available()
 if not ok:
-    st.error(f"**Neo4j is not reachable.** {safety.md(message)}")
+    st.error(f"**Neo4j is not reachable.** {safety.md(message, urls=True)}")
     st.info("Start the local server with `actorgraph neo4j start` (or `make run`), then reload this page.")
     st.stop()
 

@@ -29,12 +29,14 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(\\:)(?=//)|(?<=www)(?=\\?\.)")
 WORD_JOINER = "\u2060"
 
 
-def md(text: object) -> str:
+def md(text: object, *, urls: bool = False) -> str:
     """``text`` for any Streamlit Markdown: every Markdown, LaTeX and HTML character escaped, line
-    breaks kept as spaces (a name never starts a heading or a list), bare URLs not linked."""
+    breaks kept as spaces (a name never starts a heading or a list), bare URLs not linked (unless
+    ``urls``: the app's own messages, whose server URI a user copies as it is)."""
     value = "" if text is None else str(text)
     value = _MD_SPECIAL.sub(r"\\\1", " ".join(value.split()))
-    value = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, value)
+    if not urls:
+        value = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, value)
     return _MD_LINE_START.sub(lambda m: "\\" + m.group(1) if not m.group(1).isdigit() else m.group(1) + "\\", value)
 
 
@@ -86,7 +88,7 @@ def store_failure(exc: BaseException) -> str:
 
 def show_failure(exc: BaseException) -> None:
     """Say on the page that its data cannot be fetched, and stop it: no stale view below."""
-    st.error(f"**This page's data cannot be fetched from Neo4j.** {md(store_failure(exc))}")
+    st.error(f"**This page's data cannot be fetched from Neo4j.** {md(store_failure(exc), urls=True)}")
     st.stop()
 
 

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from support import free_port
+from support import explorer
 
 from graph.extraction.rules import load_rules
 from graph.model import ActorRef, Document, Extraction, Mention, Relation
@@ -87,7 +83,6 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory, rules_root):
     (folder / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     ingest(store, load_rules(), [str(folder)])
     store.load(synthetic_alliance())
-    port = free_port()
     env = dict(
         os.environ,
         NEO4J_URI=neo4j_settings.uri,
@@ -95,38 +90,8 @@ def app_url(neo4j_driver, neo4j_settings, tmp_path_factory, rules_root):
         ACTORGRAPH_CORPUS_DIR=str(folder),
         ACTORGRAPH_RULES_DIR=str(rules_root),
     )
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "ui" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with explorer(env) as url:
+        yield url
 
 
 @pytest.fixture

@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
-from support import ROOT, free_port
+from support import explorer, own_server, settings_of
 
 from graph.model import Actor, ActorRef, Document, Extraction, Mention, Relation
-from graph.store import Store, config, server
+from graph.store import Store, config
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
@@ -50,42 +45,13 @@ def _extraction() -> Extraction:
 
 @pytest.fixture(scope="module")
 def payload_app(tmp_path_factory):
-    inst = server.Instance(
-        home=tmp_path_factory.mktemp("payload-neo4j") / "neo4j",
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="64m",
-        password=secrets.token_urlsafe(12),
-    )
-    server.start(inst, timeout=240)
-    cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
-    with config.driver(cfg) as drv:
-        Store(drv, "neo4j", cfg.uri).load([_extraction()])
-    port = free_port()
-    env = dict(os.environ, NEO4J_URI=cfg.uri, NEO4J_PASSWORD=inst.password)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"), "--server.port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("the app did not start")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        server.stop(inst)
+    with own_server(tmp_path_factory.mktemp("payload-neo4j") / "neo4j") as inst:
+        cfg = settings_of(inst)
+        with config.driver(cfg) as drv:
+            Store(drv, "neo4j", cfg.uri).load([_extraction()])
+        env = dict(os.environ, NEO4J_URI=cfg.uri, NEO4J_PASSWORD=inst.password)
+        with explorer(env) as url:
+            yield url
 
 
 @pytest.fixture

@@ -130,25 +130,13 @@ def test_no_page_breaks_on_what_a_stored_document_carries(app_env, clean_db, bad
 
 @pytest.fixture
 def doomed_app(tmp_path, monkeypatch):
-    """The app on a server of its own, loaded with one article; the test stops that server."""
-    import secrets as tokens
+    """The app on a server of its own, loaded with the seeds; the test stops that server."""
+    from support import own_server, settings_of
 
-    from support import free_port
+    from graph.store import config
 
-    from graph.store import config, server
-
-    inst = server.Instance(
-        home=tmp_path / "neo4j",
-        bolt_port=free_port(),
-        http_port=free_port(),
-        heap="512m",
-        pagecache="64m",
-        password=tokens.token_urlsafe(12),
-    )
-    server.start(inst, timeout=240)
-    cfg = config.Settings(inst.uri, "neo4j", inst.password, "neo4j")
-    try:
-        with config.driver(cfg) as drv:
+    with own_server(tmp_path / "neo4j") as inst:
+        with config.driver(settings_of(inst)) as drv:
             ingest(Store(drv, "neo4j", inst.uri), load_rules(), [str(ROOT / "seeds")])
         monkeypatch.setenv("NEO4J_URI", inst.uri)
         monkeypatch.setenv("NEO4J_PASSWORD", inst.password)
@@ -156,8 +144,6 @@ def doomed_app(tmp_path, monkeypatch):
 
         cache_data.clear()
         yield inst
-    finally:
-        server.stop(inst)
 
 
 def test_neo4j_stopped_while_the_app_is_open_is_one_message_not_a_stale_view(doomed_app):

@@ -48,3 +48,8 @@ def test_markdown_payloads_render_as_their_own_text(payload):
 def test_html_payloads_are_inert(payload):
     out = h(payload)
     assert "<" not in out and ">" not in out and "$" not in out and "![" not in out and "](" not in out
+
+
+def test_the_apps_own_messages_keep_a_server_uri_as_typed():
+    shown = md("Neo4j at bolt://127.0.0.1:7687 does not answer", urls=True).replace("\\", "")
+    assert "bolt://127.0.0.1:7687" in shown and WORD_JOINER not in shown
