@@ -317,19 +317,19 @@ def _update_tops(tx: ManagedTransaction, totals: dict[str, tuple[dict[str, int],
     rows, recount = [], []
     for actor, values in found:
         stored = dict(zip((p for name in agg.TOP_LISTS for p in agg.top_props(name)), values))
-        lists = {}
-        for name in agg.TOP_LISTS:
+        props: dict[str, list[str] | list[int] | None] = {}
+        for name, change in changes[actor].items():
             ids_prop, counts_prop = agg.top_props(name)
             ids, counts = stored[ids_prop] or [], stored[counts_prop] or []
-            merged = (
-                agg.merge_top(ids, counts, changes[actor].get(name, {})) if name in changes[actor] else (ids, counts)
-            )
+            merged = agg.merge_top(ids, counts, change)
             if merged is None:
                 recount.append(actor)
                 break
-            lists[name] = merged
+            if merged != (ids, counts):  # only lists that change are written (a hub's are long)
+                props[ids_prop], props[counts_prop] = merged[0] or None, merged[1] or None
         else:
-            rows.append({"id": actor, "props": agg.top_values(lists)})
+            if props:
+                rows.append({"id": actor, "props": props})
     if recount:
         pairs = {
             k: agg.pair_totals(agg.linked_entries({"keys": ks, "counts": cs}))
