@@ -223,11 +223,13 @@ def top_props(name: str) -> tuple[str, str]:
 def pair_totals(entries: dict[str, Entry]) -> dict[str, int]:
     """A pair's occurrences per list (``""``: all types, else per type, both directions and
     negations together) from its aggregates ``{key: Entry}``."""
-    out: dict[str, int] = defaultdict(int)
-    for key, (count, *_) in entries.items():
+    out: dict[str, int] = {"": 0}
+    for key, entry_ in entries.items():
+        count = entry_[0]
         out[""] += count
-        out[parse_edge_key(key)[1]] += count
-    return dict(out)
+        t = key.split(SEP, 2)[1]
+        out[t] = out.get(t, 0) + count
+    return out if out[""] else {}
 
 
 def ranked(counts: dict[str, int], k: int = NEIGHBOURS) -> tuple[list[str], list[int]]:
