@@ -64,13 +64,13 @@ def main():
     print(f"{'nodes':>6} {'edges':>6} {'format':>8} {'seconds':>8}")
     for n in (100, 1000):
         sub = news_view(n)
-        layout._layout.cache_clear()
+        layout.clear_cache()
         t_layout = timed(lambda sub=sub: layout.positions(sub))
         for fmt in snapshot.FORMATS:
-            layout._layout.cache_clear()
+            layout.clear_cache()
             secs = timed(lambda sub=sub, fmt=fmt: snapshot.snapshot(sub, fmt))
             print(f"{n:6d} {len(sub.edges):6d} {fmt:>8} {secs:8.2f}")
-        layout._layout.cache_clear()
+        layout.clear_cache()
         ours = timed(lambda sub=sub: snapshot.snapshot(sub, "png"))
         base = baseline(sub)
         print(

@@ -4,8 +4,11 @@ and browser time to a drawing that is drawn and still (the real app in headless 
 page as users get it (big views grouped) and with grouping off (``group=0``: every actor drawn).
 Each browser figure is the median of three page loads (the machine is shared). Baselines in the same run: the old store model (one
 relationship per occurrence, aggregated at read time: bench/legacy.py) on the same corpus for the
-server time, and the same graph with pyvis' default physics (no positions) timed to stabilisation,
-capped, for the drawing.
+server time; "before" columns: the server's query and drawing data as the page made them before the
+workbench (every actor laid out afresh, no grouping), and the browser's drawing of the same data by
+one fresh vis.Network (no kept positions, no re-framing, no label budget) — the explorer must be no
+slower than these; and the same graph with pyvis' default physics (no positions) timed to
+stabilisation, capped, for the drawing.
 
 Server times are measured on both corpora of bench_store.generate (``news``: recurring dyads;
 ``independent``: the worst case), 60k relations between 5k actors; the browser on ``news``.
@@ -38,7 +41,7 @@ os.environ.pop("NEO4J_PASSWORD", None)
 from bench_store import generate  # noqa: E402
 
 from graph.model import ViewParams  # noqa: E402
-from graph.render import visual  # noqa: E402
+from graph.render import layout, visual  # noqa: E402
 from graph.store import config, server  # noqa: E402
 from graph.store.store import Store  # noqa: E402
 
@@ -52,21 +55,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_times(store: Store, hub: str) -> dict[int, tuple[float, int, float, int]]:
-    """Per size: (store query + the page's drawing, nodes drawn, the same with grouping off, nodes)."""
+def server_times(store: Store, hub: str) -> dict[int, tuple[float, int, float, int, float]]:
+    """Per size: (store query + the page's drawing, nodes drawn, the same with grouping off, nodes,
+    and the baseline: the query + the drawing data as the page made it before the workbench, every
+    actor laid out afresh by ``visual.vis_data``)."""
     out = {}
     visual.drawing(store.neighbourhood(ViewParams(focus=hub, depth=1, limit=20)), focus=hub)  # imports warm
     for n in SIZES:
         view = ViewParams(focus=hub, depth=3, limit=n)
         store.neighbourhood(view)  # warm the page cache; Streamlit caches repeated views anyway
+        # each pass lays its view out afresh (the layout cache would serve the later passes)
+        layout.clear_cache()
         t = time.perf_counter()
         sub = store.neighbourhood(ViewParams(focus=hub, depth=3, limit=n, min_evidence=1, include_negated=True))
         grouped = visual.drawing(sub, focus=hub, keep={hub})
         g = time.perf_counter() - t
+        layout.clear_cache()
         t = time.perf_counter()
         sub = store.neighbourhood(ViewParams(focus=hub, depth=3, limit=n, min_evidence=1, include_negated=True))
         visual.drawing(sub, focus=hub, keep={hub}, grouped=False)
-        out[n] = (g, len(grouped.data["nodes"]), time.perf_counter() - t, len(sub.nodes))
+        u = time.perf_counter() - t
+        layout.clear_cache()
+        t = time.perf_counter()
+        sub = store.neighbourhood(ViewParams(focus=hub, depth=3, limit=n, min_evidence=1, include_negated=True))
+        visual.vis_data(sub, focus=hub)
+        out[n] = (g, len(grouped.data["nodes"]), u, len(sub.nodes), time.perf_counter() - t)
     return out
 
 
@@ -111,10 +124,14 @@ def measure_server(store: Store, skip_legacy: bool) -> dict:
     return out
 
 
-def browser_times(url: str, hub: str, physics_pages: dict[int, Path]) -> tuple[dict, dict]:
+def browser_times(
+    url: str, hub: str, physics_pages: dict[int, Path], static_pages: dict[int, Path]
+) -> tuple[dict, dict, dict]:
     from playwright.sync_api import sync_playwright
 
-    app, base = {}, {}
+    app: dict = {}
+    base: dict = {}
+    before: dict = {}
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -143,6 +160,13 @@ def browser_times(url: str, hub: str, physics_pages: dict[int, Path]) -> tuple[d
                     draw_ms = int(page.locator(".ag-network").get_attribute("data-draw-ms") or 0)
                     runs.append((total, draw_ms / 1000, int(page.locator(".ag-network").get_attribute("data-nodes"))))
                 app[(n, extra)] = sorted(runs)[1]
+        for n, path in static_pages.items():  # the drawing as the page drew it before: one fresh network
+            runs = []
+            for _ in range(3):
+                page.goto(path.as_uri())
+                page.wait_for_function("() => window.drawMs !== undefined", timeout=CAP_S * 1000)
+                runs.append(page.evaluate("() => window.drawMs") / 1000)
+            before[n] = sorted(runs)[1]
         for n, path in physics_pages.items():
             t = time.perf_counter()
             try:
@@ -152,7 +176,24 @@ def browser_times(url: str, hub: str, physics_pages: dict[int, Path]) -> tuple[d
             except Exception:
                 base[n] = float("inf")
         b.close()
-    return app, base
+    return app, base, before
+
+
+def static_page(sub, hub: str, path: Path) -> Path:
+    """The baseline drawing: every actor (``group=0``), given positions and physics off, drawn once
+    by a fresh vis.Network in a canvas the size of the explorer's and fitted, as the explorer drew
+    a view before the workbench (no kept positions, no re-framing, no label budget); ``drawMs`` is
+    the time from creating the network to its first drawing."""
+    js, css = visual.vis_assets()
+    data = visual.vis_data(sub, focus=hub)
+    path.write_text(
+        f"<html><head><style>{css}</style><script>{js}</script></head><body>"
+        f"<div id='n' style='width:820px;height:600px'></div><script>var d={visual.safe_json(data)};"
+        "var t0=performance.now();var net=new vis.Network(document.getElementById('n'),"
+        "{nodes:new vis.DataSet(d.nodes),edges:new vis.DataSet(d.edges)},d.options);"
+        "net.once('afterDrawing',function(){window.drawMs=performance.now()-t0;});net.fit();</script></body></html>"
+    )
+    return path
 
 
 def physics_page(sub, path: Path) -> Path:
@@ -184,7 +225,9 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     server.start(timeout=180)
     proc = None
-    app, base = {}, {}
+    app: dict = {}
+    base: dict = {}
+    before: dict = {}
     try:
         with Store.connect() as store:
             srv = measure_server(store, args.skip_legacy)
@@ -196,6 +239,16 @@ def main():
                         store.neighbourhood(ViewParams(focus=hub, depth=3, limit=n)), OUT / f"physics-{n}.html"
                     )
                     for n in (100, 500)
+                }
+                statics = {
+                    n: static_page(
+                        store.neighbourhood(
+                            ViewParams(focus=hub, depth=3, limit=n, min_evidence=1, include_negated=True)
+                        ),
+                        hub,
+                        OUT / f"static-{n}.html",
+                    )
+                    for n in SIZES
                 }
         if not args.skip_browser:
             port = free_port()
@@ -224,7 +277,7 @@ def main():
                     break
                 except OSError:
                     time.sleep(0.25)
-            app, base = browser_times(url, hub, pages)
+            app, base, before = browser_times(url, hub, pages, statics)
     finally:
         if proc:
             proc.terminate()
@@ -232,26 +285,29 @@ def main():
     print(f"load average before/after: {load_before} / {os.getloadavg()}; {SCALE}")
     print(
         f"{'graph':12} {'view':>6} {'drawn':>6} {'server: query+drawing':>22} {'| group=0: nodes':>17}"
-        f" {'server':>7} {'old model: query':>17}"
+        f" {'server':>7} {'| before: server':>17} {'old model: query':>17}"
     )
     for mode, r in srv.items():
         for n in SIZES:
             old = r.get("old", {}).get(n)
-            g, drawn, u, nodes = r["new"][n]
+            g, drawn, u, nodes, pre_srv = r["new"][n]
             print(
-                f"{mode:12} {n:6d} {drawn:6d} {g:21.2f}s {nodes:17d} {u:6.2f}s "
+                f"{mode:12} {n:6d} {drawn:6d} {g:21.2f}s {nodes:17d} {u:6.2f}s {pre_srv:16.2f}s "
                 + (f"{old:16.2f}s" if old is not None else f"{'-':>17}")
             )
     if app:
         print(
             f"\n{'view':>6} {'drawn':>6} {'browser: change->still':>23} {'of which drawing':>17}"
-            f" {'| group=0: drawn':>17} {'browser':>8} {'drawing':>8} {'pyvis physics':>14}"
+            f" {'| group=0: drawn':>17} {'browser':>8} {'drawing':>8} {'| before: drawing':>18} {'pyvis physics':>14}"
         )
         for n in SIZES:
             b = base.get(n)
             bs = "-" if b is None else (f">{CAP_S}s" if b == float("inf") else f"{b:.1f}s")
             g, u = app[(n, "")], app[(n, "&group=0")]
-            print(f"{n:6d} {g[2]:6d} {g[0]:22.2f}s {g[1]:16.2f}s {u[2]:17d} {u[0]:7.2f}s {u[1]:7.2f}s {bs:>14}")
+            pre = f"{before[n]:.2f}s" if n in before else "-"
+            print(
+                f"{n:6d} {g[2]:6d} {g[0]:22.2f}s {g[1]:16.2f}s {u[2]:17d} {u[0]:7.2f}s {u[1]:7.2f}s {pre:>18} {bs:>14}"
+            )
         for n in (100, 500):
             if base.get(n) not in (None, float("inf")):
                 print(

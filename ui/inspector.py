@@ -11,7 +11,7 @@ import streamlit as st
 from graph.model import Subgraph, ViewParams
 from graph.render import style
 from ui import data, nav, state
-from ui.text import OBJECT, SUBJECT, evidence_spans, h, highlight, mark_names, md
+from ui.text import OBJECT, SUBJECT, evidence_spans, h, highlight, mark_names, md, sentence_start
 
 DOCUMENTS_PAGE = "views/documents.py"
 EXPLORE_PAGE = "views/explore.py"
@@ -89,10 +89,12 @@ def actor(actor_id: str, view: ViewParams, sub: Subgraph, grouped: dict[str, str
         st.markdown("**Documents**")
         titles = {d.id: d.title for d in data.documents()}
         for doc_id in details.documents[:12]:
+            title = str(titles.get(doc_id) or doc_id)
             st.page_link(
                 DOCUMENTS_PAGE,
-                label=md(str(titles.get(doc_id) or doc_id)[:80]),
+                label=md(shorten(title, 48)),
                 query_params={"doc": doc_id},
+                help=md(title) if len(title) > 48 else None,
             )
 
 
@@ -109,7 +111,7 @@ def edge(key: str, view: ViewParams, names: dict[str, str]) -> None:
     st.caption(
         f"{len(ev)} evidence sentence{'s' if len(ev) != 1 else ''}"
         + (f" · showing the first {SHOWN}" if len(ev) > SHOWN else "")
-        + " · subject marked yellow, object blue"
+        + " · subject in bold yellow, object in bold blue, other actors lightly by type"
     )
     for e in ev[:SHOWN]:
         doc = data.document_view(e.doc)
@@ -124,11 +126,10 @@ def edge(key: str, view: ViewParams, names: dict[str, str]) -> None:
             f"<code>{h(e.rule)}</code></div></div>",
             unsafe_allow_html=True,
         )
-        st.page_link(
-            DOCUMENTS_PAGE,
-            label="Read it in the document",
-            query_params={"doc": e.doc, "hl": f"{e.start}-{e.end}"},
-        )
+        # the whole sentence is marked in the document (the evidence span where it is not found)
+        at = sentence_start(doc.text, e.sentence, e.start, e.end) if doc else None
+        band = f"{at}-{at + len(e.sentence)}" if at is not None else f"{e.start}-{e.end}"
+        st.page_link(DOCUMENTS_PAGE, label="Read it in the document", query_params={"doc": e.doc, "hl": band})
 
 
 def path(sub: Subgraph, ends: tuple[str, str], names: dict[str, str]) -> None:
@@ -145,6 +146,16 @@ def path(sub: Subgraph, ends: tuple[str, str], names: dict[str, str]) -> None:
             f"{md(names.get(e.target, e.target))} ({e.count})"
         )
         st.button(label, key=f"path_{e.key}", on_click=nav.select, args=("edge", e.key), width="stretch")
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut at a word to at most ``width`` characters, with an ellipsis when cut (a link
+    in the inspector holds one line)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(",;:.- ") + "…"
 
 
 def actor_name(actor_id: str) -> str:

@@ -103,11 +103,80 @@ function key(s, ev) {
   ev.preventDefault();
 }
 
-// Where a node and its label will be, before anything is drawn: the label's width guessed from its
-// length (drawing twice to measure it would double the time a big view takes to appear).
-function guessBox(nd) {
-  const half = Math.max(40, 4.5 * String(nd.label || "").length);
-  return { left: nd.x - half, right: nd.x + half, top: nd.y - 40, bottom: nd.y + 50 };
+// Where a node and its label will be, before anything is drawn: its size and label size as
+// vis-network will scale them from `value`, the label's width guessed from its length (drawing
+// twice to measure it would double the time a big view takes to appear).
+function guessBox(s, nd) {
+  const t = s.range ? s.range(nd.value) : 0.5;
+  const sc = s.scaling || { min: 8, max: 40 };
+  const size = sc.min + t * (sc.max - sc.min);
+  const font = Math.max(18, nd.label_size || 16);
+  const half = Math.max(size, 0.3 * font * String(nd.label || "").length);
+  return { left: nd.x - half, right: nd.x + half, top: nd.y - size, bottom: nd.y + size + 1.5 * font };
+}
+
+// vis-network's own scaling of `value` to 0..1 over the drawn nodes (its default scaling function).
+function valueRange(s) {
+  const values = s.nodes.get({ fields: ["value"] }).map((x) => x.value).filter((v) => v !== undefined);
+  const lo = Math.min(...values), hi = Math.max(...values);
+  s.range = (v) => (v === undefined || !values.length ? 0.5 : hi === lo ? 0.5 : Math.max(0, (v - lo) / (hi - lo)));
+}
+
+// Labels that read at the current zoom: the actors with the highest `value` (as many as the canvas
+// has room for) keep a label of at least READABLE_PX on screen however far one zooms out; the
+// others are hidden below vis-network's drawThreshold rather than drawn tiny. A small view thus has
+// every label readable, a big one its hubs (Gephi and Bloom label the same way). Each node brings
+// its own label size (`label_size`), which is put back when it no longer needs enlarging.
+const READABLE_PX = 12;
+const LABEL_AREA_PX = 15000; // the screen area one readable label needs, so labels do not pile up
+
+// Where a node's label of font size `font` lies (canvas units): centred under the node.
+function labelBox(n, x, font) {
+  const node = n.body.nodes[x.id];
+  if (!node) return null;
+  const half = 0.29 * font * String(x.label).length;
+  const top = node.y + (node.options.size || 10);
+  return { left: node.x - half, right: node.x + half, top, bottom: top + 1.3 * font };
+}
+
+function legible(s) {
+  const n = s.network;
+  if (!n || !s.range) return;
+  const scale = n.getScale();
+  const w = s.box.clientWidth || 600, h = s.box.clientHeight || 600;
+  const budget = Math.max(4, Math.floor((w * h) / LABEL_AREA_PX));
+  const items = s.nodes.get({ fields: ["id", "value", "label", "label_size"] }).filter((x) => x.label);
+  const rank = (x) => (x.id === s.focus ? Infinity : x.value || 0);
+  items.sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // in a big view only actors above the smallest (a leaf among many alike is not picked by its id)
+  const chosen =
+    items.length <= budget
+      ? items
+      : items.slice(0, budget).filter((x) => x.id === s.focus || s.range(x.value) > 0);
+  const want = {};
+  const base = {};
+  for (const x of items) base[x.id] = x.label_size || 16;
+  // in a big view, greedily by rank, an enlarged label that would lie on one already kept stays hidden
+  const placed = [];
+  for (const x of chosen) {
+    if (base[x.id] * scale >= READABLE_PX) continue;
+    const size = Math.round((10 * READABLE_PX) / scale) / 10;
+    const box = items.length > budget ? labelBox(n, x, size) : null; // a small view labels every actor
+    if (box && placed.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom))
+      continue;
+    if (box) placed.push(box);
+    want[x.id] = size;
+  }
+  const had = s.boosted || {};
+  const updates = [];
+  for (const [id, size] of Object.entries(want)) {
+    if (had[id] !== size) updates.push({ id, font: { size } });
+  }
+  for (const id of Object.keys(had)) {
+    if (!(id in want) && id in base) updates.push({ id, font: { size: base[id] } });
+  }
+  s.boosted = want;
+  if (updates.length) s.nodes.update(updates);
 }
 
 // Centre the focus (or fit everything when there is none) with every node and label in sight; the
@@ -120,7 +189,7 @@ function frame(s, quiet, guess) {
   const focus = s.focus && s.nodes.get(s.focus) ? s.focus : null;
   let cx, cy;
   const boxes = guess
-    ? s.nodes.get().filter((nd) => nd.x !== undefined).map(guessBox)
+    ? s.nodes.get().filter((nd) => nd.x !== undefined).map((nd) => guessBox(s, nd))
     : ids.map((id) => n.getBoundingBox(id)).filter((b) => b);
   if (!boxes.length) return;
   if (focus) {
@@ -160,17 +229,34 @@ function events(s) {
     const id = String(p.nodes[0]);
     s.trigger(id.startsWith("group:") ? "open" : "focus", id);
   });
+  let zoomed = null;
+  n.on("zoom", () => {
+    clearTimeout(zoomed);
+    zoomed = setTimeout(() => legible(s), 120);
+  });
+  n.on("animationFinished", () => legible(s));
   n.on("dragEnd", (p) => {
     if (p.nodes && p.nodes.length) s.dragged = true;
   });
 }
 
-// Ready (for tests and the benchmark) once drawn and still.
+// Ready (for tests and the benchmark) once drawn and still. A view of up to MEASURE_UP_TO actors
+// is framed again once drawn, with the nodes' and labels' measured boxes (the guesses before the
+// first drawing can leave a long label cut at the canvas edge); a bigger one keeps the guess.
+const MEASURE_UP_TO = 400;
+
 function markReady(s, started) {
-  s.network.once("afterDrawing", () => {
+  const ready = () => {
     s.box.dataset.ready = "1";
     s.box.dataset.drawMs = String(Math.round(performance.now() - started));
     s.box.dataset.readyAt = String(Math.round(performance.now()));
+  };
+  s.network.once("afterDrawing", () => {
+    if (s.nodes.length > MEASURE_UP_TO) return ready();
+    frame(s, true, false);
+    legible(s);
+    s.network.once("afterDrawing", ready);
+    s.network.redraw();
   });
 }
 
@@ -231,12 +317,16 @@ function draw(s, data) {
     s.edges.clear();
     s.nodes.remove(s.nodes.getIds().filter((id) => !keep.has(id)));
     s.nodes.update(nodes);
+    s.boosted = {}; // every node came back with its own label size
     s.edges.add(g.edges);
   }
   window.actorgraphNetwork = s.network;
   s.version = data.version;
+  s.scaling = (g.options.nodes || {}).scaling;
+  valueRange(s);
   select(s, data.selected);
   frame(s, true, true);
+  legible(s);
   markReady(s, started);
 }
 

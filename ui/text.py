@@ -127,8 +127,8 @@ def _edge_pronoun(text: str, start: int, end: int, at_start: bool) -> tuple[int,
 
 
 STYLE = """<style>
-mark.subj { background: #ffe08a; padding: 0 2px; border-radius: 3px; }
-mark.obj { background: #a8d8ff; padding: 0 2px; border-radius: 3px; }
+mark.subj { background: #ffd95e; box-shadow: inset 0 -2px #c99700; font-weight: 600; padding: 0 2px; border-radius: 3px; }
+mark.obj { background: #8cc8ff; box-shadow: inset 0 -2px #2f75b5; font-weight: 600; padding: 0 2px; border-radius: 3px; }
 mark.State { background: #d5e3f2; } mark.Organisation { background: #fde1c6; } mark.Person { background: #d7ecd3; }
 mark[title] { cursor: help; }
 .ag-hl { background: #fff6d5; outline: 2px solid #f2c14e; border-radius: 3px; }

@@ -105,6 +105,12 @@ def _layout(
     return tuple(_spread(_fit(coords, scale)))
 
 
+def clear_cache() -> None:
+    """Forget the fresh layouts computed so far (each is kept for the next view of the same graph),
+    so the next call lays the graph out anew: for determinism tests and benchmarks."""
+    _layout.cache_clear()
+
+
 def _spread(points: list[tuple[float, float]], movable: Sequence[bool] | None = None) -> list[tuple[float, float]]:
     """Push apart actors closer than :data:`MIN_GAP` (a few vectorised sweeps; only ``movable``
     ones move)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -100,6 +100,14 @@ def vis_data(
     pos = {} if use_physics else (positions if positions is not None else layout.positions(sub, seed=seed))
     net = Network(directed=True, cdn_resources="in_line")
     names = {n.id: n.name for n in sub.nodes}
+    label = _label_sizes(
+        [
+            style.node_value(n.mentions if size_by == "mentions" else n.degree)
+            for n in sub.nodes
+            if n.id not in member_of
+        ]
+        + [style.node_value(g.degree) for g in (grouping.groups if grouping else ())]
+    )
     for node in sorted(sub.nodes, key=lambda n: n.id):
         if node.id in member_of:
             continue
@@ -113,6 +121,8 @@ def vis_data(
             color=style.actor_colour(node.type),
             value=style.node_value(value),
             size=style.node_size(value),
+            font={"size": label(style.node_value(value))},
+            label_size=label(style.node_value(value)),
             actor_type=node.type,
             borderWidth=4 if node.id == focus else 1,
             **extra,
@@ -133,6 +143,8 @@ def vis_data(
             color={"background": "#eeeeee", "border": "#666666"},
             value=style.node_value(g.degree),
             size=style.node_size(g.degree),
+            font={"size": label(style.node_value(g.degree))},
+            label_size=label(style.node_value(g.degree)),
             actor_type="Group",
             members=len(g.members),
             borderWidth=2,
@@ -162,6 +174,23 @@ def vis_data(
     net.set_options(json.dumps(options(use_physics, big=len(drawn_edges) > 500)))
     edges = [{k: v for k, v in e.items() if v is not None} for e in net.edges]
     return {"nodes": net.nodes, "edges": edges, "options": net.options}
+
+
+#: Label sizes at zoom 1, from the smallest actor of a view to the biggest (canvas units).
+LABEL_MIN, LABEL_MAX = 14.0, 22.0
+
+
+def _label_sizes(values: list[float]) -> Callable[[float], float]:
+    """Label size by ``value``, spread linearly over the view's range as vis-network spreads node
+    sizes. The size is given per node (not left to vis-network's label scaling) so the explorer can
+    enlarge the biggest actors' labels when one zooms out and put them back exactly after."""
+    lo, hi = (min(values), max(values)) if values else (0.0, 0.0)
+
+    def size(v: float) -> float:
+        t = 0.5 if hi == lo else max(0.0, (v - lo) / (hi - lo))
+        return round(LABEL_MIN + t * (LABEL_MAX - LABEL_MIN), 2)
+
+    return size
 
 
 @dataclass(frozen=True)
@@ -273,10 +302,13 @@ def options(physics: bool, big: bool = False) -> dict[str, Any]:
     opts: dict[str, Any] = {
         "nodes": {
             "font": {"size": 16, "face": "DejaVu Sans, Arial, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            # hubs up to 5x a leaf; each node's label size comes with it (``_label_sizes``), hidden
+            # below 10 px on screen (the explorer keeps the biggest actors' labels readable at any
+            # zoom: ui/network.js, legible)
             "scaling": {
                 "min": 8,
-                "max": 32,
-                "label": {"enabled": True, "min": 14, "max": 24, "drawThreshold": 10, "maxVisible": 26},
+                "max": 40,
+                "label": {"enabled": False, "drawThreshold": 10, "maxVisible": 24},
             },
         },
         "edges": {

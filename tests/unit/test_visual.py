@@ -38,9 +38,9 @@ def test_document_text_cannot_become_markup_or_close_the_script():
 
 def test_same_graph_and_seed_give_the_same_positions():
     sub = _graph(400)
-    layout._layout.cache_clear()
+    layout.clear_cache()
     first = layout.positions(sub, seed=3)
-    layout._layout.cache_clear()
+    layout.clear_cache()
     assert layout.positions(sub, seed=3) == first
     assert layout.positions(sub, seed=4) != first
 
@@ -64,3 +64,12 @@ def test_negated_edges_are_dashed_and_styles_follow_types():
 def test_caption_names_the_view():
     text = visual.caption(_graph(6))
     assert "6 actors" in text and "2022-01-01 to 2022-02-01" in text and "2 documents" in text
+
+
+def test_each_actor_brings_a_label_size_by_its_weight_within_bounds():
+    data = visual.vis_data(_graph(12))
+    assert data["options"]["nodes"]["scaling"]["label"]["enabled"] is False  # sizes come per node
+    by_value = sorted(data["nodes"], key=lambda n: n["value"])
+    sizes = [n["font"]["size"] for n in by_value]
+    assert sizes == sorted(sizes) and sizes[0] == visual.LABEL_MIN and sizes[-1] == visual.LABEL_MAX
+    assert all(n["label_size"] == n["font"]["size"] for n in by_value)  # kept to restore an enlarged label

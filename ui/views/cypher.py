@@ -32,6 +32,7 @@ EXAMPLES = {
 EXPLORE_PAGE = "views/explore.py"
 NET = "cy-net"
 HISTORY = 20
+GRAPH_HEIGHT = 400
 ss = st.session_state
 
 
@@ -94,7 +95,8 @@ st.caption(
     "Queries run in a read-only transaction (the server refuses writes), stop after the timeout and "
     "return at most the row cap (and a byte cap). Ctrl+Enter in the editor runs the query."
 )
-c1, c2 = st.columns(2)
+# one row of settings above the editor, so the result (table and graph) is in sight at 1400x900
+c1, c2, c3, c4 = st.columns([3, 3, 1, 1], vertical_alignment="bottom")
 c1.selectbox(
     "Examples", list(EXAMPLES), index=None, placeholder="Load an example…", key="cy_example", on_change=_example
 )
@@ -107,11 +109,10 @@ c2.selectbox(
     on_change=_from_history,
     format_func=lambda q: " ".join(q.split())[:90],
 )
-cypher = st.text_area("Query", key="cy_text", height=140, on_change=_run_requested)
-c1, c2, c3 = st.columns([1, 1, 2], vertical_alignment="bottom")
-timeout = c1.number_input("Timeout (s)", 1, 120, 10, key="cy_timeout")
-row_cap = c2.number_input("Row cap", 1, 10000, 1000, key="cy_cap")
-c3.button("Run query", type="primary", key="cy_run", on_click=_run_requested)
+timeout = c3.number_input("Timeout (s)", 1, 120, 10, key="cy_timeout")
+row_cap = c4.number_input("Row cap", 1, 10000, 1000, key="cy_cap")
+cypher = st.text_area("Query", key="cy_text", height=110, on_change=_run_requested)
+st.button("Run query", type="primary", key="cy_run", on_click=_run_requested)
 if failed:
     st.error(md(failed))
     st.stop()
@@ -126,18 +127,24 @@ if ran != cypher:
 for note in res.notifications:
     st.warning(f"The server warns: {md(note)}")
 st.caption(f"{len(res.rows)} rows" + (f" ({res.note})" if res.truncated else ""))
-if res.subgraph.nodes:
-    st.markdown(f'<div style="font-size:13px">{visual.legend_html(res.subgraph)}</div>', unsafe_allow_html=True)
-    positions = layout.positions(res.subgraph, fixed=ss.get("cy_positions"))
-    ss["cy_positions"] = positions
-    picked = ss.get("cy_sel")
-    network(
-        visual.vis_data(res.subgraph, positions=positions),
-        key=NET,
-        height=460,
-        selected={"kind": "node", "id": picked} if picked else None,
-        handlers={"focus": _on_focus, "select": _on_select},
-    )
+# the table and, when the result holds actors, their graph beside it: both in sight at once
+if not res.subgraph.nodes:
+    st.dataframe(results.table_rows(res), width="stretch")
+else:
+    table_col, graph_col = st.columns([2, 3], gap="small")
+    table_col.dataframe(results.table_rows(res), width="stretch", height=GRAPH_HEIGHT)
+    with graph_col:
+        st.markdown(f'<div style="font-size:13px">{visual.legend_html(res.subgraph)}</div>', unsafe_allow_html=True)
+        positions = layout.positions(res.subgraph, fixed=ss.get("cy_positions"))
+        ss["cy_positions"] = positions
+        picked = ss.get("cy_sel")
+        network(
+            visual.vis_data(res.subgraph, positions=positions),
+            key=NET,
+            height=GRAPH_HEIGHT - 40,
+            selected={"kind": "node", "id": picked} if picked else None,
+            handlers={"focus": _on_focus, "select": _on_select},
+        )
     names = {n.id: n.name for n in res.subgraph.nodes}
     actor_ids = sorted(names, key=lambda i: names[i].lower())
     o1, o2 = st.columns([2, 1], vertical_alignment="bottom")
@@ -151,7 +158,6 @@ if res.subgraph.nodes:
     )
     if chosen:
         o2.page_link(EXPLORE_PAGE, label=f"Open {md(names[chosen])} in Explore", query_params={"focus": chosen})
-st.dataframe(results.table_rows(res), width="stretch")
 d1, d2 = st.columns(2)
 d1.download_button("Download CSV", results.to_csv(res), file_name="query.csv", mime="text/csv", on_click="ignore")
 d2.download_button(

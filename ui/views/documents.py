@@ -102,7 +102,13 @@ with text_col:
     st.markdown(f'<div class="ag-doc">{highlight(view.text, spans, band)}</div>', unsafe_allow_html=True)
     if band:
         _scroller()(key="scroll", data={"band": list(band)})
-with rel_col:
+# the relations stay in sight beside the text while one scrolls down a long document
+st.markdown(
+    '<style>[data-testid="stColumn"]:has(.st-key-doc_relations) '
+    "{ position: sticky; top: 3.75rem; align-self: flex-start; }</style>",
+    unsafe_allow_html=True,
+)
+with rel_col, st.container(key="doc_relations"):
     st.markdown(f"**Relations** ({len(relations)}) · open one in Explore")
     colour = {t: style.actor_colour(t) for t in ACTOR_TYPES}
     with st.container(height=640, border=False):

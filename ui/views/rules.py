@@ -36,15 +36,24 @@ except ConfigError as exc:
     st.error(md(str(exc)))
     st.stop()
 labels = {(BUNDLED if i == 0 else str(f)): f for i, f in enumerate(offered)}
-if ss.get("rules_dir") not in labels:  # a folder kept from earlier that is no longer offered
+kept = ss.get("rules_dir")
+if kept is not None and kept not in labels:  # a folder chosen earlier that is no longer there
     ss.pop("rules_dir", None)
+    ss["rules_gone"] = kept
 choice = st.selectbox(
     "Rule folder",
     list(labels),
     key="rules_dir",
     help=f"The bundled pack, or a folder of {corpus.RULES_KEY} (set it to offer your own rule folders).",
     persist_state="session",
+    on_change=lambda: ss.pop("rules_gone", None),
 )
+if ss.get("rules_gone") and choice == BUNDLED:  # said until another folder is chosen, never silent
+    st.warning(
+        f"The rule folder you chose, {md(ss['rules_gone'])}, is not there any more (moved, deleted or no "
+        f"longer under {corpus.RULES_KEY}): the bundled pack is shown and would be used until you choose "
+        "another folder."
+    )
 folder = rulefiles.folder(labels[choice], offered)
 with_pack = st.toggle(
     "Load the bundled pack too", value=True, key="rules_with_pack", persist_state="session", disabled=folder.bundled
