@@ -4,17 +4,18 @@ and browser time to a drawing that is drawn and still (the real app in headless 
 page as users get it (big views grouped) and with grouping off (``group=0``: every actor drawn).
 Each browser figure is the median of three page loads (the machine is shared). Baselines in the same run: the old store model (one
 relationship per occurrence, aggregated at read time: bench/legacy.py) on the same corpus for the
-server time; "before" columns: the server's query and drawing data as the page made them before the
-workbench (every actor laid out afresh, no grouping), and the browser's drawing of the same data by
-one fresh vis.Network (no kept positions, no re-framing, no label budget) — the explorer must be no
-slower than these; and the same graph with pyvis' default physics (no positions) timed to
-stabilisation, capped, for the drawing.
+server time; "before": the server's query and drawing data made as the page made them before the
+workbench (every actor laid out afresh, no grouping), and in the browser the explorer of the commit
+before the workbench landed (``--before``, run from a ``git archive`` of it against the same
+database), measured the same way right after the current one — the explorer must be no slower
+than it; and the same graph with pyvis' default physics (no positions) timed to stabilisation,
+capped, for the drawing.
 
 Server times are measured on both corpora of bench_store.generate (``news``: recurring dyads;
 ``independent``: the worst case), 60k relations between 5k actors; the browser on ``news``.
 Uses a scratch Neo4j (bench/out/neo4j-ui, ports 7698/7498).
 
-    python bench/bench_ui.py [--skip-legacy] [--skip-browser] [--relations N --actors N]
+    python bench/bench_ui.py [--skip-legacy] [--skip-browser] [--relations N --actors N] [--before REF]
 
 (``--relations 6000 --actors 800`` is a quick check while developing; the figures to report come
 from the default size on a quiet machine.)
@@ -28,6 +29,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +49,9 @@ from graph.store import config, server  # noqa: E402
 from graph.store.store import Store  # noqa: E402
 
 SIZES = (100, 500, 2000)
+#: The explorer before the workbench (issue 10): the last commit before it landed.
+BEFORE = "0e02f90"
+HEADLESS = ("--server.headless", "true", "--browser.gatherUsageStats", "false")
 CAP_S = 90
 
 
@@ -124,76 +130,96 @@ def measure_server(store: Store, skip_legacy: bool) -> dict:
     return out
 
 
-def browser_times(
-    url: str, hub: str, physics_pages: dict[int, Path], static_pages: dict[int, Path]
-) -> tuple[dict, dict, dict]:
+def view_times(page, url: str, hub: str, extra: str) -> dict[int, tuple[float, float, int]]:
+    """Per size: (a filter change to a drawing that is drawn and still, of which the drawing, nodes
+    drawn), each the median of three (the machine is shared)."""
+    out = {}
+    for n in SIZES:
+        page.goto(f"{url}/?focus={hub}&depth=3&limit={n}{extra}")
+        page.wait_for_function(
+            "() => { const e = document.querySelector('.ag-network'); return e && e.dataset.ready === '1'; }",
+            timeout=CAP_S * 1000,
+        )
+        runs = []
+        for _ in range(3):
+            # the measured step: a filter change (the same view with explicit defaults) as a URL change
+            t = time.perf_counter()
+            page.goto(f"{url}/?focus={hub}&depth=3&limit={n}&min=1&neg=1{extra}")
+            page.wait_for_function(
+                "() => { const e = document.querySelectorAll('.ag-network');"
+                " return e.length === 1 && e[0].dataset.ready === '1'; }",
+                timeout=CAP_S * 1000,
+            )
+            total = time.perf_counter() - t
+            draw_ms = int(page.locator(".ag-network").get_attribute("data-draw-ms") or 0)
+            runs.append((total, draw_ms / 1000, int(page.locator(".ag-network").get_attribute("data-nodes"))))
+        out[n] = sorted(runs)[1]
+    return out
+
+
+@contextmanager
+def browser() -> Iterator:
     from playwright.sync_api import sync_playwright
 
-    app: dict = {}
-    base: dict = {}
-    before: dict = {}
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = b.new_page(viewport={"width": 1500, "height": 1100})
-        for extra in ("", "&group=0"):
-            for n in SIZES:
-                page.goto(f"{url}/?focus={hub}&depth=3&limit={n}{extra}")
-                page.wait_for_function(
-                    "() => { const e = document.querySelector('.ag-network'); return e && e.dataset.ready === '1'; }",
-                    timeout=CAP_S * 1000,
-                )
-                runs = []
-                for _ in range(3):
-                    # the measured step: a filter change (the same view with explicit defaults) as a URL change
-                    t = time.perf_counter()
-                    page.goto(f"{url}/?focus={hub}&depth=3&limit={n}&min=1&neg=1{extra}")
-                    page.wait_for_function(
-                        "() => { const e = document.querySelectorAll('.ag-network');"
-                        " return e.length === 1 && e[0].dataset.ready === '1'; }",
-                        timeout=CAP_S * 1000,
-                    )
-                    total = time.perf_counter() - t
-                    draw_ms = int(page.locator(".ag-network").get_attribute("data-draw-ms") or 0)
-                    runs.append((total, draw_ms / 1000, int(page.locator(".ag-network").get_attribute("data-nodes"))))
-                app[(n, extra)] = sorted(runs)[1]
-        for n, path in static_pages.items():  # the drawing as the page drew it before: one fresh network
-            runs = []
-            for _ in range(3):
-                page.goto(path.as_uri())
-                page.wait_for_function("() => window.drawMs !== undefined", timeout=CAP_S * 1000)
-                runs.append(page.evaluate("() => window.drawMs") / 1000)
-            before[n] = sorted(runs)[1]
-        for n, path in physics_pages.items():
-            t = time.perf_counter()
-            try:
-                page.goto(path.as_uri(), wait_until="commit", timeout=CAP_S * 1000)
-                page.wait_for_function("() => window.stabilised === true", timeout=CAP_S * 1000)
-                base[n] = time.perf_counter() - t
-            except Exception:
-                base[n] = float("inf")
-        b.close()
-    return app, base, before
+        try:
+            yield b.new_page(viewport={"width": 1500, "height": 1100})
+        finally:
+            b.close()
 
 
-def static_page(sub, hub: str, path: Path) -> Path:
-    """The baseline drawing: every actor (``group=0``), given positions and physics off, drawn once
-    by a fresh vis.Network in a canvas the size of the explorer's and fitted, as the explorer drew
-    a view before the workbench (no kept positions, no re-framing, no label budget); ``drawMs`` is
-    the time from creating the network to its first drawing."""
-    js, css = visual.vis_assets()
-    data = visual.vis_data(sub, focus=hub)
-    path.write_text(
-        f"<html><head><style>{css}</style><script>{js}</script></head><body>"
-        f"<div id='n' style='width:820px;height:600px'></div><script>var d={visual.safe_json(data)};"
-        "var t0=performance.now();var net=new vis.Network(document.getElementById('n'),"
-        "{nodes:new vis.DataSet(d.nodes),edges:new vis.DataSet(d.edges)},d.options);"
-        "net.once('afterDrawing',function(){window.drawMs=performance.now()-t0;});net.fit();</script></body></html>"
+@contextmanager
+def explorer(root: Path, env: dict) -> Iterator[str]:
+    """The explorer of the source tree ``root`` (this one, or an older commit's copy) on a free port;
+    ``graph`` and ``ui`` are imported from ``root`` (PYTHONPATH comes before the editable install)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(root / "ui" / "app.py"), "--server.port", str(port), *HEADLESS],
+        cwd=root,
+        env=dict(env, PYTHONPATH=str(root)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    return path
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def source_of(ref: str) -> Path:
+    """The source tree of commit ``ref`` (``git archive``), to run the explorer as it was."""
+    target = OUT / f"before-{ref}"
+    if not (target / "ui" / "app.py").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
+def physics_times(page, physics_pages: dict[int, Path]) -> dict[int, float]:
+    base = {}
+    for n, path in physics_pages.items():
+        t = time.perf_counter()
+        try:
+            page.goto(path.as_uri(), wait_until="commit", timeout=CAP_S * 1000)
+            page.wait_for_function("() => window.stabilised === true", timeout=CAP_S * 1000)
+            base[n] = time.perf_counter() - t
+        except Exception:
+            base[n] = float("inf")
+    return base
 
 
 def physics_page(sub, path: Path) -> Path:
@@ -219,15 +245,14 @@ def main():
     ap.add_argument("--skip-browser", action="store_true", help="Server times only.")
     ap.add_argument("--relations", type=int, default=SCALE["relations"], help="Relations in each corpus.")
     ap.add_argument("--actors", type=int, default=SCALE["actors"], help="Actors in each corpus.")
+    ap.add_argument("--before", default=BEFORE, help=f"The commit whose explorer is the baseline (default {BEFORE}).")
     args = ap.parse_args()
     SCALE.update(relations=args.relations, actors=args.actors)
     load_before = os.getloadavg()
     OUT.mkdir(parents=True, exist_ok=True)
     server.start(timeout=180)
-    proc = None
     app: dict = {}
     base: dict = {}
-    before: dict = {}
     try:
         with Store.connect() as store:
             srv = measure_server(store, args.skip_legacy)
@@ -240,47 +265,19 @@ def main():
                     )
                     for n in (100, 500)
                 }
-                statics = {
-                    n: static_page(
-                        store.neighbourhood(
-                            ViewParams(focus=hub, depth=3, limit=n, min_evidence=1, include_negated=True)
-                        ),
-                        hub,
-                        OUT / f"static-{n}.html",
-                    )
-                    for n in SIZES
-                }
         if not args.skip_browser:
-            port = free_port()
             cfg = config.settings()
             env = dict(os.environ, NEO4J_URI=cfg.uri, NEO4J_PASSWORD=cfg.password)
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ROOT / "ui" / "app.py"),
-                    "--server.port",
-                    str(port),
-                    "--server.headless",
-                    "true",
-                ],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            url = f"http://127.0.0.1:{port}"
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.25)
-            app, base, before = browser_times(url, hub, pages, statics)
+            old_tree = source_of(args.before)
+            with browser() as page:
+                # one explorer at a time: the one being measured has the machine to itself
+                with explorer(ROOT, env) as url:
+                    app["now"] = view_times(page, url, hub, "")
+                    app["group=0"] = view_times(page, url, hub, "&group=0")
+                with explorer(old_tree, env) as url:
+                    app["before"] = view_times(page, url, hub, "")
+                base = physics_times(page, pages)
     finally:
-        if proc:
-            proc.terminate()
         server.stop()
     print(f"load average before/after: {load_before} / {os.getloadavg()}; {SCALE}")
     print(
@@ -297,21 +294,23 @@ def main():
             )
     if app:
         print(
-            f"\n{'view':>6} {'drawn':>6} {'browser: change->still':>23} {'of which drawing':>17}"
-            f" {'| group=0: drawn':>17} {'browser':>8} {'drawing':>8} {'| before: drawing':>18} {'pyvis physics':>14}"
+            f"\nbrowser, a filter change to a still drawing (of which the drawing) · nodes drawn;"
+            f" before = the explorer of {args.before}"
+        )
+        print(
+            f"{'view':>6} | {'now (grouped)':>24} | {'now, group=0':>24} | {'before':>24} |"
+            f" {'now/before':>10} | {'pyvis physics':>13}"
         )
         for n in SIZES:
             b = base.get(n)
             bs = "-" if b is None else (f">{CAP_S}s" if b == float("inf") else f"{b:.1f}s")
-            g, u = app[(n, "")], app[(n, "&group=0")]
-            pre = f"{before[n]:.2f}s" if n in before else "-"
-            print(
-                f"{n:6d} {g[2]:6d} {g[0]:22.2f}s {g[1]:16.2f}s {u[2]:17d} {u[0]:7.2f}s {u[1]:7.2f}s {pre:>18} {bs:>14}"
-            )
+            cells = [f"{t:5.2f}s ({d:4.2f}s) · {k:5d}" for t, d, k in (app[c][n] for c in ("now", "group=0", "before"))]
+            ratio = app["now"][n][0] / max(app["before"][n][0], 1e-3)
+            print(f"{n:6d} | {cells[0]:>24} | {cells[1]:>24} | {cells[2]:>24} | {ratio:9.2f}x | {bs:>13}")
         for n in (100, 500):
             if base.get(n) not in (None, float("inf")):
                 print(
-                    f"  {n} nodes: drawn and still {base[n] / max(app[(n, '&group=0')][1], 1e-3):.0f}x sooner than "
+                    f"  {n} nodes: drawn and still {base[n] / max(app['group=0'][n][1], 1e-3):.0f}x sooner than "
                     "with pyvis' default physics"
                 )
 

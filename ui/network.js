@@ -241,9 +241,21 @@ function events(s) {
 }
 
 // Ready (for tests and the benchmark) once drawn and still. A view of up to MEASURE_UP_TO actors
-// is framed again once drawn, with the nodes' and labels' measured boxes (the guesses before the
-// first drawing can leave a long label cut at the canvas edge); a bigger one keeps the guess.
+// whose first drawing left a node or label past the canvas edge (the boxes before it are guessed)
+// is framed again with the measured boxes and drawn once more; a bigger one keeps the guess.
 const MEASURE_UP_TO = 400;
+
+// Whether every node and drawn label lies inside the canvas (measured after a drawing).
+function inSight(s) {
+  const n = s.network, w = s.box.clientWidth, h = s.box.clientHeight;
+  for (const id of s.nodes.getIds()) {
+    const b = n.getBoundingBox(id);
+    if (!b) continue;
+    const a = n.canvasToDOM({ x: b.left, y: b.top }), z = n.canvasToDOM({ x: b.right, y: b.bottom });
+    if (a.x < 0 || a.y < 0 || z.x > w || z.y > h) return false;
+  }
+  return true;
+}
 
 function markReady(s, started) {
   const ready = () => {
@@ -252,7 +264,7 @@ function markReady(s, started) {
     s.box.dataset.readyAt = String(Math.round(performance.now()));
   };
   s.network.once("afterDrawing", () => {
-    if (s.nodes.length > MEASURE_UP_TO) return ready();
+    if (s.nodes.length > MEASURE_UP_TO || inSight(s)) return ready();
     frame(s, true, false);
     legible(s);
     s.network.once("afterDrawing", ready);

@@ -20,6 +20,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import TracebackType
+from typing import Any
 
 from ..model import Subgraph
 
@@ -87,6 +88,16 @@ def _layout(
     index = {node: i for i, node in enumerate(ids)}
     edges = [(index[a], index[b]) for a, b in pairs if a in index and b in index]
     graph = ig.Graph(n=n, edges=edges, directed=False)
+    parts = sorted(graph.connected_components(), key=lambda c: (-len(c), min(c)))
+    if len(parts) > 1:
+        # each connected part laid out on its own at the same edge length, then packed in rows: one
+        # layout of all would squeeze a small part (the news around a crisis beside a big alliance)
+        packed: list[tuple[float, float]] = [(0.0, 0.0)] * n
+        for members, at in zip(parts, _pack([_part(graph, m, seed) for m in parts])):
+            for k, xy in zip(members, at):
+                packed[k] = xy
+        span = max(max(c[i] for c in packed) - min(c[i] for c in packed) for i in (0, 1)) or 1.0
+        return tuple(_spread(_fit(packed, scale if scale is not None else span)))
     rng = random.Random(seed)
     start = [
         (
@@ -103,6 +114,35 @@ def _layout(
         span = max(max(c[i] for c in coords) - min(c[i] for c in coords) for i in (0, 1)) or 1.0
         scale = span * EDGE_LENGTH / typical if typical else EDGE_LENGTH * 1.6 * math.sqrt(n)
     return tuple(_spread(_fit(coords, scale)))
+
+
+def _part(graph: Any, members: list[int], seed: int) -> list[tuple[float, float]]:
+    """One connected part laid out alone, its typical edge :data:`EDGE_LENGTH` long, centred on 0."""
+    if len(members) == 1:
+        return [(0.0, 0.0)]
+    sub = graph.induced_subgraph(members)
+    ids = tuple(str(i) for i in range(len(members)))
+    pairs = tuple(sorted({(str(min(e.tuple)), str(max(e.tuple))) for e in sub.es}))
+    return list(_layout(ids, pairs, seed, None))
+
+
+def _pack(parts: list[list[tuple[float, float]]]) -> list[list[tuple[float, float]]]:
+    """Place the parts (biggest first) in rows of about the square root of their total area, a
+    typical edge length apart."""
+    gap = EDGE_LENGTH
+    boxes = []
+    for pts in parts:
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
+    row_width = max(max(b[2] for b in boxes), math.sqrt(sum(b[2] * b[3] for b in boxes)) * 1.2)
+    out, x, y, row_h = [], 0.0, 0.0, 0.0
+    for pts, (x0, y0, w, h) in zip(parts, boxes):
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        out.append([(px - x0 + x, py - y0 + y) for px, py in pts])
+        x += w
+        row_h = max(row_h, h)
+    return out
 
 
 def clear_cache() -> None:

@@ -237,8 +237,9 @@ def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app
     page.locator("mark.subj").first.wait_for(timeout=30_000)
     assert page.locator(".st-key-inspector mark.obj").count() >= 1
     # marks come from the stored mention spans: the subject is marked even where a title names him
-    titles = page.locator(".st-key-inspector mark.subj").evaluate_all("ms => ms.map(m => m.title)")
-    assert titles and all("Jens Stoltenberg" in t for t in titles)
+    marks = page.locator(".st-key-inspector mark.subj").evaluate_all("ms => ms.map(m => [m.textContent, m.title])")
+    assert marks and all("Jens Stoltenberg" in t for _, t in marks)
+    assert {"Jens Stoltenberg"} < {text for text, _ in marks}  # also where only his title names him
     assert page.get_by_text("member-of-title").count() >= 1  # the rule that produced it
     rest_mouse(page)
     page.screenshot(path=shots / "03a-relation-evidence.png")
@@ -254,6 +255,17 @@ def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app
     assert 0 <= box["y"] <= 900  # scrolled to the passage
     assert " ".join(band.inner_text().split()) == " ".join(sentence.split())  # the whole sentence marked
     page.screenshot(path=shots / "03b-document-passage.png")
+    # a subject named by a pronoun is marked too ("It also demands …": Russia)
+    open_view(page, app_url + "/?focus=org:nato", "org:nato")
+    inspector(page).get_by_role("button", name=re.compile(r"^← DEMANDS · Russia · \d+$")).click()  # strongest relations
+    wait_url(page, "q.includes('sel=edge:state:rus|DEMANDS|org:nato|0')")
+    inspector(page).get_by_role("heading", name="Russia DEMANDS NATO").wait_for(timeout=30_000)
+    pronoun = inspector(page).locator("mark.subj[title*='pronoun']").first
+    pronoun.wait_for(timeout=30_000)
+    assert pronoun.inner_text() in ("It", "it") and "Russia" in pronoun.get_attribute("title")
+    pronoun.scroll_into_view_if_needed()
+    rest_mouse(page)
+    page.screenshot(path=shots / "03c-subject-by-pronoun.png")
 
 
 # --- 3. select, focus, expand, hide, fit, fullscreen ---------------------------------------
@@ -303,12 +315,17 @@ def test_expand_hide_keys_fit_and_fullscreen(page, app_url, shots):
     rest_mouse(page)
     page.screenshot(path=shots / "05a-expand-ukraine.png")
 
-    # keys on the selected actor: Delete hides it
+    # keys on the selected actor: e expands it, Delete hides it
     p = node_point(page, "org:rus-mfa") if "org:rus-mfa" in after else None
     target = "org:rus-mfa" if p else next(i for i in after if i not in ("org:nato", "state:ukr"))
     p = node_point(page, target)
     page.mouse.click(p["x"], p["y"])
     wait_url(page, f"q.includes('sel=node:{target}')")
+    page.keyboard.press("e")
+    wait_url(page, f"q.includes('expand=state:ukr,{target}')")
+    wait_drawn(page, "org:nato")
+    p = node_point(page, target)
+    page.mouse.click(p["x"], p["y"])  # already selected: the click only gives the network the keyboard
     page.keyboard.press("Delete")
     wait_url(page, f"q.includes('hide={target}')")
     page.wait_for_function(f"() => !window.actorgraphNetwork.body.data.nodes.get('{target}')", timeout=30_000)
@@ -329,6 +346,13 @@ def test_expand_hide_keys_fit_and_fullscreen(page, app_url, shots):
     page.screenshot(path=shots / "05b-fullscreen.png")
     page.locator(".ag-tools").get_by_role("button", name="Exit fullscreen").click()
     page.wait_for_function("() => document.querySelector('.ag-wrap').dataset.fullscreen === '0'", timeout=10_000)
+    # Enter on the selected actor makes it the focus
+    p = node_point(page, "state:ukr")
+    page.mouse.click(p["x"], p["y"])
+    wait_url(page, "q.includes('sel=node:state:ukr')")
+    page.keyboard.press("Enter")
+    wait_drawn(page, "state:ukr")
+    assert query(page)["focus"] == "state:ukr"
 
 
 # --- 4. legibility -------------------------------------------------------------------------
@@ -470,6 +494,13 @@ def test_the_path_finder_keeps_its_path_in_the_url_and_each_hop_has_evidence(pag
     page.get_by_role("heading", name=re.compile("^Paths from Jens Stoltenberg to Sergei Lavrov")).first.wait_for()
     wait_drawn(page)
     assert {"person:jens-stoltenberg", "person:sergei-lavrov"} <= node_ids(page)
+    # the path is drawn whole in the middle of the canvas (not around the actor viewed before)
+    box, points = page.locator(".ag-network").bounding_box(), [node_point(page, i) for i in node_ids(page)]
+    mid_x = (min(p["x"] for p in points) + max(p["x"] for p in points)) / 2
+    mid_y = (min(p["y"] for p in points) + max(p["y"] for p in points)) / 2
+    assert abs(mid_x - (box["x"] + box["width"] / 2)) < box["width"] * 0.12
+    assert abs(mid_y - (box["y"] + box["height"] / 2)) < box["height"] * 0.12
+    assert cut_off(page) == []
     rest_mouse(page)
     page.screenshot(path=shots / "09a-path.png")
     hop = edges(page)[0]["id"]

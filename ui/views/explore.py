@@ -192,6 +192,7 @@ with export.popover("Export", width="stretch"):
     st.caption("Share this view: copy the page URL; it holds the focus, filters and selection.")
 
 net_col, insp_col = st.columns([3, 2], gap="small")
+centre = None if wb.path else view.focus  # a path is drawn whole, not around the actor viewed before
 with net_col:
     keep = {x for x in (view.focus, *expanded, *(wb.path or ())) if x}
     if wb.selected and wb.selected[0] == "node":
@@ -201,7 +202,7 @@ with net_col:
     hints = {m: memory[gid] for gid in wb.opened if gid in memory for m in _members(gid)}
     drawn = visual.drawing(
         sub,
-        focus=view.focus,
+        focus=centre,
         keep=keep,
         opened=wb.opened,
         grouped=wb.grouped and not wb.path,
@@ -218,7 +219,7 @@ with net_col:
         f'<div class="ag-legend" style="font-size:12px">{visual.legend_html(sub)}</div>', unsafe_allow_html=True
     )
     selected = {"kind": wb.selected[0], "id": wb.selected[1]} if wb.selected else None
-    network(vis, key=NET, height=HEIGHT, focus=view.focus, selected=selected, handlers=HANDLERS)
+    network(vis, key=NET, height=HEIGHT, focus=centre, selected=selected, handlers=HANDLERS)
     hint = "Click selects · double-click focuses · drag moves · scroll zooms · keys on a selected actor: Enter focus, e expand, Delete hide"
     if grouping:
         singles = len(sub.nodes) - len(grouping.member_of)
