@@ -211,10 +211,24 @@ def assert_aggregates_exact(store) -> int:
         days = sorted(x["days"])
         assert (p["count"], p["docs"]) == (x["count"], len(x["docs"])), k
         assert (p.get("first"), p.get("last")) == ((days[0], days[-1]) if days else (None, None)), k
-        hist = dict(zip(p.get("dates") or [], p.get("date_counts") or []))
-        if "dates" not in p:  # not stored when every occurrence has the one date ``first`` (or none)
-            hist = {p["first"]: p["count"]} if p.get("first") else {}
-        assert hist == dict(x["days"]), k
+        months = {}  # month: [occurrences, first day, last day], recounted from the evidence's days
+        for day in days:
+            m = months.setdefault(day[:7], [0, int(day[8:]), int(day[8:])])
+            m[0] += x["days"][day]
+            m[2] = int(day[8:])
+        hist = {
+            m: [n, f, la]
+            for m, n, f, la in zip(
+                p.get("months") or [],
+                p.get("month_counts") or [],
+                p.get("month_firsts") or [],
+                p.get("month_lasts") or [],
+            )
+        }
+        if "months" not in p:  # not stored when every dated occurrence is in the month of ``first`` and none is undated
+            assert len(months) <= 1 and sum(x["days"].values()) in (0, x["count"]), k
+            hist = {p["first"][:7]: [p["count"], int(p["first"][8:]), int(p["last"][8:])]} if p.get("first") else {}
+        assert hist == months, k
         assert p["key"] == "|".join((k[0], k[1], k[2], str(int(k[3]))))
         ranked = x["count"] >= 2
         assert p.get("out_rank") == (f"{k[0]}|{9_999_999_999 - x['count']:010d}|{k[2]}" if ranked else None)

@@ -1,8 +1,9 @@
 """What the loader keeps exact at write time, as pure functions over plain values.
 
 Views read aggregates, never occurrences: one relationship per (subject, type, object, negated)
-with its ``count``, ``docs``, ``first``/``last`` date and a per-day histogram (``dates`` and
-``date_counts``, so a date filter gets an exact count), and one ``LINKED`` relationship per pair of
+with its ``count``, ``docs``, ``first``/``last`` date and a per-month histogram (``months`` with
+each month's count and first and last day: a date filter counts the months it covers whole from
+it and seeks the evidence only for a month it cuts), and one ``LINKED`` relationship per pair of
 actors with the pair's total and the keys of its aggregates. Rank strings (``out_rank``,
 ``in_rank``, ``a_rank``, ``b_rank``: the actor's id, then the count inverted and zero-padded) let an
 index hand out an actor's strongest edges in order, so a view reads what it shows and no more.
@@ -92,46 +93,130 @@ def deltas(
     return {k: d for k, d in out.items() if d}
 
 
-def edge_props(key: str, count: int, docs: int, hist: dict[str, int]) -> dict[str, Any]:
-    """Every stored property of an aggregate relationship, from its count, documents and histogram.
+#: A month's occurrences and the days of its first and last one: ``{"2022-03": [count, 2, 28]}``.
+Months = dict[str, list[int]]
+
+
+def months_of(days: dict[str, int]) -> Months:
+    """A per-month histogram from per-day counts ``{"2022-03-02": n}`` (days with no occurrence left out)."""
+    out: Months = {}
+    for day in sorted(days):
+        n = days[day]
+        if n <= 0:
+            continue
+        d = _day_of(day)
+        m = out.get(day[:7])
+        if m is None:
+            out[day[:7]] = [n, d, d]
+        else:
+            m[0] += n
+            m[2] = d
+    return out
+
+
+def _day_of(day: str) -> int:
+    return int(day[8:10])
+
+
+def day_string(month: str, day: int) -> str:
+    return f"{month}-{day:02d}"
+
+
+def edge_props(key: str, count: int, docs: int, months: Months) -> dict[str, Any]:
+    """Every stored property of an aggregate relationship, from its count, documents and per-month
+    histogram (``months_of``): ``months`` with their ``month_counts`` and the day of each month's
+    first and last occurrence (``month_firsts``, ``month_lasts``), so a date filter counts exactly
+    the months it covers whole from the lists and seeks the evidence only for the months it cuts.
 
     A property that is None is not stored (``SET r += props`` removes it): the histogram when
-    it says no more than ``{first: count}`` (every occurrence on one day, or none dated), the rank strings
-    below ``RANKED_FROM``. Readers fill them in (``queries.count_expr``)."""
+    it says no more than ``first`` and ``last`` do (every dated occurrence in one month and none
+    undated, or none dated), the rank strings below ``RANKED_FROM``. Readers fill them in
+    (``view_queries.count_expr``)."""
     s, _, o, negated = parse_edge_key(key)
-    dates = sorted(d for d, n in hist.items() if n > 0)
-    counts = [hist[d] for d in dates]
-    implied = not dates or (len(dates) == 1 and counts[0] == count)
+    names = sorted(m for m, v in months.items() if v[0] > 0)
+    rows = [months[m] for m in names]
+    implied = not names or (len(names) == 1 and rows[0][0] == count)
     ranked = count >= RANKED_FROM
     return {
         "key": key,
         "negated": negated,
         "count": count,
         "docs": docs,
-        "first": dates[0] if dates else None,
-        "last": dates[-1] if dates else None,
-        "dates": None if implied else dates,
-        "date_counts": None if implied else counts,
+        "first": day_string(names[0], rows[0][1]) if names else None,
+        "last": day_string(names[-1], rows[-1][2]) if names else None,
+        "months": None if implied else names,
+        "month_counts": None if implied else [r[0] for r in rows],
+        "month_firsts": None if implied else [r[1] for r in rows],
+        "month_lasts": None if implied else [r[2] for r in rows],
         "out_rank": rank(s, count, o) if ranked else None,
         "in_rank": rank(o, count, s) if ranked else None,
     }
 
 
-def apply(current: dict[str, Any] | None, delta: Delta, key: str) -> dict[str, Any] | None:
-    """The aggregate's new properties after ``delta`` (None: no occurrence is left, delete it).
-    ``current`` holds ``count``, ``docs``, ``first``, ``dates`` and ``date_counts`` as stored,
-    or is None if new."""
+#: The per-month histogram's properties (absent when implied by ``first`` and ``last``).
+HISTOGRAM = ("months", "month_counts", "month_firsts", "month_lasts")
+#: The stored properties ``apply`` reads back.
+STORED = ("count", "docs", "first", "last", "months", "month_counts", "month_firsts", "month_lasts")
+
+
+def stored_months(current: dict[str, Any] | None) -> Months:
+    """The per-month histogram of a stored aggregate (``STORED`` properties), the implied one too."""
     cur = current or {}
-    if cur.get("dates") is None and cur.get("first"):  # the histogram was implied: all on one day
-        hist = Counter({cur["first"]: int(cur.get("count") or 0)})
-    else:
-        hist = Counter(dict(zip(cur.get("dates") or [], cur.get("date_counts") or [])))
-    hist.update(delta.days)
+    if cur.get("months") is None:
+        first: str | None = cur.get("first")
+        if not first:
+            return {}
+        last: str = cur.get("last") or first
+        return {first[:7]: [int(cur.get("count") or 0), _day_of(first), _day_of(last)]}
+    return {
+        m: [int(n), int(f), int(la)]
+        for m, n, f, la in zip(cur["months"], cur["month_counts"], cur["month_firsts"], cur["month_lasts"])
+    }
+
+
+def stale_months(current: dict[str, Any] | None, delta: Delta) -> list[str]:
+    """The months whose first or last day a removal may move (a removed occurrence on the stored
+    first or last day of a month that keeps others): the loader reads them back from the evidence
+    (``apply``'s ``bounds``). Only re-loads remove occurrences."""
+    months = stored_months(current)
+    out = set()
+    for day, n in delta.days.items():
+        m = months.get(day[:7])
+        if n < 0 and m is not None and _day_of(day) in (m[1], m[2]):
+            out.add(day[:7])
+    return sorted(out)
+
+
+def apply(
+    current: dict[str, Any] | None,
+    delta: Delta,
+    key: str,
+    bounds: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, Any] | None:
+    """The aggregate's new properties after ``delta`` (None: no occurrence is left, delete it).
+    ``current`` holds the ``STORED`` properties, or is None if new; ``bounds`` the first and
+    last day of each of its ``stale_months`` as the evidence has them after this batch."""
+    months = stored_months(current)
+    for day, n in sorted(delta.days.items()):
+        if not n:
+            continue
+        name, d = day[:7], _day_of(day)
+        m = months.get(name)
+        if m is None:
+            months[name] = [n, d, d]
+        else:
+            m[0] += n
+            if n > 0:
+                m[1], m[2] = min(m[1], d), max(m[2], d)
+    for name, (lo, hi) in (bounds or {}).items():
+        if name in months:
+            months[name][1:] = [_day_of(lo), _day_of(hi)]
+    cur = current or {}
     count = int(cur.get("count") or 0) + delta.count
     docs = int(cur.get("docs") or 0) + delta.docs
     if count <= 0:
         return None
-    return edge_props(key, count, max(docs, 0), hist)
+    return edge_props(key, count, max(docs, 0), {k: v for k, v in months.items() if v[0] > 0})
 
 
 #: What a LINKED pair lists of each of its aggregates: count, first and last date, undated occurrences.
@@ -140,7 +225,7 @@ Entry = tuple[int, str | None, str | None, int]
 
 def entry(props: dict[str, Any]) -> Entry:
     """A LINKED pair's entry for the aggregate with properties ``props`` (as ``edge_props`` makes them)."""
-    dated = sum(props["date_counts"]) if props.get("date_counts") else (props["count"] if props.get("first") else 0)
+    dated = sum(props["month_counts"]) if props.get("month_counts") else (props["count"] if props.get("first") else 0)
     return (props["count"], props.get("first"), props.get("last"), props["count"] - dated)
 
 
@@ -200,7 +285,7 @@ def weight_deltas(changes: dict[str, int]) -> dict[str, list[int]]:
 def recompute(occurrences: Iterable[tuple[str, str, str | None]]) -> dict[str, dict[str, Any]]:
     """Every aggregate from scratch, ``{key: props}``, from all occurrences ``(key, doc, date)``:
     what the loader's incremental updates must always equal (tests and the bulk path use it)."""
-    return {k: edge_props(k, d.count, d.docs, d.days) for k, d in deltas(occurrences, ()).items()}
+    return {k: edge_props(k, d.count, d.docs, months_of(d.days)) for k, d in deltas(occurrences, ()).items()}
 
 
 def linked_from(edges: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -224,8 +224,10 @@ def _write_edges(
         "docs:long",
         "first",
         "last",
-        "dates:string[]",
-        "date_counts:long[]",
+        "months:string[]",
+        "month_counts:long[]",
+        "month_firsts:long[]",
+        "month_lasts:long[]",
         "out_rank",
         "in_rank",
     ]
@@ -238,10 +240,9 @@ def _write_edges(
             for k in keys:
                 p = edges[k]
                 s, _, o, _ = agg.parse_edge_key(k)
-                dates = "" if p["dates"] is None else _cell(p["dates"])
-                counts = "" if p["date_counts"] is None else _cell(p["date_counts"])
+                months = ["" if p[h] is None else _cell(p[h]) for h in agg.HISTOGRAM]
                 row = [s, o, k, str(p["negated"]).lower(), p["count"], p["docs"], _opt(p["first"]), _opt(p["last"])]
-                w.writerow([*row, dates, counts, _opt(p["out_rank"]), _opt(p["in_rank"])])
+                w.writerow([*row, *months, _opt(p["out_rank"]), _opt(p["in_rank"])])
     path = folder / "linked.csv"
     files[LINKED] = [path]
     with open(path, "w", newline="", encoding="utf-8") as fh:

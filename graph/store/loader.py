@@ -231,10 +231,8 @@ def update_aggregates(tx: ManagedTransaction, deltas: dict[str, agg.Delta], eid:
     by_type: dict[str, list[str]] = defaultdict(list)
     for key in deltas:
         by_type[agg.parse_edge_key(key)[1]].append(key)
-    stored = {
-        k: (e, {"count": c, "docs": d, "first": f, "dates": ds, "date_counts": dc})
-        for k, e, c, d, f, ds, dc in _one(tx, w.lock_edges(by_type))["found"]
-    }
+    stored = {k: (e, dict(zip(agg.STORED, values))) for k, e, values in _one(tx, w.lock_edges(by_type))["found"]}
+    bounds = _month_bounds(tx, {k: agg.stale_months(stored[k][1], d) for k, d in deltas.items() if k in stored})
     updates: list[Rows] = []
     deletes: list[str] = []
     creates: dict[str, list[Rows]] = defaultdict(list)
@@ -242,7 +240,7 @@ def update_aggregates(tx: ManagedTransaction, deltas: dict[str, agg.Delta], eid:
     now: dict[str, Rows | None] = {}  # each changed aggregate as it is after this batch (None: gone)
     for key, delta in deltas.items():
         found = stored.get(key)
-        props = now[key] = agg.apply(found[1] if found else None, delta, key)
+        props = now[key] = agg.apply(found[1] if found else None, delta, key, bounds.get(key))
         before = int(found[1]["count"] or 0) if found else 0
         count_changes[key] = (props["count"] if props else 0) - before
         if found and props:
@@ -257,6 +255,18 @@ def update_aggregates(tx: ManagedTransaction, deltas: dict[str, agg.Delta], eid:
     weights = agg.weight_deltas(count_changes)
     if weights:
         tx.run(*w.add_weights([{"id": a, "w": v} for a, v in weights.items()])).consume()
+
+
+def _month_bounds(tx: ManagedTransaction, stale: dict[str, list[str]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """``{key: {month: (first day, last day)}}`` read back from the evidence (this batch's already
+    written) for the months a removal may have moved (``aggregate.stale_months``)."""
+    rows = [{"key": k, "month": m} for k, months in stale.items() for m in months]
+    out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    if rows:
+        for key, month, lo, hi in _one(tx, w.month_bounds(rows))["found"]:
+            if lo and hi:
+                out[key][month] = (lo, hi)
+    return out
 
 
 def _update_linked(

@@ -157,7 +157,14 @@ class Store:
                 )
             for stmt in w.drop_legacy_indexes():
                 self._auto(stmt)
-        todo = w.missing(w.schema(), set(self._read(w.schema_names())[0]["names"]))
+        existing = set(self._read(w.schema_names())[0]["names"])
+        if w.earlier_aggregates(existing) and not self.is_empty():
+            raise StoreError(
+                f"The graph in {self.uri} ({self.database}) was loaded by an earlier actorgraph whose aggregates "
+                "kept per-day histograms; this one keeps per-month ones. Run `actorgraph reset --yes` and load "
+                "your documents again."
+            )
+        todo = w.missing(w.schema(), existing)
         for stmt in todo:
             self._auto(stmt)
         if todo:

@@ -10,7 +10,10 @@ vocabularies in ``graph.model``.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 from .aggregate import pair_key, top_props
@@ -36,35 +39,145 @@ def _in_window(view: ViewParams, d: str) -> str:
     return " AND ".join(parts) or "true"
 
 
-def count_expr(view: ViewParams, r: str = "r") -> str:
-    """An aggregate's occurrences under the view's dates: its ``count``, or the sum of its
-    per-day histogram inside the window (exact to the day)."""
-    if not (view.since or view.until):
-        return f"{r}.count"
-    dates, counts = _histogram(r)
-    inside = (
-        f"reduce(n = 0, i IN range(0, size({dates}) - 1) | n + "
-        f"CASE WHEN {_in_window(view, f'{dates}[i]')} THEN {counts}[i] ELSE 0 END)"
-    )
-    if not view.include_undated:
-        return inside
-    return f"({inside} + {r}.count - reduce(n = 0, x IN {counts} | n + x))"  # + the undated ones
+@dataclass(frozen=True)
+class Window:
+    """A date filter as the per-month histograms read it: the months it covers whole (``full_lo``
+    to ``full_hi``, counted from the lists alone) and at most two months it cuts (``parts``:
+    ``{name: (month, first day, last day)}``, ``lo`` the earlier), where only the evidence of an
+    aggregate whose occurrences that month straddle the cut is read (a range seek on (key, date)).
+    Bounds that are no ISO day give one part without a month: every aggregate seeks its evidence."""
+
+    full_lo: str
+    full_hi: str
+    parts: tuple[tuple[str, str | None, str, str], ...]
+
+    def params(self) -> Params:
+        out: Params = {"w_lo": self.full_lo, "w_hi": self.full_hi}
+        for name, month, a, b in self.parts:
+            out.update({f"{name}_m": month, f"{name}_a": a, f"{name}_b": b})
+            out.update({f"{name}_ad": int(a[8:10]) if month else 0, f"{name}_bd": int(b[8:10]) if month else 99})
+        return out
 
 
-def _histogram(r: str = "r") -> tuple[str, str]:
-    """An aggregate's days and counts (dated occurrences only); not stored when all its dated
-    occurrences share one day and none is undated, or none is dated."""
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _month_after(month: str, step: int) -> str:
+    y, m = int(month[:4]), int(month[5:7]) - 1 + step
+    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+
+
+def window(since: str | None, until: str | None) -> Window | None:
+    """How a filter from ``since`` to ``until`` (either may be None) cuts the months."""
+    if not (since or until):
+        return None
+    if not all(_ISO_DAY.fullmatch(x) for x in (since, until) if x):
+        return Window("~", "", (("lo", None, since or "", until or "~"),))
+    if since and until and since > until:
+        return Window("~", "", ())
+    parts = []
+    full_lo, full_hi = "", "9999-12"
+    if since:
+        sm = since[:7]
+        full_lo = sm if since.endswith("-01") else _month_after(sm, 1)
+        if not since.endswith("-01"):
+            parts.append(("lo", sm, since, until if until and until[:7] == sm else f"{sm}-31"))
+    if until:
+        um = until[:7]
+        last_day = calendar.monthrange(int(um[:4]), int(um[5:7]))[1] if 1 <= int(um[5:7]) <= 12 else 31
+        if int(until[8:10]) >= last_day:
+            full_hi = um
+        else:
+            full_hi = _month_after(um, -1)
+            if not (parts and parts[0][1] == um):
+                parts.append(("hi", um, max(since or "", f"{um}-01"), until))
+    return Window(full_lo, full_hi, tuple(parts))
+
+
+def _histogram(r: str = "r") -> str:
+    """An aggregate's per-month histogram as one list ``[months, counts, first days, last days]``
+    (dated occurrences only); the lists are not stored when all its dated occurrences fall in the
+    month of ``first`` and none is undated (or none is dated): then ``first`` and ``last`` say it."""
+    implied = f"CASE WHEN {r}.first IS NULL THEN [] ELSE [{{}}] END"
     return (
-        f"coalesce({r}.dates, CASE WHEN {r}.first IS NULL THEN [] ELSE [{r}.first] END)",
-        f"coalesce({r}.date_counts, CASE WHEN {r}.first IS NULL THEN [] ELSE [{r}.count] END)",
+        f"[coalesce({r}.months, {implied.format(f'left({r}.first, 7)')}), "
+        f"coalesce({r}.month_counts, {implied.format(f'{r}.count')}), "
+        f"coalesce({r}.month_firsts, {implied.format(f'toInteger(substring({r}.first, 8))')}), "
+        f"coalesce({r}.month_lasts, {implied.format(f'toInteger(substring({r}.last, 8))')})]"
     )
 
 
-def _first_last(view: ViewParams, r: str = "r") -> tuple[str, str]:
-    if not (view.since or view.until):
-        return f"{r}.first", f"{r}.last"
-    inside = f"[d IN {_histogram(r)[0]} WHERE {_in_window(view, 'd')}]"
-    return f"head({inside})", f"last({inside})"
+def _seek(r: str, part: str, what: str = "count") -> str:
+    """The evidence of aggregate ``r`` inside part ``part`` of the window (a range seek on (key,
+    date)): its ``count``, or its ``first`` or ``last`` date."""
+    match = f"MATCH (e:Evidence) WHERE e.key = {r}.key AND e.date >= ${part}_a AND e.date <= ${part}_b"
+    if what == "count":
+        return f"COUNT {{ {match} }}"
+    order = "" if what == "first" else " DESC"
+    return f"COLLECT {{ {match} RETURN e.date AS d ORDER BY d{order} LIMIT 1 }}[0]"
+
+
+def _day(h: str, i: str, which: int) -> str:
+    return f"{h}[0][{i}] + CASE WHEN {h}[{which}][{i}] < 10 THEN '-0' ELSE '-' END + toString({h}[{which}][{i}])"
+
+
+def _part_value(h: str, i: str, r: str, part: str, what: str) -> str:
+    """Month ``i`` of histogram ``h`` cut by part ``part``: its count, first or last date inside."""
+    first, last = f"{h}[2][{i}]", f"{h}[3][{i}]"
+    lo, hi = f"${part}_ad", f"${part}_bd"
+    none = "0" if what == "count" else "null"
+    if what == "count":
+        whole = f"{h}[1][{i}]"
+        inside = f"{first} >= {lo} AND {last} <= {hi}"
+    elif what == "first":
+        whole, inside = _day(h, i, 2), f"{first} >= {lo} AND {first} <= {hi}"
+    else:
+        whole, inside = _day(h, i, 3), f"{last} >= {lo} AND {last} <= {hi}"
+    return (
+        f"CASE WHEN {inside} THEN {whole} WHEN {last} < {lo} OR {first} > {hi} THEN {none} "
+        f"ELSE {_seek(r, part, what)} END"
+    )
+
+
+def _months(h: str) -> str:
+    return f"range(0, size({h}[0]) - 1)"
+
+
+def _count_in(win: Window, view: ViewParams, h: str, r: str) -> str:
+    """Occurrences of ``r`` (histogram ``h``) inside the window; its undated ones too if the view keeps them."""
+    if win.parts and win.parts[0][1] is None:
+        dated = _seek(r, "lo")
+    else:
+        cases = [f"WHEN {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi THEN {h}[1][i]"]
+        cases += [f"WHEN {h}[0][i] = ${p}_m THEN {_part_value(h, 'i', r, p, 'count')}" for p, *_ in win.parts]
+        dated = f"reduce(n = 0, i IN {_months(h)} | n + CASE {' '.join(cases)} ELSE 0 END)"
+    if not view.include_undated:
+        return dated
+    return f"({dated} + {r}.count - reduce(n = 0, x IN {h}[1] | n + x))"  # + the undated ones
+
+
+def count_expr(view: ViewParams, r: str = "r") -> str:
+    """An aggregate's occurrences under the view's dates: its ``count``, or what its per-month
+    histogram and (for a month the window cuts) its evidence say (exact to the day)."""
+    win = window(view.since, view.until)
+    if win is None:
+        return f"{r}.count"
+    return f"head([h IN [{_histogram(r)}] | {_count_in(win, view, 'h', r)}])"
+
+
+def _first_last(win: Window, h: str, r: str) -> tuple[str, str]:
+    """The first and last date of ``r``'s occurrences (histogram ``h``) inside the window."""
+    if win.parts and win.parts[0][1] is None:
+        return _seek(r, "lo", "first"), _seek(r, "lo", "last")
+    full = f"[i IN {_months(h)} WHERE {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi"
+    parts = {p: f"[i IN {_months(h)} WHERE {h}[0][i] = ${p}_m | " for p, *_ in win.parts}
+    firsts = [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'first')}])"] if "lo" in parts else []
+    firsts += [f"head({full} | {_day(h, 'i', 2)}])"]
+    firsts += [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'first')}])"] if "hi" in parts else []
+    lasts = [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'last')}])"] if "hi" in parts else []
+    lasts += [f"last({full} | {_day(h, 'i', 3)}])"]
+    lasts += [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'last')}])"] if "lo" in parts else []
+    return f"coalesce({', '.join(firsts)})", f"coalesce({', '.join(lasts)})"
 
 
 def _edge_test(view: ViewParams, r: str = "r") -> str:
@@ -76,7 +189,9 @@ def _edge_test(view: ViewParams, r: str = "r") -> str:
 
 
 def view_params(view: ViewParams) -> Params:
+    win = window(view.since, view.until)
     return {
+        **(win.params() if win else {}),
         "types": [relation_type(t) for t in view.relation_types],  # also checked in patterns
         "actor_types": [actor_label(t) for t in view.actor_types],
         "since": view.since,
@@ -247,11 +362,13 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
             rows + f"AND count >= $min_evidence WITH {keep}count, CASE WHEN f = '' THEN null ELSE f END "
             "AS first_date, CASE WHEN la = '' THEN null ELSE la END AS last_date, key, u "
         )
-    first_date, last_date = _first_last(view)
+    win = window(view.since, view.until)
+    assert win is not None
+    first_date, last_date = _first_last(win, "h", "r")
     straddling = [
         f"UNWIND CASE WHEN place = 'cut' AND key CONTAINS '|{t}|' THEN [key] ELSE [] END AS k "
-        f"MATCH ()-[r:{t} {{key: k}}]->() "
-        f"RETURN {count_expr(view)} AS n, {first_date} AS first_date, {last_date} AS last_date"
+        f"MATCH ()-[r:{t} {{key: k}}]->() WITH r, {_histogram('r')} AS h "
+        f"RETURN {_count_in(win, view, 'h', 'r')} AS n, {first_date} AS first_date, {last_date} AS last_date"
         for t in (relation_type(x) for x in view.relation_types)
     ]
     return (

@@ -31,6 +31,8 @@ def schema() -> list[str]:
         f"CREATE CONSTRAINT linked_key IF NOT EXISTS FOR ()-[r:{LINKED}]-() REQUIRE r.key IS UNIQUE",
         f"CREATE INDEX linked_a_rank IF NOT EXISTS FOR ()-[r:{LINKED}]-() ON (r.a_rank)",
         f"CREATE INDEX linked_b_rank IF NOT EXISTS FOR ()-[r:{LINKED}]-() ON (r.b_rank)",
+        # indexes nothing (no node has the label): marks a graph whose aggregates keep per-month histograms
+        f"CREATE INDEX {MODEL_MARKER} IF NOT EXISTS FOR (n:ActorgraphModel) ON (n.version)",
     ]
     for t in RELATION_TYPES:
         low = t.lower()
@@ -57,6 +59,16 @@ def _name(statement: str) -> str:
     found = re.match(r"CREATE (?:FULLTEXT )?(?:INDEX|CONSTRAINT) (\w+)", statement)
     assert found, statement
     return found[1]
+
+
+#: An index whose absence beside the others says the aggregates were written with per-day
+#: histograms (before per-month ones): such a graph is re-loaded, not read with wrong counts.
+MODEL_MARKER = "actorgraph_model_months"
+
+
+def earlier_aggregates(existing: set[str]) -> bool:
+    """Whether a graph with these index names holds aggregates of the per-day format."""
+    return "evidence_key" in existing and MODEL_MARKER not in existing
 
 
 #: Index names only the earlier model (one relationship per occurrence) created.
@@ -139,18 +151,32 @@ def create_evidence(rows: list[dict[str, Any]]) -> Q:
 
 
 def lock_edges(keys: dict[str, list[str]]) -> Q:
-    """The stored state of the aggregates ``{type: [key, ...]}``, write-locked first (a no-op SET)
-    so that two loaders cannot both read a count and both add to it. One record of lists."""
+    """The stored state of the aggregates ``{type: [key, ...]}`` (``[key, elementId, [the
+    aggregate.STORED properties]]``), write-locked first (a no-op SET) so that two loaders cannot
+    both read a count and both add to it. One record of lists."""
+    from .aggregate import STORED
+
+    values = ", ".join(f"r.{p}" for p in STORED)
     parts = [
         f"UNWIND $k_{relation_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() SET r.count = r.count "
-        "RETURN k, elementId(r) AS eid, r.count AS count, r.docs AS docs, r.first AS first, r.dates AS dates, "
-        "r.date_counts AS date_counts"
+        f"RETURN [k, elementId(r), [{values}]] AS row"
         for t in keys
     ]
     return (
-        "CALL () { " + " UNION ALL ".join(parts) + " } "
-        "RETURN collect([k, eid, count, docs, first, dates, date_counts]) AS found",
+        "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect(row) AS found",
         {f"k_{t}": v for t, v in keys.items()},
+    )
+
+
+def month_bounds(rows: list[dict[str, Any]]) -> Q:
+    """``{key, month}`` rows: the first and last day of each month's occurrences of each aggregate
+    as the evidence has them now (``[key, month, first, last]``; a range seek on (key, date))."""
+    return (
+        "UNWIND $rows AS row CALL (row) { MATCH (e:Evidence) WHERE e.key = row.key "
+        "AND e.date >= row.month + '-01' AND e.date <= row.month + '-31' "
+        "RETURN min(e.date) AS lo, max(e.date) AS hi } "
+        "RETURN collect([row.key, row.month, lo, hi]) AS found",
+        {"rows": rows},
     )
 
 

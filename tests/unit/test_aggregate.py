@@ -23,23 +23,39 @@ def test_deltas_count_occurrences_documents_and_days_and_drop_what_cancels():
 
 
 def test_apply_then_give_back_returns_to_the_start():
-    start = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d2", "2022-01-03")], [])[K], K)
-    assert (start["count"], start["docs"], start["first"], start["last"]) == (2, 2, "2022-01-01", "2022-01-03")
-    assert start["dates"] == ["2022-01-01", "2022-01-03"] and start["date_counts"] == [1, 1]
-    grown = agg.apply(start, agg.deltas([(K, "d3", "2022-01-03")], [])[K], K)
-    assert grown["date_counts"] == [1, 2] and grown["out_rank"] == "state:rus|9999999996|org:nato"
-    back = agg.apply(grown, agg.deltas([], [(K, "d3", "2022-01-03")])[K], K)
+    start = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d2", "2022-02-03")], [])[K], K)
+    assert (start["count"], start["docs"], start["first"], start["last"]) == (2, 2, "2022-01-01", "2022-02-03")
+    assert start["months"] == ["2022-01", "2022-02"] and start["month_counts"] == [1, 1]
+    assert (start["month_firsts"], start["month_lasts"]) == ([1, 3], [1, 3])
+    grown = agg.apply(start, agg.deltas([(K, "d3", "2022-02-07")], [])[K], K)
+    assert grown["month_counts"] == [1, 2] and grown["month_lasts"] == [1, 7] and grown["last"] == "2022-02-07"
+    assert grown["out_rank"] == "state:rus|9999999996|org:nato"
+    removal = agg.deltas([], [(K, "d3", "2022-02-07")])[K]
+    assert agg.stale_months(grown, removal) == ["2022-02"]  # February's last day may move: the evidence says where
+    back = agg.apply(grown, removal, K, {"2022-02": ("2022-02-03", "2022-02-03")})
     assert back == start
-    assert agg.apply(back, agg.deltas([], [(K, "d1", "2022-01-01"), (K, "d2", "2022-01-03")])[K], K) is None
+    assert agg.apply(back, agg.deltas([], [(K, "d1", "2022-01-01"), (K, "d2", "2022-02-03")])[K], K) is None
 
 
-def test_a_histogram_that_says_nothing_more_than_first_is_not_stored_and_still_counts():
-    one_day = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d1", "2022-01-01")], [])[K], K)
-    assert one_day["dates"] is None and one_day["first"] == "2022-01-01" and one_day["count"] == 2
-    more = agg.apply(one_day, agg.deltas([(K, "d2", "2022-01-09")], [])[K], K)
-    assert more["dates"] == ["2022-01-01", "2022-01-09"] and more["date_counts"] == [2, 1]
+def test_a_removal_inside_a_month_moves_no_bound():
+    three = agg.apply(
+        None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d2", "2022-01-05"), (K, "d3", "2022-01-09")], [])[K], K
+    )
+    removal = agg.deltas([], [(K, "d2", "2022-01-05")])[K]
+    assert agg.stale_months(three, removal) == []
+    assert agg.apply(three, removal, K) == agg.recompute([(K, "d1", "2022-01-01"), (K, "d3", "2022-01-09")])[K]
+
+
+def test_a_histogram_that_says_nothing_more_than_first_and_last_is_not_stored_and_still_counts():
+    one_month = agg.apply(None, agg.deltas([(K, "d1", "2022-01-01"), (K, "d1", "2022-01-20")], [])[K], K)
+    assert one_month["months"] is None and (one_month["first"], one_month["last"]) == ("2022-01-01", "2022-01-20")
+    assert agg.stored_months(one_month) == {"2022-01": [2, 1, 20]}
+    more = agg.apply(one_month, agg.deltas([(K, "d2", "2022-03-09")], [])[K], K)
+    assert more["months"] == ["2022-01", "2022-03"] and more["month_counts"] == [2, 1]
+    undated = agg.apply(one_month, agg.deltas([(K, "d2", None)], [])[K], K)
+    assert undated["months"] == ["2022-01"] and undated["count"] == 3  # one undated: the list says how many are dated
     single = agg.apply(None, agg.deltas([(K, "d1", None)], [])[K], K)
-    assert single["out_rank"] is None and single["first"] is None and single["dates"] is None
+    assert single["out_rank"] is None and single["first"] is None and single["months"] is None
 
 
 def test_recompute_and_linked_pairs_and_weights_agree():

@@ -25,7 +25,7 @@ def test_values_travel_as_parameters():
     text, params = q.evidence("a'); DROP", "b", "WARNS", True, "2022-01-01", None)
     assert "DROP" not in text and params["source"] == "a'); DROP"
     text, params = vq.expand(["x"], ViewParams(relation_types=("WARNS",), since="2022-01-01"), [], 10, 10)
-    assert params["since"] == "2022-01-01" and "[r:WARNS]" in text and "$since" in text
+    assert params["since"] == "2022-01-01" and "[r:WARNS]" in text and "$w_lo" in text and "2022-01" not in text
 
 
 def test_view_params_reject_unknown_types_and_depths():
