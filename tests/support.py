@@ -246,6 +246,8 @@ def assert_aggregates_exact(store) -> int:
     for r in linked:
         x = pairs[(r["a"], r["b"])]
         assert (r["p"]["count"], sorted(r["p"]["keys"])) == (x["count"], sorted(x["keys"]))
+        per_type = [sum(got[_ends(k)]["count"] for k in x["keys"] if k.split("|")[1] == t) for t in RELATION_TYPES]
+        assert r["p"]["type_counts"] == per_type, (r["a"], r["b"])
         assert r["p"]["key"] == f"{r['a']}|{r['b']}"
         listed = agg.linked_entries(r["p"])  # what a view reads before (or instead of) the aggregates
         assert listed == {

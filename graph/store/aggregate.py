@@ -234,21 +234,45 @@ def linked_props(pair: str, edges: dict[str, Entry]) -> dict[str, Any]:
     and undated occurrences in parallel lists (so a view without a date filter needs nothing else,
     and one with a date filter reads only the aggregates that straddle its window), the total,
     and the rank strings from ``RANKED_FROM``."""
-    a, b = pair.split(SEP)
     keys = sorted(edges)
-    count = sum(edges[k][0] for k in keys)
-    ranked_ = count >= RANKED_FROM
+    type_counts = [0] * len(RELATION_TYPES)
+    for k in keys:
+        type_counts[_TYPE_INDEX[k.split(SEP, 2)[1]]] += edges[k][0]
     return {
-        "key": pair,
-        "count": count,
+        **pair_counts(pair, type_counts),
         "keys": keys,
         "counts": [edges[k][0] for k in keys],
         "firsts": [edges[k][1] or "" for k in keys],  # a list cannot hold null: "" is no date
         "lasts": [edges[k][2] or "" for k in keys],
         "undated": [edges[k][3] for k in keys],
+    }
+
+
+_TYPE_INDEX: dict[str, int] = {t: i for i, t in enumerate(RELATION_TYPES)}
+
+
+def pair_counts(pair: str, type_counts: list[int]) -> dict[str, Any]:
+    """A LINKED pair's totals: ``count``, ``type_counts`` (per relation type, ``RELATION_TYPES``
+    order: what its ends' per-type neighbour lists count, read without its lists) and the rank
+    strings from ``RANKED_FROM``."""
+    a, b = pair.split(SEP)
+    count = sum(type_counts)
+    ranked_ = count >= RANKED_FROM
+    return {
+        "key": pair,
+        "count": count,
+        "type_counts": type_counts,
         "a_rank": rank(a, count, b) if ranked_ else None,
         "b_rank": rank(b, count, a) if ranked_ else None,
     }
+
+
+def totals_of(type_counts: list[int] | None) -> dict[str, int]:
+    """A pair's occurrences per neighbour list (``pair_totals``) from its ``type_counts``."""
+    out: dict[str, int] = {t: n for t, n in zip(RELATION_TYPES, type_counts or []) if n}
+    if out:
+        out[""] = sum(out.values())
+    return out
 
 
 def linked_entries(props: dict[str, Any] | None) -> dict[str, Entry]:

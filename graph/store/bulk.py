@@ -160,7 +160,7 @@ def write_csvs(extractions: Iterable[Extraction], folder: Path) -> tuple[BulkSum
     summary.aggregates, summary.actors = len(edges), len(actors)
     weights = agg.weight_deltas({k: p["count"] for k, p in edges.items()})
     linked = agg.linked_from(edges)
-    tops = agg.tops_from({pair: agg.pair_totals(agg.linked_entries(p)) for pair, p in linked.items()})
+    tops = agg.tops_from({pair: agg.totals_of(p["type_counts"]) for pair, p in linked.items()})
     _write_actors(folder / "actors.csv", actors, weights, tops)
     rel_files = _write_edges(folder, edges, linked)
     files = {
@@ -247,12 +247,13 @@ def _write_edges(
     files[LINKED] = [path]
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        head = [":START_ID(Actor)", ":END_ID(Actor)", "key", "count:long", "keys:string[]", "counts:long[]"]
+        head = [":START_ID(Actor)", ":END_ID(Actor)", "key", "count:long", "type_counts:long[]", "keys:string[]"]
+        head += ["counts:long[]"]
         w.writerow([*head, "firsts:string[]", "lasts:string[]", "undated:long[]", "a_rank", "b_rank"])
         for pair, p in linked.items():
             a, b = pair.split(agg.SEP)
             lists = [_cell(p["keys"]), _cell(p["counts"]), _cell(p["firsts"]), _cell(p["lasts"]), _cell(p["undated"])]
-            w.writerow([a, b, pair, p["count"], *lists, _opt(p["a_rank"]), _opt(p["b_rank"])])
+            w.writerow([a, b, pair, p["count"], _cell(p["type_counts"]), *lists, _opt(p["a_rank"]), _opt(p["b_rank"])])
     return files
 
 

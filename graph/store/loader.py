@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
-from ..model import ACTOR_TYPES, Document, Extraction, LoadSummary
+from ..model import ACTOR_TYPES, RELATION_TYPES, Document, Extraction, LoadSummary
 from . import aggregate as agg
 from . import writes as w
 from .queries import LINKED, Q
@@ -251,7 +251,7 @@ def update_aggregates(tx: ManagedTransaction, deltas: dict[str, agg.Delta], eid:
             s, t, o, _ = agg.parse_edge_key(key)
             creates[t].append({"s": eid[s], "o": eid[o], "props": props})
     _apply(tx, updates, deletes, creates)
-    _update_tops(tx, _update_linked(tx, now, eid))
+    _update_tops(tx, _update_linked(tx, now, count_changes, eid))
     weights = agg.weight_deltas(count_changes)
     if weights:
         tx.run(*w.add_weights([{"id": a, "w": v} for a, v in weights.items()])).consume()
@@ -270,42 +270,50 @@ def _month_bounds(tx: ManagedTransaction, stale: dict[str, list[str]]) -> dict[s
 
 
 def _update_linked(
-    tx: ManagedTransaction, now: dict[str, Rows | None], eid: dict[str, str]
+    tx: ManagedTransaction, now: dict[str, Rows | None], changes: dict[str, int], eid: dict[str, str]
 ) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
-    """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted) up to date;
-    answers each pair's totals per neighbour list before and after (``aggregate.pair_totals``)."""
+    """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted; ``changes``: each
+    one's change of count) up to date; answers each pair's totals per neighbour list before and
+    after (``aggregate.totals_of``). A stored pair's totals are read, its lists spliced by the
+    server (``writes.splice_linked``): only the entries that change travel."""
     by_pair: dict[str, list[str]] = defaultdict(list)
     for key in now:
         by_pair[agg.pair_of(key)].append(key)
-    stored = {
-        k: (e, {"keys": ks, "counts": cs, "firsts": fs, "lasts": ls, "undated": us})
-        for k, e, ks, cs, fs, ls, us in _one(tx, w.lock_linked(list(by_pair)))["found"]
-    }
-    updates: list[Rows] = []
+    stored = {k: (e, tcs) for k, e, tcs in _one(tx, w.lock_linked(list(by_pair)))["found"]}
+    splices: list[Rows] = []
     deletes: list[str] = []
     creates: dict[str, list[Rows]] = defaultdict(list)
     totals: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    types: dict[str, int] = {t: i for i, t in enumerate(RELATION_TYPES)}
     for pair, keys in by_pair.items():
-        e, current = stored.get(pair, (None, None))
-        entries = agg.linked_entries(current)
-        before = agg.pair_totals(entries)
+        e, type_counts = stored.get(pair, (None, None))
+        before = list(type_counts or [0] * len(RELATION_TYPES))
+        after = list(before)
         for key in keys:
-            p = now[key]
-            if p is None:
-                entries.pop(key, None)
-            else:
-                entries[key] = agg.entry(p)
-        totals[pair] = (before, agg.pair_totals(entries))
-        if entries:
-            props = agg.linked_props(pair, entries)
-            if e:
-                updates.append({"eid": e, "props": props})
-            else:
-                a, b = pair.split(agg.SEP)
-                creates[LINKED].append({"s": eid[a], "o": eid[b], "props": props})
+            after[types[key.split(agg.SEP, 2)[1]]] += changes[key]
+        totals[pair] = (agg.totals_of(before), agg.totals_of(after))
+        if e and sum(after) > 0:
+            entries = [agg.entry(p) if (p := now[k]) else (0, None, None, 0) for k in keys]
+            splices.append(
+                {
+                    "eid": e,
+                    "keys": keys,
+                    "counts": [x[0] for x in entries],
+                    "firsts": [x[1] or "" for x in entries],
+                    "lasts": [x[2] or "" for x in entries],
+                    "undated": [x[3] for x in entries],
+                    "props": agg.pair_counts(pair, after),
+                }
+            )
         elif e:
             deletes.append(e)
-    _apply(tx, updates, deletes, creates)
+        elif sum(after) > 0:  # a new pair: every aggregate it lists is new in this batch
+            props = agg.linked_props(pair, {k: agg.entry(p) for k in keys if (p := now[k])})
+            a, b = pair.split(agg.SEP)
+            creates[LINKED].append({"s": eid[a], "o": eid[b], "props": props})
+    for part in batches(splices, 20000):
+        tx.run(*w.splice_linked(part)).consume()
+    _apply(tx, [], deletes, creates)
     return totals
 
 
@@ -323,10 +331,11 @@ def _update_tops(tx: ManagedTransaction, totals: dict[str, tuple[dict[str, int],
                 changes[b][name][a] = (old, new)
     if not changes:
         return
-    found = _one(tx, w.lock_tops(sorted(changes)))["found"]
+    wanted = {actor: [p for name in sorted(lists) for p in agg.top_props(name)] for actor, lists in changes.items()}
+    found = _one(tx, w.lock_tops([{"id": a, "props": ps} for a, ps in sorted(wanted.items())]))["found"]
     rows, recount = [], []
     for actor, values in found:
-        stored = dict(zip((p for name in agg.TOP_LISTS for p in agg.top_props(name)), values))
+        stored = dict(zip(wanted[actor], values))
         props: dict[str, list[str] | list[int] | None] = {}
         for name, change in changes[actor].items():
             ids_prop, counts_prop = agg.top_props(name)
@@ -341,10 +350,7 @@ def _update_tops(tx: ManagedTransaction, totals: dict[str, tuple[dict[str, int],
             if props:
                 rows.append({"id": actor, "props": props})
     if recount:
-        pairs = {
-            k: agg.pair_totals(agg.linked_entries({"keys": ks, "counts": cs}))
-            for k, ks, cs in _one(tx, w.actor_pairs(recount))["pairs"]
-        }
+        pairs = {k: agg.totals_of(tcs) for k, tcs in _one(tx, w.actor_pairs(recount))["pairs"]}
         fresh = agg.tops_from(pairs)
         rows += [{"id": actor, "props": agg.top_values(fresh.get(actor, {}))} for actor in recount]
     for part in batches(rows, 20000):

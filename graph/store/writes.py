@@ -181,10 +181,35 @@ def month_bounds(rows: list[dict[str, Any]]) -> Q:
 
 
 def lock_linked(pairs: list[str]) -> Q:
+    """The stored LINKED pairs (``[key, elementId, type_counts]``: their totals, not their lists),
+    write-locked first."""
     return (
         f"UNWIND $pairs AS k MATCH ()-[l:{LINKED} {{key: k}}]->() SET l.count = l.count "
-        "RETURN collect([k, elementId(l), l.keys, l.counts, l.firsts, l.lasts, l.undated]) AS found",
+        "RETURN collect([k, elementId(l), l.type_counts]) AS found",
         {"pairs": pairs},
+    )
+
+
+def splice_linked(rows: list[dict[str, Any]]) -> Q:
+    """``{eid, keys, counts, firsts, lasts, undated, props}`` rows: in each stored LINKED pair, the
+    entries of the aggregates ``keys`` replaced by the given ones (a count of 0 drops the entry),
+    every other entry kept as stored, and its totals ``props`` set. The server splices the lists,
+    so a batch neither reads nor sends back the entries it does not change (a pair of two busy
+    actors lists a dozen aggregates or more)."""
+    lists = ("counts", "firsts", "lasts", "undated")
+    blank = {"counts": "0", "firsts": "''", "lasts": "''", "undated": "0"}  # an import may leave a list out
+    stored = ", ".join(f"coalesce(l.{p}, []) AS o_{p}" for p in lists)  # each list read once
+    keep = ", ".join(f"[i IN keep | coalesce(o_{p}[i], {blank[p]})] + [j IN add | row.{p}[j]] AS n_{p}" for p in lists)
+    sets = ", ".join(f"l.{p} = n_{p}" for p in lists)
+    return (
+        "UNWIND $rows AS row MATCH ()-[l]->() WHERE elementId(l) = row.eid "
+        f"WITH l, row, coalesce(l.keys, []) AS ks, {stored} "
+        f"WITH l, row, ks, {', '.join(f'o_{p}' for p in lists)}, "
+        "[i IN range(0, size(ks) - 1) WHERE NOT ks[i] IN row.keys] AS keep, "
+        "[j IN range(0, size(row.keys) - 1) WHERE row.counts[j] > 0] AS add "
+        f"WITH l, row, [i IN keep | ks[i]] + [j IN add | row.keys[j]] AS n_keys, {keep} "
+        f"SET l.keys = n_keys, {sets}, l += row.props",
+        {"rows": rows},
     )
 
 
@@ -219,23 +244,21 @@ def add_weights(rows: list[dict[str, Any]]) -> Q:
     )
 
 
-def lock_tops(ids: list[str]) -> Q:
-    """The stored neighbour lists of these actors (``[id, {property: list}]``), write-locked first."""
-    from .aggregate import TOP_LISTS, top_props
-
-    props = [p for name in TOP_LISTS for p in top_props(name)]
+def lock_tops(rows: list[dict[str, Any]]) -> Q:
+    """``{id, props}`` rows: the named neighbour-list properties of these actors as stored
+    (``[id, [list, ...]]``, in the order asked: only the lists a batch changes), write-locked first."""
     return (
-        "UNWIND $ids AS id MATCH (a:Actor {id: id}) SET a.weight = a.weight "
-        "RETURN collect([id, [p IN $props | a[p]]]) AS found",
-        {"ids": ids, "props": props},
+        "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a.weight = a.weight "
+        "RETURN collect([row.id, [p IN row.props | a[p]]]) AS found",
+        {"rows": rows},
     )
 
 
 def actor_pairs(ids: list[str]) -> Q:
-    """Every LINKED pair of these actors (to recount their neighbour lists): ``[pair key, keys, counts]``."""
+    """Every LINKED pair of these actors (to recount their neighbour lists): ``[pair key, type_counts]``."""
     return (
         f"UNWIND $ids AS id MATCH (:Actor {{id: id}})-[l:{LINKED}]-() "
-        "RETURN collect(DISTINCT [l.key, l.keys, l.counts]) AS pairs",
+        "RETURN collect(DISTINCT [l.key, l.type_counts]) AS pairs",
         {"ids": ids},
     )
 
