@@ -2,7 +2,7 @@
 ready (store query, then what the page does: grouping above 150 actors, layout, vis-network data),
 and browser time to a drawing that is drawn and still (the real app in headless Chromium), for the
 page as users get it (big views grouped) and with grouping off (``group=0``: every actor drawn).
-Each browser figure is the median of three page loads (the machine is shared). Baselines in the same run: the old store model (one
+Each browser figure is the median of five page loads, the variants taking turns (the machine is shared). Baselines in the same run: the old store model (one
 relationship per occurrence, aggregated at read time: bench/legacy.py) on the same corpus for the
 server time; "before": the server's query and drawing data made as the page made them before the
 workbench (every actor laid out afresh, no grouping), and in the browser the explorer of the commit
@@ -130,31 +130,35 @@ def measure_server(store: Store, skip_legacy: bool) -> dict:
     return out
 
 
-def view_times(page, url: str, hub: str, extra: str) -> dict[int, tuple[float, float, int]]:
-    """Per size: (a filter change to a drawing that is drawn and still, of which the drawing, nodes
-    drawn), each the median of three (the machine is shared)."""
-    out = {}
+ROUNDS = 5
+
+
+def view_times(page, variants: dict[str, str], hub: str) -> dict[str, dict[int, tuple[float, float, int]]]:
+    """Per variant (name -> explorer URL plus query suffix) and size: (a filter change to a drawing
+    that is drawn and still, of which the drawing, nodes drawn), the median of ROUNDS; the variants
+    take turns within each round, so a change in the machine's load falls on all of them alike."""
+    runs: dict[str, dict[int, list]] = {v: {n: [] for n in SIZES} for v in variants}
+    ready = (
+        "() => { const e = document.querySelectorAll('.ag-network');"
+        " return e.length === 1 && e[0].dataset.ready === '1'; }"
+    )
     for n in SIZES:
-        page.goto(f"{url}/?focus={hub}&depth=3&limit={n}{extra}")
-        page.wait_for_function(
-            "() => { const e = document.querySelector('.ag-network'); return e && e.dataset.ready === '1'; }",
-            timeout=CAP_S * 1000,
-        )
-        runs = []
-        for _ in range(3):
-            # the measured step: a filter change (the same view with explicit defaults) as a URL change
-            t = time.perf_counter()
-            page.goto(f"{url}/?focus={hub}&depth=3&limit={n}&min=1&neg=1{extra}")
-            page.wait_for_function(
-                "() => { const e = document.querySelectorAll('.ag-network');"
-                " return e.length === 1 && e[0].dataset.ready === '1'; }",
-                timeout=CAP_S * 1000,
-            )
-            total = time.perf_counter() - t
-            draw_ms = int(page.locator(".ag-network").get_attribute("data-draw-ms") or 0)
-            runs.append((total, draw_ms / 1000, int(page.locator(".ag-network").get_attribute("data-nodes"))))
-        out[n] = sorted(runs)[1]
-    return out
+        for base in variants.values():  # warm: the server's caches and the browser's
+            url, extra = base.split("#")
+            page.goto(f"{url}/?focus={hub}&depth=3&limit={n}{extra}")
+            page.wait_for_function(ready, timeout=CAP_S * 1000)
+        for _ in range(ROUNDS):
+            for name, base in variants.items():
+                url, extra = base.split("#")
+                # the measured step: a filter change (the same view with explicit defaults) as a URL change
+                t = time.perf_counter()
+                page.goto(f"{url}/?focus={hub}&depth=3&limit={n}&min=1&neg=1{extra}")
+                page.wait_for_function(ready, timeout=CAP_S * 1000)
+                total = time.perf_counter() - t
+                box = page.locator(".ag-network")
+                draw = int(box.get_attribute("data-draw-ms") or 0) / 1000
+                runs[name][n].append((total, draw, int(box.get_attribute("data-nodes") or 0)))
+    return {v: {n: sorted(r)[len(r) // 2] for n, r in by_n.items()} for v, by_n in runs.items()}
 
 
 @contextmanager
@@ -269,13 +273,8 @@ def main():
             cfg = config.settings()
             env = dict(os.environ, NEO4J_URI=cfg.uri, NEO4J_PASSWORD=cfg.password)
             old_tree = source_of(args.before)
-            with browser() as page:
-                # one explorer at a time: the one being measured has the machine to itself
-                with explorer(ROOT, env) as url:
-                    app["now"] = view_times(page, url, hub, "")
-                    app["group=0"] = view_times(page, url, hub, "&group=0")
-                with explorer(old_tree, env) as url:
-                    app["before"] = view_times(page, url, hub, "")
+            with browser() as page, explorer(ROOT, env) as now, explorer(old_tree, env) as before:
+                app = view_times(page, {"now": f"{now}#", "group=0": f"{now}#&group=0", "before": f"{before}#"}, hub)
                 base = physics_times(page, pages)
     finally:
         server.stop()
@@ -299,14 +298,16 @@ def main():
         )
         print(
             f"{'view':>6} | {'now (grouped)':>24} | {'now, group=0':>24} | {'before':>24} |"
-            f" {'now/before':>10} | {'pyvis physics':>13}"
+            f" {'now/before':>10} | {'group=0/before':>14} | {'pyvis physics':>13}"
         )
         for n in SIZES:
             b = base.get(n)
             bs = "-" if b is None else (f">{CAP_S}s" if b == float("inf") else f"{b:.1f}s")
             cells = [f"{t:5.2f}s ({d:4.2f}s) · {k:5d}" for t, d, k in (app[c][n] for c in ("now", "group=0", "before"))]
-            ratio = app["now"][n][0] / max(app["before"][n][0], 1e-3)
-            print(f"{n:6d} | {cells[0]:>24} | {cells[1]:>24} | {cells[2]:>24} | {ratio:9.2f}x | {bs:>13}")
+            ratio, flat = (app[c][n][0] / max(app["before"][n][0], 1e-3) for c in ("now", "group=0"))
+            print(
+                f"{n:6d} | {cells[0]:>24} | {cells[1]:>24} | {cells[2]:>24} | {ratio:9.2f}x | {flat:13.2f}x | {bs:>13}"
+            )
         for n in (100, 500):
             if base.get(n) not in (None, float("inf")):
                 print(

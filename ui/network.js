@@ -103,23 +103,26 @@ function key(s, ev) {
   ev.preventDefault();
 }
 
-// Where a node and its label will be, before anything is drawn: its size and label size as
-// vis-network will scale them from `value`, the label's width guessed from its length (drawing
-// twice to measure it would double the time a big view takes to appear).
+// Where a node and its label will be, before anything is drawn: its size as vis-network will scale
+// it from `value`, the label's width guessed from its length (drawing twice to measure it would
+// double the time a big view takes to appear).
 function guessBox(s, nd) {
-  const t = s.range ? s.range(nd.value) : 0.5;
-  const sc = s.scaling || { min: 8, max: 40 };
-  const size = sc.min + t * (sc.max - sc.min);
+  const size = nodeSize(s, nd.value);
   const font = Math.max(18, nd.label_size || 16);
   const half = Math.max(size, 0.3 * font * String(nd.label || "").length);
   return { left: nd.x - half, right: nd.x + half, top: nd.y - size, bottom: nd.y + size + 1.5 * font };
 }
 
 // vis-network's own scaling of `value` to 0..1 over the drawn nodes (its default scaling function).
-function valueRange(s) {
-  const values = s.nodes.get({ fields: ["value"] }).map((x) => x.value).filter((v) => v !== undefined);
-  const lo = Math.min(...values), hi = Math.max(...values);
-  s.range = (v) => (v === undefined || !values.length ? 0.5 : hi === lo ? 0.5 : Math.max(0, (v - lo) / (hi - lo)));
+function rangeOf(values) {
+  const known = values.filter((v) => v !== undefined);
+  const lo = Math.min(...known), hi = Math.max(...known);
+  return (v) => (v === undefined || !known.length ? 0.5 : hi === lo ? 0.5 : Math.max(0, (v - lo) / (hi - lo)));
+}
+
+function nodeSize(s, value) {
+  const sc = s.scaling || { min: 8, max: 40 };
+  return sc.min + (s.range ? s.range(value) : 0.5) * (sc.max - sc.min);
 }
 
 // Labels that read at the current zoom: the actors with the highest `value` (as many as the canvas
@@ -130,43 +133,50 @@ function valueRange(s) {
 const READABLE_PX = 12;
 const LABEL_AREA_PX = 15000; // the screen area one readable label needs, so labels do not pile up
 
-// Where a node's label of font size `font` lies (canvas units): centred under the node.
-function labelBox(n, x, font) {
-  const node = n.body.nodes[x.id];
-  if (!node) return null;
-  const half = 0.29 * font * String(x.label).length;
-  const top = node.y + (node.options.size || 10);
-  return { left: node.x - half, right: node.x + half, top, bottom: top + 1.3 * font };
-}
-
-function legible(s) {
-  const n = s.network;
-  if (!n || !s.range) return;
-  const scale = n.getScale();
+// The enlarged label size of each actor that needs one at `scale` ({id: size}); `at(id)` tells
+// where an actor is ({x, y, size}, canvas units).
+function wanted(s, items, scale, at) {
   const w = s.box.clientWidth || 600, h = s.box.clientHeight || 600;
   const budget = Math.max(4, Math.floor((w * h) / LABEL_AREA_PX));
-  const items = s.nodes.get({ fields: ["id", "value", "label", "label_size"] }).filter((x) => x.label);
+  const labelled = items.filter((x) => x.label);
   const rank = (x) => (x.id === s.focus ? Infinity : x.value || 0);
-  items.sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  labelled.sort((a, b) => rank(b) - rank(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const big = labelled.length > budget;
   // in a big view only actors above the smallest (a leaf among many alike is not picked by its id)
-  const chosen =
-    items.length <= budget
-      ? items
-      : items.slice(0, budget).filter((x) => x.id === s.focus || s.range(x.value) > 0);
+  const chosen = big
+    ? labelled.slice(0, budget).filter((x) => x.id === s.focus || s.range(x.value) > 0)
+    : labelled;
+  const size = Math.round((10 * READABLE_PX) / scale) / 10;
   const want = {};
-  const base = {};
-  for (const x of items) base[x.id] = x.label_size || 16;
   // in a big view, greedily by rank, an enlarged label that would lie on one already kept stays hidden
   const placed = [];
   for (const x of chosen) {
-    if (base[x.id] * scale >= READABLE_PX) continue;
-    const size = Math.round((10 * READABLE_PX) / scale) / 10;
-    const box = items.length > budget ? labelBox(n, x, size) : null; // a small view labels every actor
-    if (box && placed.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom))
-      continue;
-    if (box) placed.push(box);
+    if ((x.label_size || 16) * scale >= READABLE_PX) continue;
+    const p = big ? at(x.id) : null;
+    if (p) {
+      const half = 0.29 * size * String(x.label).length;
+      const box = { left: p.x - half, right: p.x + half, top: p.y + p.size, bottom: p.y + p.size + 1.3 * size };
+      if (placed.some((b) => b.left < box.right && box.left < b.right && b.top < box.bottom && box.top < b.bottom))
+        continue;
+      placed.push(box);
+    }
     want[x.id] = size;
   }
+  return want;
+}
+
+// After a zoom or a new framing: enlarge or put back the labels that need it.
+function legible(s) {
+  const n = s.network;
+  if (!n || !s.range) return;
+  const items = s.nodes.get({ fields: ["id", "value", "label", "label_size"] });
+  const at = (id) => {
+    const node = n.body.nodes[id];
+    return node ? { x: node.x, y: node.y, size: node.options.size || 10 } : null;
+  };
+  const want = wanted(s, items, n.getScale(), at);
+  const base = {};
+  for (const x of items) base[x.id] = x.label_size || 16;
   const had = s.boosted || {};
   const updates = [];
   for (const [id, size] of Object.entries(want)) {
@@ -179,26 +189,11 @@ function legible(s) {
   if (updates.length) s.nodes.update(updates);
 }
 
-// Centre the focus (or fit everything when there is none) with every node and label in sight; the
-// boxes are measured once the network has been drawn, guessed before.
-function frame(s, quiet, guess) {
-  const n = s.network;
-  if (!n) return;
-  const ids = s.nodes.getIds();
-  if (!ids.length) return;
-  const focus = s.focus && s.nodes.get(s.focus) ? s.focus : null;
-  let cx, cy;
-  const boxes = guess
-    ? s.nodes.get().filter((nd) => nd.x !== undefined).map((nd) => guessBox(s, nd))
-    : ids.map((id) => n.getBoundingBox(id)).filter((b) => b);
-  if (!boxes.length) return;
-  if (focus) {
-    const f = n.getPosition(focus);
-    cx = f.x; cy = f.y;
-  } else {
-    cx = (Math.min(...boxes.map((b) => b.left)) + Math.max(...boxes.map((b) => b.right))) / 2;
-    cy = (Math.min(...boxes.map((b) => b.top)) + Math.max(...boxes.map((b) => b.bottom))) / 2;
-  }
+// The view that shows `boxes` whole: centred on `centre` (the focus) or on their middle.
+function fitOf(s, boxes, centre) {
+  if (!boxes.length) return null;
+  const cx = centre ? centre.x : (Math.min(...boxes.map((b) => b.left)) + Math.max(...boxes.map((b) => b.right))) / 2;
+  const cy = centre ? centre.y : (Math.min(...boxes.map((b) => b.top)) + Math.max(...boxes.map((b) => b.bottom))) / 2;
   let dx = 1, dy = 1;
   for (const b of boxes) {
     dx = Math.max(dx, Math.abs(b.left - cx), Math.abs(b.right - cx));
@@ -207,7 +202,22 @@ function frame(s, quiet, guess) {
   const w = s.box.clientWidth || 600, h = s.box.clientHeight || 600;
   const margin = 12;
   const scale = Math.min(1.2, (w / 2 - margin) / dx, (h / 2 - margin) / dy);
-  n.moveTo({ position: { x: cx, y: cy }, scale: Math.max(scale, 0.02), animation: quiet ? false : { duration: 250 } });
+  return { x: cx, y: cy, scale: Math.max(scale, 0.02) };
+}
+
+// Centre the focus (or fit everything when there is none) with every node and label in sight; the
+// boxes are measured once the network has been drawn, guessed before.
+function frame(s, quiet, guess) {
+  const n = s.network;
+  if (!n) return;
+  const ids = s.nodes.getIds();
+  if (!ids.length) return;
+  const focus = s.focus && s.nodes.get(s.focus) ? s.focus : null;
+  const boxes = guess
+    ? s.nodes.get().filter((nd) => nd.x !== undefined).map((nd) => guessBox(s, nd))
+    : ids.map((id) => n.getBoundingBox(id)).filter((b) => b);
+  const v = fitOf(s, boxes, focus ? n.getPosition(focus) : null);
+  if (v) n.moveTo({ position: { x: v.x, y: v.y }, scale: v.scale, animation: quiet ? false : { duration: 250 } });
 }
 
 function events(s) {
@@ -311,9 +321,21 @@ function draw(s, data) {
   s.box.dataset.edges = String(g.edges.length);
   s.box.dataset.focus = data.focus || "";
   s.focus = data.focus || null;
+  s.scaling = (g.options.nodes || {}).scaling;
   const options = JSON.stringify(g.options);
+  const nodes = g.nodes.map((nd) => ({ ...nd }));
+  if (s.network) placeNew(s, nodes, g.edges);
+  // frame the view and enlarge the labels it needs before the first drawing (one pass over the data)
+  s.range = rangeOf(nodes.map((nd) => nd.value));
+  const byId = {};
+  for (const nd of nodes) byId[nd.id] = nd;
+  const f = s.focus && byId[s.focus] && byId[s.focus].x !== undefined ? byId[s.focus] : null;
+  const view = fitOf(s, nodes.filter((nd) => nd.x !== undefined).map((nd) => guessBox(s, nd)), f);
+  const at = (id) => (byId[id].x === undefined ? null : { x: byId[id].x, y: byId[id].y, size: nodeSize(s, byId[id].value) });
+  s.boosted = view ? wanted(s, nodes, view.scale, at) : {};
+  for (const nd of nodes) if (s.boosted[nd.id]) nd.font = { size: s.boosted[nd.id] };
   if (!s.network) {
-    s.nodes = new vis.DataSet(g.nodes);
+    s.nodes = new vis.DataSet(nodes);
     s.edges = new vis.DataSet(g.edges);
     s.network = new vis.Network(s.box, { nodes: s.nodes, edges: s.edges }, g.options);
     s.options = options;
@@ -323,22 +345,16 @@ function draw(s, data) {
       s.network.setOptions(g.options);
       s.options = options;
     }
-    const nodes = g.nodes.map((nd) => ({ ...nd }));
-    placeNew(s, nodes, g.edges);
     const keep = new Set(nodes.map((nd) => nd.id));
     s.edges.clear();
     s.nodes.remove(s.nodes.getIds().filter((id) => !keep.has(id)));
     s.nodes.update(nodes);
-    s.boosted = {}; // every node came back with its own label size
     s.edges.add(g.edges);
   }
   window.actorgraphNetwork = s.network;
   s.version = data.version;
-  s.scaling = (g.options.nodes || {}).scaling;
-  valueRange(s);
   select(s, data.selected);
-  frame(s, true, true);
-  legible(s);
+  if (view) s.network.moveTo({ position: { x: view.x, y: view.y }, scale: view.scale, animation: false });
   markReady(s, started);
 }
 
@@ -347,7 +363,7 @@ function select(s, sel) {
   const n = s.network;
   if (sel && sel.kind === "node" && s.nodes.get(sel.id)) n.selectNodes([sel.id], false);
   else if (sel && sel.kind === "edge" && s.edges.get(sel.id)) n.selectEdges([sel.id]);
-  else n.unselectAll();
+  else if (n.getSelectedNodes().length || n.getSelectedEdges().length) n.unselectAll();
 }
 
 export default function (component) {

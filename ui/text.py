@@ -49,7 +49,7 @@ def highlight(text: str, spans: Iterable[Sequence], band: tuple[int, int] | None
         piece = h(text[a:b])
         if mi < len(marks) and marks[mi][0] <= a < marks[mi][1]:
             _, _, cls, tip = marks[mi]
-            title = f' title="{h(tip)}"' if tip else ""
+            title = f' data-tip="{h(tip)}"' if tip else ""  # shown on hover (STYLE), escaped
             piece = f'<mark class="{h(cls)}"{title}>{piece}</mark>'
         out.append(piece)
     if in_band:
@@ -130,7 +130,10 @@ STYLE = """<style>
 mark.subj { background: #ffd95e; box-shadow: inset 0 -2px #c99700; font-weight: 600; padding: 0 2px; border-radius: 3px; }
 mark.obj { background: #8cc8ff; box-shadow: inset 0 -2px #2f75b5; font-weight: 600; padding: 0 2px; border-radius: 3px; }
 mark.State { background: #d5e3f2; } mark.Organisation { background: #fde1c6; } mark.Person { background: #d7ecd3; }
-mark[title] { cursor: help; }
+mark[data-tip] { cursor: help; position: relative; }
+mark[data-tip]:hover::after { content: attr(data-tip); position: absolute; left: 0; top: calc(100% + 2px);
+  z-index: 20; background: #262730; color: #fff; font-size: 12px; font-weight: 400; line-height: 1.3;
+  padding: 2px 6px; border-radius: 4px; white-space: nowrap; pointer-events: none; }
 .ag-hl { background: #fff6d5; outline: 2px solid #f2c14e; border-radius: 3px; }
 .ag-doc { line-height: 1.6; font-size: 15px; }
 .ag-ev { border-left: 3px solid #ccc; padding: 2px 10px; margin: 6px 0; font-size: 14px; }

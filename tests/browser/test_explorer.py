@@ -237,7 +237,9 @@ def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app
     page.locator("mark.subj").first.wait_for(timeout=30_000)
     assert page.locator(".st-key-inspector mark.obj").count() >= 1
     # marks come from the stored mention spans: the subject is marked even where a title names him
-    marks = page.locator(".st-key-inspector mark.subj").evaluate_all("ms => ms.map(m => [m.textContent, m.title])")
+    marks = page.locator(".st-key-inspector mark.subj").evaluate_all(
+        "ms => ms.map(m => [m.textContent, m.dataset.tip])"
+    )
     assert marks and all("Jens Stoltenberg" in t for _, t in marks)
     assert {"Jens Stoltenberg"} < {text for text, _ in marks}  # also where only his title names him
     assert page.get_by_text("member-of-title").count() >= 1  # the rule that produced it
@@ -260,9 +262,9 @@ def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app
     inspector(page).get_by_role("button", name=re.compile(r"^← DEMANDS · Russia · \d+$")).click()  # strongest relations
     wait_url(page, "q.includes('sel=edge:state:rus|DEMANDS|org:nato|0')")
     inspector(page).get_by_role("heading", name="Russia DEMANDS NATO").wait_for(timeout=30_000)
-    pronoun = inspector(page).locator("mark.subj[title*='pronoun']").first
+    pronoun = inspector(page).locator("mark.subj[data-tip*='pronoun']").first
     pronoun.wait_for(timeout=30_000)
-    assert pronoun.inner_text() in ("It", "it") and "Russia" in pronoun.get_attribute("title")
+    assert pronoun.inner_text() in ("It", "it") and "Russia" in pronoun.get_attribute("data-tip")
     pronoun.scroll_into_view_if_needed()
     rest_mouse(page)
     page.screenshot(path=shots / "03c-subject-by-pronoun.png")
@@ -637,10 +639,12 @@ def test_documents_legend_mention_names_and_relations_open_in_explore(page, app_
     page.goto(app_url + "/documents?doc=000_ee9984eb4188a190.txt")
     page.get_by_text("Mentions by actor type").wait_for(timeout=60_000)
     mark = page.locator(".ag-doc mark").first
-    assert re.search(r"\((State|Person|Organisation)\)$", mark.get_attribute("title"))
+    assert re.search(r"\((State|Person|Organisation)\)$", mark.get_attribute("data-tip"))
     link = page.get_by_role("link", name=re.compile(r"MEMBER_OF United Kingdom")).first
     link.wait_for(timeout=30_000)
-    mark.hover()
+    mark.hover()  # the mention names the actor it became ("British" is the United Kingdom)
+    shown = mark.evaluate("m => getComputedStyle(m, '::after').content")
+    assert mark.inner_text() == "British" and "United Kingdom (State)" in shown
     page.screenshot(path=shots / "12a-document-legend.png")
     label = link.inner_text()
     link.click()
