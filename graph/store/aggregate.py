@@ -19,6 +19,7 @@ functions build the bulk importer's rows, so both paths write identical values.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -358,12 +359,21 @@ def merge_top(
     every neighbour outside it is no stronger than its last. Counts that grow (or new pairs) keep
     that true after a merge; a listed neighbour that weakens in a full list may fall below one
     the list does not know, so that case is recounted (only re-loads remove occurrences)."""
-    current = dict(zip(ids, counts))
-    if len(ids) >= k and any(new < old and other in current for other, (old, new) in changes.items()):
-        return None
+    full = len(ids) >= k
+    listed = set(ids)
+    if full:
+        if any(new < old and other in listed for other, (old, new) in changes.items()):
+            return None
+        cut = (-counts[k - 1], ids[k - 1])
+        if all(other not in listed and (-new, other) > cut for other, (_, new) in changes.items()):
+            return ids, counts  # none of the changed pairs enters a full list: a hub's usual case
+    # the stored list is in ``ranked`` order already: keep it, insert the changed pairs in place
+    entries = [(-c, o) for o, c in zip(ids, counts) if o not in changes]
     for other, (_, new) in changes.items():
-        current[other] = new
-    return ranked(current, k)
+        if new > 0:
+            bisect.insort(entries, (-new, other))
+    del entries[k:]
+    return [o for _, o in entries], [-c for c, _ in entries]
 
 
 def tops_from(pairs: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[list[str], list[int]]]]:

@@ -364,11 +364,9 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
         )
     win = window(view.since, view.until)
     assert win is not None
-    first_date, last_date = _first_last(win, "h", "r")
     straddling = [
         f"UNWIND CASE WHEN place = 'cut' AND key CONTAINS '|{t}|' THEN [key] ELSE [] END AS k "
-        f"MATCH ()-[r:{t} {{key: k}}]->() WITH r, {_histogram('r')} AS h "
-        f"RETURN {_count_in(win, view, 'h', 'r')} AS n, {first_date} AS first_date, {last_date} AS last_date"
+        f"MATCH ()-[r:{t} {{key: k}}]->() " + _cut(win, view, "r")
         for t in (relation_type(x) for x in view.relation_types)
     ]
     return (
@@ -379,6 +377,39 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
         "CASE WHEN place = 'in' THEN la END AS last_date "
         "UNION ALL " + " UNION ALL ".join(straddling) + " } "
         f"WITH {keep}n AS count, first_date, last_date, key, u WHERE n >= $min_evidence "
+    )
+
+
+def _cut(win: Window, view: ViewParams, r: str) -> str:
+    """From a matched aggregate ``r`` whose dates straddle an end of the window to ``n`` (its
+    occurrences under the view's dates), ``first_date`` and ``last_date``: its histogram read
+    once, the months the window covers whole found once (then counted and dated by index)."""
+    if win.parts and win.parts[0][1] is None:
+        first, last = _first_last(win, "h", r)
+        return (
+            f"WITH {r}, {_histogram(r)} AS h "
+            f"RETURN {_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
+        )
+    months = _months("h")
+    parts = [p for p, *_ in win.parts]
+    found = "".join(f", head([i IN {months} WHERE h[0][i] = ${p}_m]) AS i_{p}" for p in parts)
+    n = "reduce(n = 0, i IN full | n + h[1][i])" + "".join(
+        f" + CASE WHEN i_{p} IS NULL THEN 0 ELSE {_part_value('h', f'i_{p}', r, p, 'count')} END" for p in parts
+    )
+    if view.include_undated:
+        n += f" + {r}.count - reduce(n = 0, c IN h[1] | n + c)"
+
+    def part(p: str, what: str) -> list[str]:
+        value = _part_value("h", f"i_{p}", r, p, what)
+        return [f"CASE WHEN i_{p} IS NULL THEN null ELSE {value} END"] if p in parts else []
+
+    whole = "CASE WHEN size(full) > 0 THEN {} END"
+    firsts = [*part("lo", "first"), whole.format(_day("h", "full[0]", 2)), *part("hi", "first")]
+    lasts = [*part("hi", "last"), whole.format(_day("h", "last(full)", 3)), *part("lo", "last")]
+    return (
+        f"WITH {r}, {_histogram(r)} AS h "
+        f"WITH {r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "
+        f"RETURN {n} AS n, coalesce({', '.join(firsts)}) AS first_date, coalesce({', '.join(lasts)}) AS last_date"
     )
 
 
