@@ -11,8 +11,8 @@ Two corpora from one generator (``generate``):
 - ``independent``: subject and object drawn independently for every occurrence (pairs almost
   never repeat), today's generator, kept as the worst case for aggregates.
 
-For each graph, in one run on a scratch server (bench/out/neo4j, ports 7697/7497; your data is
-never touched):
+For each graph, in one run on a scratch server (bench/out/neo4j, ports 7697/7497 or
+ACTORGRAPH_BENCH_BOLT_PORT/ACTORGRAPH_BENCH_HTTP_PORT; your data is never touched):
 - bulk load of the whole corpus (CSV + ``neo4j-admin database import`` with the JVM's start, then
   restart and indexes) beside ``neo4j-admin`` alone on the same CSVs;
 - the batched loader (``Store.load``) on a sample into an empty database, wall and CPU time, beside
@@ -45,9 +45,12 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT / "bench"))
 
+#: The scratch server's ports (another benchmark may hold the defaults at the same time).
+BOLT_PORT = os.environ.get("ACTORGRAPH_BENCH_BOLT_PORT", "7697")
+HTTP_PORT = os.environ.get("ACTORGRAPH_BENCH_HTTP_PORT", "7497")
 os.environ.update(
-    NEO4J_URI="bolt://127.0.0.1:7697",
-    ACTORGRAPH_NEO4J_HTTP_PORT="7497",
+    NEO4J_URI=f"bolt://127.0.0.1:{BOLT_PORT}",
+    ACTORGRAPH_NEO4J_HTTP_PORT=HTTP_PORT,
     ACTORGRAPH_NEO4J_DIR=str(OUT / "neo4j"),
     ACTORGRAPH_NEO4J_HEAP="3g",
     ACTORGRAPH_NEO4J_PAGECACHE="3g",
