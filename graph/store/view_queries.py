@@ -380,15 +380,15 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
     )
 
 
-def _cut(win: Window, view: ViewParams, r: str) -> str:
+def _cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
     """From a matched aggregate ``r`` whose dates straddle an end of the window to ``n`` (its
     occurrences under the view's dates), ``first_date`` and ``last_date``: its histogram read
     once, the months the window covers whole found once (then counted and dated by index)."""
     if win.parts and win.parts[0][1] is None:
         first, last = _first_last(win, "h", r)
         return (
-            f"WITH {r}, {_histogram(r)} AS h "
-            f"RETURN {_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
+            f"WITH {carry}{r}, {_histogram(r)} AS h "
+            f"RETURN {carry}{_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
         )
     months = _months("h")
     parts = [p for p, *_ in win.parts]
@@ -407,9 +407,9 @@ def _cut(win: Window, view: ViewParams, r: str) -> str:
     firsts = [*part("lo", "first"), whole.format(_day("h", "full[0]", 2)), *part("hi", "first")]
     lasts = [*part("hi", "last"), whole.format(_day("h", "last(full)", 3)), *part("lo", "last")]
     return (
-        f"WITH {r}, {_histogram(r)} AS h "
-        f"WITH {r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "
-        f"RETURN {n} AS n, coalesce({', '.join(firsts)}) AS first_date, coalesce({', '.join(lasts)}) AS last_date"
+        f"WITH {carry}{r}, {_histogram(r)} AS h "
+        f"WITH {carry}{r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "
+        f"RETURN {carry}{n} AS n, coalesce({', '.join(firsts)}) AS first_date, coalesce({', '.join(lasts)}) AS last_date"
     )
 
 
@@ -438,15 +438,9 @@ def _own_params(first: str | None) -> Params:
     return {"first_s": f"{first}|", "first_e0": f"|{first}|0", "first_e1": f"|{first}|1"} if first else {}
 
 
-def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
-    """Aggregated edges between the given actors: each actor offers the first ``per`` entries of
-    its neighbour lists that are in the view (an edge budget per actor, strongest first), the
-    focus (``first``) its pair with every actor shown; the pairs' aggregates of the chosen types
-    pass the view's filters; strongest first, the focus's before the others, at most ``limit``
-    (from the ``limit`` strongest pairs: an edge beyond them could only enter at the cut).
-    Answered as ONE record (``edges``, ``more`` when the limit cut some off), which the driver
-    decodes far faster than thousands."""
-
+def _among_pairs() -> str:
+    """The LINKED pairs ``l`` among the actors ``$ids``: the focus's pair with every shown actor,
+    then the strongest the actors' neighbour lists offer (``$per`` each), at most ``$pairs``."""
     return (
         f"CALL () {{ UNWIND $focus_pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 1 AS own, 0 AS c "
         "UNION ALL UNWIND $ids AS id MATCH (a:Actor {id: id}) UNWIND $lists AS list "
@@ -455,17 +449,62 @@ def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: s
         "WITH list, CASE WHEN id < ns[i] THEN id + '|' + ns[i] ELSE ns[i] + '|' + id END AS pk, cs[i] AS c "
         "WITH pk, list, max(c) AS c WITH pk, sum(c) AS c WHERE NOT pk IN $focus_pairs "
         f"WITH pk, c ORDER BY c DESC LIMIT $pairs MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 0 AS own, c }} "
-        "WITH l ORDER BY own DESC, c DESC LIMIT $pairs " + _edges_of_pairs(view, first),
-        {
-            **view_params(view),
-            "ids": ids,
-            "lists": _lists(view),
-            "focus_pairs": [pair_key(first, i) for i in ids if i != first] if first in ids else [],
-            "per": int(per),
-            "limit": int(limit),
-            **_own_params(first),
-            "pairs": int(limit),
-        },
+        "WITH l ORDER BY own DESC, c DESC LIMIT $pairs "
+    )
+
+
+def _among_params(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None) -> Params:
+    return {
+        **view_params(view),
+        "ids": ids,
+        "lists": _lists(view),
+        "focus_pairs": [pair_key(first, i) for i in ids if i != first] if first in ids else [],
+        "per": int(per),
+        "limit": int(limit),
+        **_own_params(first),
+        "pairs": int(limit),
+    }
+
+
+def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
+    """Aggregated edges between the given actors: each actor offers the first ``per`` entries of
+    its neighbour lists that are in the view (an edge budget per actor, strongest first), the
+    focus (``first``) its pair with every actor shown; the pairs' aggregates of the chosen types
+    pass the view's filters; strongest first, the focus's before the others, at most ``limit``
+    (from the ``limit`` strongest pairs: an edge beyond them could only enter at the cut).
+    Answered as ONE record (``edges``, ``more`` when the limit cut some off), which the driver
+    decodes far faster than thousands. A view with a date filter uses ``dated_rows_among``."""
+    return (_among_pairs() + _edges_of_pairs(view, first), _among_params(ids, view, per, limit, first))
+
+
+def dated_rows_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
+    """``edges_among``'s pairs under a date filter, as ONE record of rows ``[key, count, first,
+    last, undated, place]`` from the pairs' lists alone (``place``: where the aggregate's dates lie
+    against the window, ``_place``): the caller counts those wholly inside or outside itself and
+    asks ``straddling`` for the others, once per relation type (not one subquery per row)."""
+    return (
+        _among_pairs() + _rows(view) + f"RETURN collect([key, count, f, la, u, {_place(view)}]) AS rows",
+        _among_params(ids, view, per, limit, first),
+    )
+
+
+def straddling(keys: list[str], view: ViewParams) -> Q:
+    """The occurrences under the view's dates (``n``), first and last date inside its window of
+    the aggregates ``keys`` (whose dates straddle an end of it): ONE record of rows ``[key, n,
+    first, last]``, one index seek per aggregate."""
+    win = window(view.since, view.until)
+    assert win is not None
+    by_type: dict[str, list[str]] = {}
+    for k in keys:
+        by_type.setdefault(relation_type(k.split("|")[1]), []).append(k)
+    if not by_type:
+        return ("RETURN [] AS rows", {})
+    parts = [
+        f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() " + _cut(win, view, "r", carry="k, ") for t in by_type
+    ]
+    return (
+        "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect([k, n, first_date, last_date]) AS rows",
+        {**view_params(view), **{f"k_{t}": v for t, v in by_type.items()}},
     )
 
 

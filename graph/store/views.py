@@ -13,9 +13,9 @@ transaction and answering its records (``Store._read``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import cast
+from typing import Any, cast
 
 from neo4j import Record
 
@@ -100,15 +100,48 @@ def subgraph(
     known = [i for i in ids if i in found]
     if not known:
         return Subgraph()
-    rec = read(q.edges_among(known, view, pair_budget(view, len(known)), edge_limit(view), view.focus))[0]
+    per, limit = pair_budget(view, len(known)), edge_limit(view)
+    if view.since or view.until:
+        rec: Mapping[str, Any] = _dated_edges(read, known, view, per, limit)
+    else:
+        rec = read(q.edges_among(known, view, per, limit, view.focus))[0]
     return _assemble(read, known, view, rec, keep, truncated, found)
+
+
+def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: int) -> dict[str, Any]:
+    """``edges_among`` under a date filter, in two queries: the pairs' lists give each aggregate's
+    place against the window, and only those that straddle it are read, grouped by relation type
+    (one seek each; a subquery per row with a branch per type cost more than the reading). The
+    same edges, order and cut as ``edges_among``'s."""
+    rows = read(q.dated_rows_among(ids, view, per, limit, view.focus))[0]["rows"]
+    cut = {k: (n, f, la) for k, n, f, la in read(q.straddling([r[0] for r in rows if r[5] == "cut"], view))[0]["rows"]}
+    edges = []
+    for key, count, f, la, u, place in rows:
+        if place == "cut":
+            n, first, last = cut[key]
+        elif place == "in":
+            n, first, last = count - u + (u if view.include_undated else 0), f or None, la or None
+        else:
+            n, first, last = (u if view.include_undated else 0), None, None
+        if n >= max(1, int(view.min_evidence)):
+            edges.append([key, n, first, last, u])
+    focus = view.focus
+    own: tuple[str, ...] = (f"{focus}|", f"|{focus}|0", f"|{focus}|1") if focus else ()
+
+    def order(e: list[Any]) -> tuple[bool, int, str]:
+        key = e[0]
+        mine = bool(own) and (key.startswith(own[0]) or key.endswith(own[1:]))
+        return (not mine, -e[1], key)
+
+    edges.sort(key=order)
+    return {"edges": edges[:limit], "more": len(edges) > limit}
 
 
 def _assemble(
     read: Read,
     ids: list[str],
     view: ViewParams,
-    rec: Record,
+    rec: Mapping[str, Any],
     keep: Iterable[str] = (),
     truncated: bool = False,
     found: dict[str, Node] | None = None,
