@@ -7,6 +7,8 @@ agree, and nothing a widget remembers can pull the view back later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from graph.model import ACTOR_TYPES, DEFAULT_VIEW_LIMIT, RELATION_TYPES, ViewParams
@@ -32,27 +34,45 @@ def render(view: ViewParams, wb: Workbench, hidden_count: int) -> None:
 
 def search() -> None:
     q = st.text_input("Search actors", placeholder="NATO, Stoltenberg, Kyiv…", key="search")
-    if not q:
-        return
+    if q:
+        suggestions(q, "Suggestions", "suggest", _picked, with_degree=True)
+
+
+def suggestions(
+    q: str,
+    label: str,
+    key: str,
+    on_change: Callable[..., None],
+    args: tuple = (),
+    with_degree: bool = False,
+    collapsed: bool = False,
+) -> None:
+    """The actors matching ``q`` as a select box (key ``key``; its options, label to id, kept in
+    ``st.session_state["_" + key + "_options"]`` for ``on_change``), or a word that none matches.
+    The search box and the path finder's pickers share it, so both rank and word alike."""
     found = data.search(q)
     if not found:
         st.caption("No actor matches.")
         return
-    st.session_state["_suggestions"] = {f"{n.name} ({n.type}, {n.degree} relations)": n.id for n in found}
+    degree = (lambda n: f", {n.degree} relations") if with_degree else (lambda n: "")
+    options = {f"{n.name} ({n.type}{degree(n)})": n.id for n in found}
+    st.session_state[f"_{key}_options"] = options
     st.selectbox(
-        "Suggestions",
-        list(st.session_state["_suggestions"]),
+        label,
+        list(options),
         index=None,
         placeholder="Choose an actor",
-        key="suggest",
-        on_change=_picked,
+        key=key,
+        on_change=on_change,
+        args=args,
+        label_visibility="collapsed" if collapsed else "visible",
     )
 
 
 def _picked() -> None:
     """A suggestion is a one-off jump: focus it, then empty the search so nothing re-applies it."""
     ss = st.session_state
-    target = ss.get("_suggestions", {}).get(ss.get("suggest"))
+    target = ss.get("_suggest_options", {}).get(ss.get("suggest"))
     ss["search"] = ""
     ss["suggest"] = None
     if target:
@@ -218,29 +238,13 @@ def actor_picker(label: str, key: str) -> None:
     )
     if chosen and not q:
         st.caption(f"{label}: **{md(_actor_name(chosen))}**")
-    if not q:
-        return
-    found = data.search(q)
-    if not found:
-        st.caption("No actor matches.")
-        return
-    options = {f"{n.name} ({n.type})": n.id for n in found}
-    ss[f"_{key}_options"] = options
-    st.selectbox(
-        f"{label} suggestions",
-        list(options),
-        index=None,
-        placeholder="Choose an actor",
-        key=f"{key}_pick",
-        on_change=_chose,
-        args=(key,),
-        label_visibility="collapsed",
-    )
+    if q:
+        suggestions(q, f"{label} suggestions", f"{key}_pick", _chose, args=(key,), collapsed=True)
 
 
 def _chose(key: str) -> None:
     ss = st.session_state
-    ss[key] = ss.get(f"_{key}_options", {}).get(ss.get(f"{key}_pick"))
+    ss[key] = ss.get(f"_{key}_pick_options", {}).get(ss.get(f"{key}_pick"))
     ss[f"{key}_q"] = ""
     ss[f"{key}_pick"] = None
 
