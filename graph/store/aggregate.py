@@ -132,7 +132,7 @@ def edge_props(key: str, count: int, docs: int, months: Months) -> dict[str, Any
     A property that is None is not stored (``SET r += props`` removes it): the histogram when
     it says no more than ``first`` and ``last`` do (every dated occurrence in one month and none
     undated, or none dated), the rank strings below ``RANKED_FROM``. Readers fill them in
-    (``view_queries.count_expr``)."""
+    (``date_filters.count_expr``)."""
     s, _, o, negated = parse_edge_key(key)
     names = sorted(m for m, v in months.items() if v[0] > 0)
     rows = [months[m] for m in names]

@@ -10,182 +10,12 @@ vocabularies in ``graph.model``.
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from ..model import RELATION_TYPES, ViewParams
 from .aggregate import pair_key, top_props
+from .date_filters import all_types, count_expr, cut, edge_test, in_window, type_test, window
 from .queries import LINKED, Params, Q, actor_label, hop_bound, rel_pattern, relation_type
-
-# --- filters on aggregates -----------------------------------------------------------------
-
-
-def all_types(view: ViewParams) -> bool:
-    return set(view.relation_types) >= set(RELATION_TYPES)
-
-
-def _type_test(view: ViewParams, var: str) -> str:
-    """A label test (read from the node record, no property access); nothing when all types are in."""
-    types = [actor_label(t) for t in view.actor_types]
-    if set(types) >= set(ACTOR_TYPES):
-        return "true"
-    return "(" + " OR ".join(f"{var}:{t}" for t in types) + ")" if types else "false"
-
-
-def _in_window(view: ViewParams, d: str) -> str:
-    parts = ([f"{d} >= $since"] if view.since else []) + ([f"{d} <= $until"] if view.until else [])
-    return " AND ".join(parts) or "true"
-
-
-@dataclass(frozen=True)
-class Window:
-    """A date filter as the per-month histograms read it: the months it covers whole (``full_lo``
-    to ``full_hi``, counted from the lists alone) and at most two months it cuts (``parts``:
-    ``{name: (month, first day, last day)}``, ``lo`` the earlier), where only the evidence of an
-    aggregate whose occurrences that month straddle the cut is read (a range seek on (key, date)).
-    Bounds that are no ISO day give one part without a month: every aggregate seeks its evidence."""
-
-    full_lo: str
-    full_hi: str
-    parts: tuple[tuple[str, str | None, str, str], ...]
-
-    def params(self) -> Params:
-        out: Params = {"w_lo": self.full_lo, "w_hi": self.full_hi}
-        for name, month, a, b in self.parts:
-            out.update({f"{name}_m": month, f"{name}_a": a, f"{name}_b": b})
-            out.update({f"{name}_ad": int(a[8:10]) if month else 0, f"{name}_bd": int(b[8:10]) if month else 99})
-        return out
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _month_after(month: str, step: int) -> str:
-    y, m = int(month[:4]), int(month[5:7]) - 1 + step
-    return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
-
-
-def window(since: str | None, until: str | None) -> Window | None:
-    """How a filter from ``since`` to ``until`` (either may be None) cuts the months."""
-    if not (since or until):
-        return None
-    if not all(_ISO_DAY.fullmatch(x) for x in (since, until) if x):
-        return Window("~", "", (("lo", None, since or "", until or "~"),))
-    if since and until and since > until:
-        return Window("~", "", ())
-    parts = []
-    full_lo, full_hi = "", "9999-12"
-    if since:
-        sm = since[:7]
-        full_lo = sm if since.endswith("-01") else _month_after(sm, 1)
-        if not since.endswith("-01"):
-            parts.append(("lo", sm, since, until if until and until[:7] == sm else f"{sm}-31"))
-    if until:
-        um = until[:7]
-        last_day = calendar.monthrange(int(um[:4]), int(um[5:7]))[1] if 1 <= int(um[5:7]) <= 12 else 31
-        if int(until[8:10]) >= last_day:
-            full_hi = um
-        else:
-            full_hi = _month_after(um, -1)
-            if not (parts and parts[0][1] == um):
-                parts.append(("hi", um, max(since or "", f"{um}-01"), until))
-    return Window(full_lo, full_hi, tuple(parts))
-
-
-def _histogram(r: str = "r") -> str:
-    """An aggregate's per-month histogram as one list ``[months, counts, first days, last days]``
-    (dated occurrences only); the lists are not stored when all its dated occurrences fall in the
-    month of ``first`` and none is undated (or none is dated): then ``first`` and ``last`` say it."""
-    implied = f"CASE WHEN {r}.first IS NULL THEN [] ELSE [{{}}] END"
-    return (
-        f"[coalesce({r}.months, {implied.format(f'left({r}.first, 7)')}), "
-        f"coalesce({r}.month_counts, {implied.format(f'{r}.count')}), "
-        f"coalesce({r}.month_firsts, {implied.format(f'toInteger(substring({r}.first, 8))')}), "
-        f"coalesce({r}.month_lasts, {implied.format(f'toInteger(substring({r}.last, 8))')})]"
-    )
-
-
-def _seek(r: str, part: str, what: str = "count") -> str:
-    """The evidence of aggregate ``r`` inside part ``part`` of the window (a range seek on (key,
-    date)): its ``count``, or its ``first`` or ``last`` date."""
-    match = f"MATCH (e:Evidence) WHERE e.key = {r}.key AND e.date >= ${part}_a AND e.date <= ${part}_b"
-    if what == "count":
-        return f"COUNT {{ {match} }}"
-    order = "" if what == "first" else " DESC"
-    return f"COLLECT {{ {match} RETURN e.date AS d ORDER BY d{order} LIMIT 1 }}[0]"
-
-
-def _day(h: str, i: str, which: int) -> str:
-    return f"{h}[0][{i}] + CASE WHEN {h}[{which}][{i}] < 10 THEN '-0' ELSE '-' END + toString({h}[{which}][{i}])"
-
-
-def _part_value(h: str, i: str, r: str, part: str, what: str) -> str:
-    """Month ``i`` of histogram ``h`` cut by part ``part``: its count, first or last date inside."""
-    first, last = f"{h}[2][{i}]", f"{h}[3][{i}]"
-    lo, hi = f"${part}_ad", f"${part}_bd"
-    none = "0" if what == "count" else "null"
-    if what == "count":
-        whole = f"{h}[1][{i}]"
-        inside = f"{first} >= {lo} AND {last} <= {hi}"
-    elif what == "first":
-        whole, inside = _day(h, i, 2), f"{first} >= {lo} AND {first} <= {hi}"
-    else:
-        whole, inside = _day(h, i, 3), f"{last} >= {lo} AND {last} <= {hi}"
-    return (
-        f"CASE WHEN {inside} THEN {whole} WHEN {last} < {lo} OR {first} > {hi} THEN {none} "
-        f"ELSE {_seek(r, part, what)} END"
-    )
-
-
-def _months(h: str) -> str:
-    return f"range(0, size({h}[0]) - 1)"
-
-
-def _count_in(win: Window, view: ViewParams, h: str, r: str) -> str:
-    """Occurrences of ``r`` (histogram ``h``) inside the window; its undated ones too if the view keeps them."""
-    if win.parts and win.parts[0][1] is None:
-        dated = _seek(r, "lo")
-    else:
-        cases = [f"WHEN {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi THEN {h}[1][i]"]
-        cases += [f"WHEN {h}[0][i] = ${p}_m THEN {_part_value(h, 'i', r, p, 'count')}" for p, *_ in win.parts]
-        dated = f"reduce(n = 0, i IN {_months(h)} | n + CASE {' '.join(cases)} ELSE 0 END)"
-    if not view.include_undated:
-        return dated
-    return f"({dated} + {r}.count - reduce(n = 0, x IN {h}[1] | n + x))"  # + the undated ones
-
-
-def count_expr(view: ViewParams, r: str = "r") -> str:
-    """An aggregate's occurrences under the view's dates: its ``count``, or what its per-month
-    histogram and (for a month the window cuts) its evidence say (exact to the day)."""
-    win = window(view.since, view.until)
-    if win is None:
-        return f"{r}.count"
-    return f"head([h IN [{_histogram(r)}] | {_count_in(win, view, 'h', r)}])"
-
-
-def _first_last(win: Window, h: str, r: str) -> tuple[str, str]:
-    """The first and last date of ``r``'s occurrences (histogram ``h``) inside the window."""
-    if win.parts and win.parts[0][1] is None:
-        return _seek(r, "lo", "first"), _seek(r, "lo", "last")
-    full = f"[i IN {_months(h)} WHERE {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi"
-    parts = {p: f"[i IN {_months(h)} WHERE {h}[0][i] = ${p}_m | " for p, *_ in win.parts}
-    firsts = [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'first')}])"] if "lo" in parts else []
-    firsts += [f"head({full} | {_day(h, 'i', 2)}])"]
-    firsts += [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'first')}])"] if "hi" in parts else []
-    lasts = [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'last')}])"] if "hi" in parts else []
-    lasts += [f"last({full} | {_day(h, 'i', 3)}])"]
-    lasts += [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'last')}])"] if "lo" in parts else []
-    return f"coalesce({', '.join(firsts)})", f"coalesce({', '.join(lasts)})"
-
-
-def _edge_test(view: ViewParams, r: str = "r") -> str:
-    """Negation and minimum evidence on an aggregate (its count under the view's dates)."""
-    parts = [f"{count_expr(view, r)} >= $min_evidence"]
-    if not view.include_negated:
-        parts.insert(0, f"NOT {r}.negated")
-    return " AND ".join(parts)
 
 
 def view_params(view: ViewParams) -> Params:
@@ -259,7 +89,7 @@ def expand(frontier: list[str], view: ViewParams, have: list[str], per: int, lim
     the best ``limit`` ids and how many candidates the budgets found in all."""
     params = {**view_params(view), "ids": frontier, "have": have, "per": int(per), "limit": int(limit)}
     tail = (
-        f"WITH b, sum(c) AS weight WHERE NOT b.id IN $have AND {_type_test(view, 'b')} "
+        f"WITH b, sum(c) AS weight WHERE NOT b.id IN $have AND {type_test(view, 'b')} "
         "WITH b.id AS id, weight ORDER BY weight DESC, id "
         "WITH collect(id) AS found RETURN found[..$limit] AS ids, size(found) AS total"
     )
@@ -268,7 +98,7 @@ def expand(frontier: list[str], view: ViewParams, have: list[str], per: int, lim
             return (f"{_EACH}{_closest()} WITH b, l.count AS c " + tail, params)
         return (f"{_EACH}{_closest()} WITH b, l {_pair_rows(view, keep='b, ')}WITH b, count AS c " + tail, params)
     return (
-        f"{_EACH}{strongest(view.relation_types)} WITH b, r WHERE {_edge_test(view)} "
+        f"{_EACH}{strongest(view.relation_types)} WITH b, r WHERE {edge_test(view)} "
         f"WITH b, {count_expr(view)} AS c " + tail,
         params,
     )
@@ -283,7 +113,7 @@ def _lists(view: ViewParams) -> list[list[str]]:
 
 def _actor_filter(view: ViewParams, var: str) -> str:
     """Keeps rows whose actor id ``var`` passes the view's actor types (nothing when all pass)."""
-    test = _type_test(view, "x")
+    test = type_test(view, "x")
     return "" if test == "true" else f"MATCH (x:Actor {{id: {var}}}) WHERE {test} "
 
 
@@ -319,7 +149,7 @@ def top_actors(view: ViewParams, limit: int) -> Q:
     idx = [RELATION_TYPES.index(relation_type(t)) for t in view.relation_types]
     typed = "a.weight" if all_types(view) else "reduce(s = 0, i IN $idx | s + coalesce(a.weights[i], 0))"
     return (
-        f"MATCH (a:Actor) WHERE a.weight > 0 AND {_type_test(view, 'a')} "
+        f"MATCH (a:Actor) WHERE a.weight > 0 AND {type_test(view, 'a')} "
         "WITH a ORDER BY a.weight DESC LIMIT $candidates "
         f"WITH a, {typed} AS w WHERE w > 0 RETURN a.id AS id ORDER BY w DESC, id LIMIT $limit",
         {"idx": idx, "limit": int(limit), "candidates": int(limit) * (1 if all_types(view) else 10)},
@@ -366,7 +196,7 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
     assert win is not None
     straddling = [
         f"UNWIND CASE WHEN place = 'cut' AND key CONTAINS '|{t}|' THEN [key] ELSE [] END AS k "
-        f"MATCH ()-[r:{t} {{key: k}}]->() " + _cut(win, view, "r")
+        f"MATCH ()-[r:{t} {{key: k}}]->() " + cut(win, view, "r")
         for t in (relation_type(x) for x in view.relation_types)
     ]
     return (
@@ -377,39 +207,6 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
         "CASE WHEN place = 'in' THEN la END AS last_date "
         "UNION ALL " + " UNION ALL ".join(straddling) + " } "
         f"WITH {keep}n AS count, first_date, last_date, key, u WHERE n >= $min_evidence "
-    )
-
-
-def _cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
-    """From a matched aggregate ``r`` whose dates straddle an end of the window to ``n`` (its
-    occurrences under the view's dates), ``first_date`` and ``last_date``: its histogram read
-    once, the months the window covers whole found once (then counted and dated by index)."""
-    if win.parts and win.parts[0][1] is None:
-        first, last = _first_last(win, "h", r)
-        return (
-            f"WITH {carry}{r}, {_histogram(r)} AS h "
-            f"RETURN {carry}{_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
-        )
-    months = _months("h")
-    parts = [p for p, *_ in win.parts]
-    found = "".join(f", head([i IN {months} WHERE h[0][i] = ${p}_m]) AS i_{p}" for p in parts)
-    n = "reduce(n = 0, i IN full | n + h[1][i])" + "".join(
-        f" + CASE WHEN i_{p} IS NULL THEN 0 ELSE {_part_value('h', f'i_{p}', r, p, 'count')} END" for p in parts
-    )
-    if view.include_undated:
-        n += f" + {r}.count - reduce(n = 0, c IN h[1] | n + c)"
-
-    def part(p: str, what: str) -> list[str]:
-        value = _part_value("h", f"i_{p}", r, p, what)
-        return [f"CASE WHEN i_{p} IS NULL THEN null ELSE {value} END"] if p in parts else []
-
-    whole = "CASE WHEN size(full) > 0 THEN {} END"
-    firsts = [*part("lo", "first"), whole.format(_day("h", "full[0]", 2)), *part("hi", "first")]
-    lasts = [*part("hi", "last"), whole.format(_day("h", "last(full)", 3)), *part("lo", "last")]
-    return (
-        f"WITH {carry}{r}, {_histogram(r)} AS h "
-        f"WITH {carry}{r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "
-        f"RETURN {carry}{n} AS n, coalesce({', '.join(firsts)}) AS first_date, coalesce({', '.join(lasts)}) AS last_date"
     )
 
 
@@ -499,9 +296,7 @@ def straddling(keys: list[str], view: ViewParams) -> Q:
         by_type.setdefault(relation_type(k.split("|")[1]), []).append(k)
     if not by_type:
         return ("RETURN [] AS rows", {})
-    parts = [
-        f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() " + _cut(win, view, "r", carry="k, ") for t in by_type
-    ]
+    parts = [f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() " + cut(win, view, "r", carry="k, ") for t in by_type]
     return (
         "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect([k, n, first_date, last_date]) AS rows",
         {**view_params(view), **{f"k_{t}": v for t, v in by_type.items()}},
@@ -522,7 +317,7 @@ def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: Se
     date filter the dated occurrences come from a range seek on (key, date); the undated ones
     only for the aggregates ``undated`` names (those that have any, as their pair lists them)."""
     params = {"keys": keys, "since": view.since, "until": view.until, "budget": int(budget)}
-    window = _in_window(view, "e.date")
+    window = in_window(view, "e.date")
     if window == "true":
         found = "MATCH (e:Evidence {key: k}) RETURN e"
     else:
@@ -556,7 +351,7 @@ def shortest_paths(source: str, target: str, view: ViewParams, max_hops: int = 4
     return (
         "MATCH (a:Actor {id: $source}), (b:Actor {id: $target}) "
         f"MATCH p = allShortestPaths((a)-[:{rel_pattern(view.relation_types)}*..{hops}]-(b)) "
-        f"WHERE all(r IN relationships(p) WHERE {_edge_test(view)}) "
+        f"WHERE all(r IN relationships(p) WHERE {edge_test(view)}) "
         "RETURN [n IN nodes(p) | n.id] AS ids LIMIT $limit",
         {**view_params(view), "source": source, "target": target, "limit": int(limit)},
     )
