@@ -122,23 +122,17 @@ def filters(view: ViewParams) -> None:
 
 def pill_css() -> str:
     """Relation and actor type toggles in the colours the network uses (an outline when off)."""
+    groups = [
+        ("reltypes", [style.relation_colour(t) for t in RELATION_TYPES]),
+        ("actortypes", [style.actor_colour(a) for a in ACTOR_TYPES]),
+    ]
     rules = []
-    for i, t in enumerate(RELATION_TYPES, start=1):
-        c = style.relation_colour(t)
-        rules.append(
-            f'.st-key-reltypes [data-testid="stButtonGroup"] button:nth-of-type({i}) '
-            f"{{ border: 2px solid {c}; }} "
-            f'.st-key-reltypes [data-testid="stButtonGroup"] button:nth-of-type({i})[aria-pressed="true"] '
-            f"{{ background: {c}; color: #fff; }}"
-        )
-    for i, a in enumerate(ACTOR_TYPES, start=1):
-        c = style.actor_colour(a)
-        rules.append(
-            f'.st-key-actortypes [data-testid="stButtonGroup"] button:nth-of-type({i}) '
-            f"{{ border: 2px solid {c}; }} "
-            f'.st-key-actortypes [data-testid="stButtonGroup"] button:nth-of-type({i})[aria-pressed="true"] '
-            f"{{ background: {c}; color: #fff; }}"
-        )
+    for key, colours in groups:
+        for i, c in enumerate(colours, start=1):
+            button = f'.st-key-{key} [data-testid="stButtonGroup"] button:nth-of-type({i})'
+            rules.append(
+                f'{button} {{ border: 2px solid {c}; }} {button}[aria-pressed="true"] {{ background: {c}; color: #fff; }}'
+            )
     return "<style>" + "\n".join(rules) + "</style>"
 
 
