@@ -109,6 +109,12 @@ def test_a_relation_shows_every_sentence_marked_and_opens_its_document(page, app
     page.locator("mark.subj").first.wait_for(timeout=30_000)
     assert page.locator(".st-key-inspector mark.obj").count() >= 1
     # marks come from the stored mention spans: the subject is marked even where a title names him
+    # (the sentences arrive one by one: wait for that mark rather than read the first ones only)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.st-key-inspector mark.subj')]"
+        ".some(m => m.textContent.trim() !== 'Jens Stoltenberg')",
+        timeout=30_000,
+    )
     marks = page.locator(".st-key-inspector mark.subj").evaluate_all(
         "ms => ms.map(m => [m.textContent, m.dataset.tip])"
     )
