@@ -173,6 +173,28 @@ def settings() -> config.Settings:
     return config.settings()
 
 
+def run_statements(store: Store, statements) -> None:
+    """Auto-commit statements (the old model's schema, awaiting indexes) on the store's own
+    driver: what ``Store.ensure_schema`` does for the new model, done here for the old one."""
+    with store.driver.session(database=store.database) as session:
+        for statement in statements:
+            session.run(statement).consume()
+
+
+def reader(store: Store):
+    """A function that answers the records of one ``(text, params)`` query in a READ transaction,
+    as the store sends its own view queries (the old model's views are timed through it)."""
+
+    def read(query):
+        text, params = query
+        with store.driver.session(
+            database=store.database, default_access_mode="READ", notifications_min_severity="OFF"
+        ) as session:
+            return session.execute_read(lambda tx: list(tx.run(text, params)))
+
+    return read
+
+
 def empty(store: Store) -> None:
     """An empty graph with its schema, after a pause for the server's background work."""
     store.reset()
@@ -184,9 +206,7 @@ def batched(store: Store, sample: list[Extraction], legacy_load=None, schema=())
     """One batched load of ``sample`` into an empty graph: rate, client and server CPU. ``schema``:
     statements run after emptying (the old model's own indexes, which ``empty`` drops)."""
     empty(store)
-    for stmt in schema:
-        store._auto(stmt)
-    store._auto("CALL db.awaitIndexes(600)")
+    run_statements(store, [*schema, "CALL db.awaitIndexes(600)"])
     n = sum(len(e.relations) for e in sample)
     c0, s0, t0 = time.process_time(), server_cpu(), time.perf_counter()
     if legacy_load:
@@ -298,17 +318,13 @@ def bench_graph(mode: str, n_rel: int, n_actors: int, args) -> dict:
         bulk.run_import(inst, cfg.database, files, work)
         server.start(inst, timeout=180)
         with Store.connect(cfg) as store:
-            for stmt in legacy.schema():
-                store._auto(stmt)
-            store._auto("CALL db.awaitIndexes(600)")
-            read = store._read  # the benchmark measures the old queries through the same session code
+            run_statements(store, [*legacy.schema(), "CALL db.awaitIndexes(600)"])
+            read = reader(store)  # the old queries through the same session code as the new ones
             r["legacy_views"] = latencies(store, focus, lambda v: legacy.neighbourhood(read, v))
             r["legacy_search"] = search_latency(lambda w: legacy.search(read, w))
             print(f"views (old): {json.dumps(r['legacy_views'])}", flush=True)
             if not args.skip_batched:
                 store.reset()
-                for stmt in legacy.schema():
-                    store._auto(stmt)
                 r["legacy_batched"] = batched(store, sample, legacy.load, legacy.schema())
                 print(f"batched (old): {r['legacy_batched']}", flush=True)
             store.reset()

@@ -41,7 +41,7 @@ os.environ.update(
 )
 os.environ.pop("NEO4J_PASSWORD", None)
 
-from bench_store import generate  # noqa: E402
+from bench_store import generate, reader, run_statements  # noqa: E402
 
 from graph.model import ViewParams  # noqa: E402
 from graph.render import layout, visual  # noqa: E402
@@ -94,10 +94,11 @@ def legacy_times(store: Store, hub: str) -> dict[int, float]:
     import legacy
 
     out = {}
+    read = reader(store)
     for n in SIZES:
-        legacy.neighbourhood(store._read, ViewParams(focus=hub, depth=3, limit=n))
+        legacy.neighbourhood(read, ViewParams(focus=hub, depth=3, limit=n))
         t = time.perf_counter()
-        legacy.neighbourhood(store._read, ViewParams(focus=hub, depth=3, limit=n, min_evidence=1))
+        legacy.neighbourhood(read, ViewParams(focus=hub, depth=3, limit=n, min_evidence=1))
         out[n] = time.perf_counter() - t
     return out
 
@@ -122,8 +123,7 @@ def measure_server(store: Store, skip_legacy: bool) -> dict:
         out[mode] = {"hub": hub, "new": server_times(store, hub)}
         if not skip_legacy:
             store.reset()
-            for stmt in legacy.schema():
-                store._auto(stmt)
+            run_statements(store, legacy.schema())
             legacy.load(store.driver, store.database, exs, batch_size=1000)
             out[mode]["old"] = legacy_times(store, hub)
         store.reset()

@@ -276,6 +276,18 @@ def totals_of(type_counts: list[int] | None) -> dict[str, int]:
     return out
 
 
+def list_changes(before: list[int], after: list[int]) -> list[tuple[str, int, int]]:
+    """The neighbour lists a pair's change of ``type_counts`` moves, ``[(list name, old count,
+    new count)]``: the per-type lists whose count changed, and the all-types list ``""`` when the
+    total did (what ``totals_of`` before and after would differ in, without building either)."""
+    out = [(RELATION_TYPES[i], x, y) for i, (x, y) in enumerate(zip(before, after)) if x != y]
+    if out:
+        total_before, total_after = sum(before), sum(after)
+        if total_before != total_after:
+            out.append(("", total_before, total_after))
+    return out
+
+
 def linked_entries(props: dict[str, Any] | None) -> dict[str, Entry]:
     """``{key: Entry}`` back from stored LINKED lists."""
     if not props or not props.get("keys"):
@@ -359,9 +371,8 @@ def merge_top(
     every neighbour outside it is no stronger than its last. Counts that grow (or new pairs) keep
     that true after a merge; a listed neighbour that weakens in a full list may fall below one
     the list does not know, so that case is recounted (only re-loads remove occurrences)."""
-    full = len(ids) >= k
-    listed = set(ids)
-    if full:
+    if len(ids) >= k:
+        listed = set(ids)
         if any(new < old and other in listed for other, (old, new) in changes.items()):
             return None
         cut = (-counts[k - 1], ids[k - 1])

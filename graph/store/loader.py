@@ -271,10 +271,10 @@ def _month_bounds(tx: ManagedTransaction, stale: dict[str, list[str]]) -> dict[s
 
 def _update_linked(
     tx: ManagedTransaction, now: dict[str, Rows | None], changes: dict[str, int], eid: dict[str, str]
-) -> dict[str, tuple[dict[str, int], dict[str, int]]]:
+) -> dict[str, list[tuple[str, int, int]]]:
     """Bring the LINKED pairs of the changed aggregates ``now`` (None: deleted; ``changes``: each
-    one's change of count) up to date; answers each pair's totals per neighbour list before and
-    after (``aggregate.totals_of``). A stored pair's totals are read, its lists spliced by the
+    one's change of count) up to date; answers, per pair, the neighbour lists whose count for it
+    changed (``aggregate.list_changes``). A stored pair's totals are read, its lists spliced by the
     server (``writes.splice_linked``): only the entries that change travel."""
     by_pair: dict[str, list[str]] = defaultdict(list)
     for key in now:
@@ -283,7 +283,7 @@ def _update_linked(
     splices: list[Rows] = []
     deletes: list[str] = []
     creates: dict[str, list[Rows]] = defaultdict(list)
-    totals: dict[str, tuple[dict[str, int], dict[str, int]]] = {}
+    moved: dict[str, list[tuple[str, int, int]]] = {}
     types: dict[str, int] = {t: i for i, t in enumerate(RELATION_TYPES)}
     for pair, keys in by_pair.items():
         e, type_counts = stored.get(pair, (None, None))
@@ -291,7 +291,7 @@ def _update_linked(
         after = list(before)
         for key in keys:
             after[types[key.split(agg.SEP, 2)[1]]] += changes[key]
-        totals[pair] = (agg.totals_of(before), agg.totals_of(after))
+        moved[pair] = agg.list_changes(before, after)
         if e and sum(after) > 0:
             entries = [agg.entry(p) if (p := now[k]) else (0, None, None, 0) for k in keys]
             splices.append(
@@ -314,21 +314,19 @@ def _update_linked(
     for part in batches(splices, 20000):
         tx.run(*w.splice_linked(part)).consume()
     _apply(tx, [], deletes, creates)
-    return totals
+    return moved
 
 
-def _update_tops(tx: ManagedTransaction, totals: dict[str, tuple[dict[str, int], dict[str, int]]]) -> None:
+def _update_tops(tx: ManagedTransaction, moved: dict[str, list[tuple[str, int, int]]]) -> None:
     """Bring the neighbour lists of both ends of the changed pairs up to date: merged with the
     changes where the stored list suffices (``aggregate.merge_top``), else recounted from all the
     actor's pairs (in this transaction, so after this batch)."""
     changes: dict[str, dict[str, dict[str, tuple[int, int]]]] = defaultdict(lambda: defaultdict(dict))
-    for pair, (before, after) in totals.items():
+    for pair, lists in moved.items():
         a, b = pair.split(agg.SEP)
-        for name in set(before) | set(after):
-            old, new = before.get(name, 0), after.get(name, 0)
-            if old != new:
-                changes[a][name][b] = (old, new)
-                changes[b][name][a] = (old, new)
+        for name, old, new in lists:
+            changes[a][name][b] = (old, new)
+            changes[b][name][a] = (old, new)
     if not changes:
         return
     wanted = {actor: [p for name in sorted(lists) for p in agg.top_props(name)] for actor, lists in changes.items()}

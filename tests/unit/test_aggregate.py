@@ -89,3 +89,25 @@ def test_a_pair_lists_each_aggregate_with_its_undated_occurrences():
     assert agg.entry(edges[K]) == (3, "2022-01-01", "2022-01-05", 1)
     pair = agg.linked_from(edges)["org:nato|state:rus"]
     assert agg.linked_entries(pair) == {K: (3, "2022-01-01", "2022-01-05", 1)}
+
+
+def test_a_pair_change_moves_exactly_the_lists_whose_count_for_it_changed():
+    """What the loader merges into both actors' neighbour lists: every list whose count changed
+    (per type and all types), none whose count stayed (a swap between types keeps the total)."""
+    import random
+
+    rng = random.Random(7)
+    n = len(RELATION_TYPES)
+    for _ in range(500):
+        before = [rng.choice([0, 0, 1, 3]) for _ in range(n)]
+        after = [max(0, x + rng.choice([-1, 0, 0, 1])) for x in before]
+        if rng.random() < 0.2:  # one occurrence moved from one type to another
+            i, j = rng.sample(range(n), 2)
+            after = list(before)
+            if after[i]:
+                after[i] -= 1
+                after[j] += 1
+        old, new = agg.totals_of(before), agg.totals_of(after)
+        expected = {name: (old.get(name, 0), new.get(name, 0)) for name in set(old) | set(new)}
+        expected = {name: v for name, v in expected.items() if v[0] != v[1]}
+        assert {name: (o, nw) for name, o, nw in agg.list_changes(before, after)} == expected
