@@ -280,7 +280,9 @@ def list_changes(before: list[int], after: list[int]) -> list[tuple[str, int, in
     """The neighbour lists a pair's change of ``type_counts`` moves, ``[(list name, old count,
     new count)]``: the per-type lists whose count changed, and the all-types list ``""`` when the
     total did (what ``totals_of`` before and after would differ in, without building either)."""
-    out = [(RELATION_TYPES[i], x, y) for i, (x, y) in enumerate(zip(before, after)) if x != y]
+    out: list[tuple[str, int, int]] = [
+        (RELATION_TYPES[i], x, y) for i, (x, y) in enumerate(zip(before, after)) if x != y
+    ]
     if out:
         total_before, total_after = sum(before), sum(after)
         if total_before != total_after:
