@@ -204,6 +204,7 @@ def assert_aggregates_exact(store) -> int:
         "RETURN a.id AS s, type(r) AS t, b.id AS o, properties(r) AS p",
     )
     got = {(r["s"], r["t"], r["o"], bool(r["p"]["negated"])): r["p"] for r in stored}
+    hists = {}  # each aggregate's histogram as its pair lists it: "month:count:first:last ..." or "-" if not stored
     assert len(got) == len(stored), "two aggregates for one (subject, type, object, negated)"
     assert set(got) == set(expected)
     for k, p in got.items():
@@ -229,6 +230,7 @@ def assert_aggregates_exact(store) -> int:
             assert len(months) <= 1 and sum(x["days"].values()) in (0, x["count"]), k
             hist = {p["first"][:7]: [p["count"], int(p["first"][8:]), int(p["last"][8:])]} if p.get("first") else {}
         assert hist == months, k
+        hists[k] = " ".join(f"{m}:{n}:{f}:{la}" for m, (n, f, la) in sorted(months.items())) if "months" in p else "-"
         assert p["key"] == "|".join((k[0], k[1], k[2], str(int(k[3]))))
         ranked = x["count"] >= 2
         assert p.get("out_rank") == (f"{k[0]}|{9_999_999_999 - x['count']:010d}|{k[2]}" if ranked else None)
@@ -256,6 +258,7 @@ def assert_aggregates_exact(store) -> int:
                 got[_ends(k)].get("first"),
                 got[_ends(k)].get("last"),
                 expected[_ends(k)]["count"] - sum(expected[_ends(k)]["days"].values()),
+                hists[_ends(k)],
             )
             for k in x["keys"]
         }

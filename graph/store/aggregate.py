@@ -220,21 +220,54 @@ def apply(
     return edge_props(key, count, max(docs, 0), {k: v for k, v in months.items() if v[0] > 0})
 
 
-#: What a LINKED pair lists of each of its aggregates: count, first and last date, undated occurrences.
-Entry = tuple[int, str | None, str | None, int]
+#: What a LINKED pair lists of each of its aggregates: count, first and last date, undated
+#: occurrences, and its per-month histogram as text (``hist_text``).
+Entry = tuple[int, str | None, str | None, int, str]
+
+#: A pair entry's histogram when the aggregate stores none (``first`` and ``last`` say it all).
+IMPLIED = "-"
+#: A pair entry's histogram when the pair does not list it (a pair written before pairs listed
+#: histograms): a dated view reads the aggregate instead.
+UNKNOWN = "?"
+
+
+def hist_text(props: dict[str, Any]) -> str:
+    """An aggregate's per-month histogram as one string, ``"2022-03:5:1:28 2022-04:2:3:9"`` (month,
+    occurrences, first and last day), for its pair's list: a dated view then counts an aggregate
+    that straddles its window from the pair alone, without reading it. ``IMPLIED`` when the
+    aggregate stores no histogram."""
+    if not props.get("months"):
+        return IMPLIED
+    rows = zip(props["months"], props["month_counts"], props["month_firsts"], props["month_lasts"])
+    return " ".join(f"{m}:{n}:{f}:{la}" for m, n, f, la in rows)
+
+
+def parse_hist(text: str, count: int, first: str | None, last: str | None) -> list[tuple[str, int, int, int]] | None:
+    """``hist_text`` back as ``[(month, occurrences, first day, last day)]`` in month order, the
+    implied one from the entry's ``count``, ``first`` and ``last``; None when ``UNKNOWN``."""
+    if text == UNKNOWN or not text:
+        return None
+    if text == IMPLIED:
+        return [(first[:7], count, _day_of(first), _day_of(last or first))] if first else []
+    out = []
+    for part in text.split(" "):
+        m, n, f, la = part.split(":")
+        out.append((m, int(n), int(f), int(la)))
+    return out
 
 
 def entry(props: dict[str, Any]) -> Entry:
     """A LINKED pair's entry for the aggregate with properties ``props`` (as ``edge_props`` makes them)."""
     dated = sum(props["month_counts"]) if props.get("month_counts") else (props["count"] if props.get("first") else 0)
-    return (props["count"], props.get("first"), props.get("last"), props["count"] - dated)
+    return (props["count"], props.get("first"), props.get("last"), props["count"] - dated, hist_text(props))
 
 
 def linked_props(pair: str, edges: dict[str, Entry]) -> dict[str, Any]:
-    """A LINKED pair's properties from its aggregates ``{key: Entry}``: their keys, counts, dates
-    and undated occurrences in parallel lists (so a view without a date filter needs nothing else,
-    and one with a date filter reads only the aggregates that straddle its window), the total,
-    and the rank strings from ``RANKED_FROM``."""
+    """A LINKED pair's properties from its aggregates ``{key: Entry}``: their keys, counts, dates,
+    undated occurrences and histograms in parallel lists (so a view without a date filter needs
+    nothing else, and one with a date filter reads only the aggregates whose histogram cannot say
+    how many of their occurrences fall on its side of a day it cuts), the total, and the rank
+    strings from ``RANKED_FROM``."""
     keys = sorted(edges)
     type_counts = [0] * len(RELATION_TYPES)
     for k in keys:
@@ -246,6 +279,7 @@ def linked_props(pair: str, edges: dict[str, Entry]) -> dict[str, Any]:
         "firsts": [edges[k][1] or "" for k in keys],  # a list cannot hold null: "" is no date
         "lasts": [edges[k][2] or "" for k in keys],
         "undated": [edges[k][3] for k in keys],
+        "hists": [edges[k][4] for k in keys],
     }
 
 
@@ -298,7 +332,11 @@ def linked_entries(props: dict[str, Any] | None) -> dict[str, Entry]:
     blank, zero = [""] * len(keys), [0] * len(keys)  # an import may give back a list of "" (or of 0s) as no list
     firsts, lasts = props.get("firsts") or blank, props.get("lasts") or blank
     undated = props.get("undated") or zero
-    return {k: (c, f or None, la or None, u) for k, c, f, la, u in zip(keys, props["counts"], firsts, lasts, undated)}
+    hists = props.get("hists") or [UNKNOWN] * len(keys)
+    return {
+        k: (c, f or None, la or None, u, h)
+        for k, c, f, la, u, h in zip(keys, props["counts"], firsts, lasts, undated, hists)
+    }
 
 
 def pair_of(key: str) -> str:

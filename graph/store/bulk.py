@@ -249,10 +249,10 @@ def _write_edges(
         w = csv.writer(fh)
         head = [":START_ID(Actor)", ":END_ID(Actor)", "key", "count:long", "type_counts:long[]", "keys:string[]"]
         head += ["counts:long[]"]
-        w.writerow([*head, "firsts:string[]", "lasts:string[]", "undated:long[]", "a_rank", "b_rank"])
+        w.writerow([*head, "firsts:string[]", "lasts:string[]", "undated:long[]", "hists:string[]", "a_rank", "b_rank"])
         for pair, p in linked.items():
             a, b = pair.split(agg.SEP)
-            lists = [_cell(p["keys"]), _cell(p["counts"]), _cell(p["firsts"]), _cell(p["lasts"]), _cell(p["undated"])]
+            lists = [_cell(p[name]) for name in ("keys", "counts", "firsts", "lasts", "undated", "hists")]
             w.writerow([a, b, pair, p["count"], _cell(p["type_counts"]), *lists, _opt(p["a_rank"]), _opt(p["b_rank"])])
     return files
 

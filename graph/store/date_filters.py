@@ -214,3 +214,27 @@ def cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
         f"WITH {carry}{r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "
         f"RETURN {carry}{n} AS n, coalesce({', '.join(firsts)}) AS first_date, coalesce({', '.join(lasts)}) AS last_date"
     )
+
+
+def histogram_cut(
+    win: Window, hist: list[tuple[str, int, int, int]], undated: int, include_undated: bool
+) -> tuple[int, str | None, str | None] | None:
+    """What ``cut`` computes on the server, from an aggregate's histogram as its pair lists it
+    (``aggregate.parse_hist``): its occurrences under the window, and their first and last date.
+    None when the window cuts a month in which the aggregate has occurrences on both sides of the
+    cut (only its evidence can say), or when a bound is no ISO day."""
+    if win.parts and win.parts[0][1] is None:
+        return None
+    parts = {month: (int(a[8:10]), int(b[8:10])) for _, month, a, b in win.parts if month}
+    n, first, last = 0, None, None
+    for month, count, f, la in hist:
+        if not (win.full_lo <= month <= win.full_hi):
+            cut_days = parts.get(month)
+            if cut_days is None or la < cut_days[0] or f > cut_days[1]:
+                continue  # outside the window
+            if not (f >= cut_days[0] and la <= cut_days[1]):
+                return None  # on both sides of the cut
+        n += count
+        first = first or f"{month}-{f:02d}"
+        last = f"{month}-{la:02d}"
+    return (n + (undated if include_undated else 0), first, last)

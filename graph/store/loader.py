@@ -293,7 +293,7 @@ def _update_linked(
             after[types[key.split(agg.SEP, 2)[1]]] += changes[key]
         moved[pair] = agg.list_changes(before, after)
         if e and sum(after) > 0:
-            entries = [agg.entry(p) if (p := now[k]) else (0, None, None, 0) for k in keys]
+            entries = [agg.entry(p) if (p := now[k]) else (0, None, None, 0, agg.IMPLIED) for k in keys]
             splices.append(
                 {
                     "eid": e,
@@ -302,6 +302,7 @@ def _update_linked(
                     "firsts": [x[1] or "" for x in entries],
                     "lasts": [x[2] or "" for x in entries],
                     "undated": [x[3] for x in entries],
+                    "hists": [x[4] for x in entries],
                     "props": agg.pair_counts(pair, after),
                 }
             )

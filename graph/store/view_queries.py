@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from ..model import RELATION_TYPES, ViewParams
-from .aggregate import pair_key, top_props
+from .aggregate import UNKNOWN, pair_key, top_props
 from .date_filters import all_types, count_expr, cut, edge_test, in_window, type_test, window
 from .queries import LINKED, Params, Q, actor_label, hop_bound, rel_pattern, relation_type
 
@@ -156,16 +156,20 @@ def top_actors(view: ViewParams, limit: int) -> Q:
     )
 
 
-def _rows(view: ViewParams, keep: str = "") -> str:
+def _rows(view: ViewParams, keep: str = "", hists: bool = False) -> str:
     """From LINKED pairs ``l`` to one row per aggregate of the chosen types and negation, from the
     pair's own lists: ``key``, ``count``, ``f`` and ``la`` (first and last date, ``""`` for none),
-    ``u`` (undated occurrences), and the variables ``keep`` names."""
+    ``u`` (undated occurrences), with ``hists`` also ``h`` (its histogram as text,
+    ``aggregate.hist_text``; ``aggregate.UNKNOWN`` where the pair lists none), and the variables
+    ``keep`` names."""
+    h_list = ", coalesce(l.hists, []) AS hists" if hists else ""
+    h_row = f", coalesce(hists[i], '{UNKNOWN}') AS h" if hists else ""
     return (
         f"WITH {keep}l.keys AS keys, l.counts AS counts, coalesce(l.firsts, []) AS firsts, "
-        "coalesce(l.lasts, []) AS lasts, coalesce(l.undated, []) AS undated "
+        f"coalesce(l.lasts, []) AS lasts, coalesce(l.undated, []) AS undated{h_list} "
         f"UNWIND range(0, size(keys) - 1) AS i WITH {keep}keys[i] AS key, counts[i] AS count, "
-        "coalesce(firsts[i], '') AS f, coalesce(lasts[i], '') AS la, coalesce(undated[i], 0) AS u "
-        f"WITH {keep}key, count, f, la, u WHERE {_key_test(view)} "
+        f"coalesce(firsts[i], '') AS f, coalesce(lasts[i], '') AS la, coalesce(undated[i], 0) AS u{h_row} "
+        f"WITH {keep}key, count, f, la, u{', h' if hists else ''} WHERE {_key_test(view)} "
     )
 
 
@@ -276,11 +280,16 @@ def edges_among(ids: list[str], view: ViewParams, per: int, limit: int, first: s
 
 def dated_rows_among(ids: list[str], view: ViewParams, per: int, limit: int, first: str | None = None) -> Q:
     """``edges_among``'s pairs under a date filter, as ONE record of rows ``[key, count, first,
-    last, undated, place]`` from the pairs' lists alone (``place``: where the aggregate's dates lie
-    against the window, ``_place``): the caller counts those wholly inside or outside itself and
-    asks ``straddling`` for the others, once per relation type (not one subquery per row)."""
+    last, undated, place, histogram]`` from the pairs' lists alone (``place``: where the
+    aggregate's dates lie against the window, ``_place``; the histogram's text only where it
+    straddles the window): the caller counts them itself, from the histogram where the window
+    cuts no month the aggregate has occurrences on both sides of, and asks ``straddling`` for the
+    others, once per relation type (not one subquery per row)."""
     return (
-        _among_pairs() + _rows(view) + f"RETURN collect([key, count, f, la, u, {_place(view)}]) AS rows",
+        _among_pairs()
+        + _rows(view, hists=True)
+        + f"WITH key, count, f, la, u, h, {_place(view)} AS place "
+        + "RETURN collect([key, count, f, la, u, place, CASE WHEN place = 'cut' THEN h ELSE '' END]) AS rows",
         _among_params(ids, view, per, limit, first),
     )
 

@@ -21,7 +21,8 @@ from neo4j import Record
 
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import view_queries as q
-from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
+from .aggregate import NEIGHBOURS, pair_key, parse_edge_key, parse_hist
+from .date_filters import histogram_cut, window
 from .queries import Q
 
 Read = Callable[[Q], list[Record]]
@@ -109,14 +110,27 @@ def subgraph(
 
 
 def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: int) -> dict[str, Any]:
-    """``edges_among`` under a date filter, in two queries: the pairs' lists give each aggregate's
-    place against the window, and only those that straddle it are read, grouped by relation type
-    (one seek each; a subquery per row with a branch per type cost more than the reading). The
-    same edges, order and cut as ``edges_among``'s."""
+    """``edges_among`` under a date filter, in at most two queries: the pairs' lists give each
+    aggregate's place against the window and, for one that straddles it, its per-month
+    histogram, which counts it unless the window cuts a month in which it has occurrences on both
+    sides of the cut; only those are read, grouped by relation type (one seek each; a subquery
+    per row with a branch per type cost more than the reading). The same edges, order and cut as
+    ``edges_among``'s."""
     rows = read(q.dated_rows_among(ids, view, per, limit, view.focus))[0]["rows"]
-    cut = {k: (n, f, la) for k, n, f, la in read(q.straddling([r[0] for r in rows if r[5] == "cut"], view))[0]["rows"]}
+    win = window(view.since, view.until)
+    assert win is not None
+    cut: dict[str, tuple[int, str | None, str | None]] = {}
+    for key, count, f, la, u, place, hist in rows:
+        if place == "cut":
+            months = parse_hist(hist, count - u, f or None, la or None)
+            found = histogram_cut(win, months, u, view.include_undated) if months is not None else None
+            if found is not None:
+                cut[key] = found
+    unread = [r[0] for r in rows if r[5] == "cut" and r[0] not in cut]
+    if unread:
+        cut.update({k: (n, f, la) for k, n, f, la in read(q.straddling(unread, view))[0]["rows"]})
     edges = []
-    for key, count, f, la, u, place in rows:
+    for key, count, f, la, u, place, _ in rows:
         if place == "cut":
             n, first, last = cut[key]
         elif place == "in":

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
+from .aggregate import UNKNOWN
 from .queries import FULLTEXT_INDEX, LINKED, Q, actor_label, relation_type
 
 # --- schema --------------------------------------------------------------------------------
@@ -191,13 +192,14 @@ def lock_linked(pairs: list[str]) -> Q:
 
 
 def splice_linked(rows: list[dict[str, Any]]) -> Q:
-    """``{eid, keys, counts, firsts, lasts, undated, props}`` rows: in each stored LINKED pair, the
+    """``{eid, keys, counts, firsts, lasts, undated, hists, props}`` rows: in each stored LINKED pair, the
     entries of the aggregates ``keys`` replaced by the given ones (a count of 0 drops the entry),
     every other entry kept as stored, and its totals ``props`` set. The server splices the lists,
     so a batch neither reads nor sends back the entries it does not change (a pair of two busy
     actors lists a dozen aggregates or more)."""
-    lists = ("counts", "firsts", "lasts", "undated")
-    blank = {"counts": "0", "firsts": "''", "lasts": "''", "undated": "0"}  # an import may leave a list out
+    lists = ("counts", "firsts", "lasts", "undated", "hists")
+    # an import may leave a list out; a pair written before pairs listed histograms has none
+    blank = {"counts": "0", "firsts": "''", "lasts": "''", "undated": "0", "hists": f"'{UNKNOWN}'"}
     stored = ", ".join(f"coalesce(l.{p}, []) AS o_{p}" for p in lists)  # each list read once
     keep = ", ".join(f"[i IN keep | coalesce(o_{p}[i], {blank[p]})] + [j IN add | row.{p}[j]] AS n_{p}" for p in lists)
     sets = ", ".join(f"l.{p} = n_{p}" for p in lists)

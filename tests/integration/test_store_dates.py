@@ -59,9 +59,9 @@ def _docs(occurrences):
     return out
 
 
-def _expected(since, until, undated):
+def _expected(since, until, undated, occurrences=OCCURRENCES):
     want: dict[tuple, list] = {}
-    for other, t, date in OCCURRENCES:
+    for other, t, date in occurrences:
         inside = date is not None and (since is None or date >= since) and (until is None or date <= until)
         if inside or (date is None and undated):
             e = want.setdefault((OTHERS[other].id, t), [0, [], []])
@@ -109,3 +109,20 @@ def test_a_reload_that_moves_a_months_first_and_last_day_keeps_the_histogram_exa
         3,
         "2022-01-05",
     )
+
+
+def test_pairs_without_histograms_from_an_older_load_still_count_each_edge_exactly(clean_db, neo4j_settings):
+    """A graph loaded before pairs listed their aggregates' histograms: a dated view reads the
+    aggregates instead, and a later load that changes some of the pair's entries keeps the
+    others unknown rather than guessing them."""
+    s = Store(clean_db, neo4j_settings.database)
+    occurrences = [*OCCURRENCES, (0, "CRITICIZES", "2022-01-25")]
+    docs = _docs(occurrences)
+    s.load(docs[:-1])
+    s.write_query("MATCH ()-[l:LINKED]->() REMOVE l.hists")
+    s.load(docs[-1:])  # a new aggregate in the pair of WARNS, whose entry stays unknown
+    for since, until in WINDOWS:
+        for undated in (True, False):
+            view = ViewParams(focus=HUB.id, depth=1, since=since, until=until, include_undated=undated)
+            got = {(e.target, e.type): (e.count, e.first_date, e.last_date) for e in s.neighbourhood(view).edges}
+            assert got == _expected(since, until, undated, occurrences), (since, until, undated)

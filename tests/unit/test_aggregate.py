@@ -83,12 +83,19 @@ def test_neighbour_lists_merge_growth_and_ask_for_a_recount_when_a_full_list_wea
     assert values["top_ids"] == ["y"] and values["top_counts_MEETS"] == [1] and values["top_ids_DEMANDS"] is None
 
 
-def test_a_pair_lists_each_aggregate_with_its_undated_occurrences():
+def test_a_pair_lists_each_aggregate_with_its_undated_occurrences_and_its_histogram():
     occ = [(K, "d1", "2022-01-01"), (K, "d2", None), (K, "d3", "2022-01-05")]
     edges = agg.recompute(occ)
-    assert agg.entry(edges[K]) == (3, "2022-01-01", "2022-01-05", 1)
+    assert agg.entry(edges[K]) == (3, "2022-01-01", "2022-01-05", 1, "2022-01:2:1:5")
     pair = agg.linked_from(edges)["org:nato|state:rus"]
-    assert agg.linked_entries(pair) == {K: (3, "2022-01-01", "2022-01-05", 1)}
+    assert agg.linked_entries(pair) == {K: (3, "2022-01-01", "2022-01-05", 1, "2022-01:2:1:5")}
+
+
+def test_an_aggregate_in_one_month_lists_its_histogram_as_implied_by_its_dates():
+    edges = agg.recompute([(K, "d1", "2022-01-03"), (K, "d2", "2022-01-09")])
+    count, first, last, _, text = agg.entry(edges[K])
+    assert text == agg.IMPLIED
+    assert agg.parse_hist(text, count, first, last) == [("2022-01", 2, 3, 9)]
 
 
 def test_a_pair_change_moves_exactly_the_lists_whose_count_for_it_changed():

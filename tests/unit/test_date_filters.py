@@ -1,0 +1,96 @@
+"""A dated view counts an aggregate that straddles its window from the histogram its pair lists,
+exactly as a recount of the occurrences would, and asks for the evidence only when the window cuts
+a month on both sides of the aggregate's occurrences."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+
+from graph.store import aggregate as agg
+from graph.store.date_filters import histogram_cut, window
+
+KEY = "state:a|WARNS|state:b|0"
+
+
+def _listed(days: list[str | None]) -> tuple[list[tuple[str, int, int, int]] | None, int]:
+    """The histogram a pair lists for an aggregate with these occurrence days, read back as a view
+    reads it, and its undated occurrences."""
+    dated = Counter(d for d in days if d)
+    props = agg.edge_props(KEY, len(days), len(days), agg.months_of(dated))
+    count, first, last, undated, text = agg.entry(props)
+    return agg.parse_hist(text, count - undated, first, last), undated
+
+
+def _recount(days, since, until, include_undated):
+    inside = sorted(d for d in days if d and (since is None or d >= since) and (until is None or d <= until))
+    undated = sum(1 for d in days if d is None) if include_undated else 0
+    return (len(inside) + undated, inside[0] if inside else None, inside[-1] if inside else None)
+
+
+def _random_days(rng: random.Random) -> list[str | None]:
+    days: list[str | None] = []
+    for _ in range(rng.randint(1, 9)):
+        month = rng.choice(["2021-12", "2022-01", "2022-02", "2022-03"])
+        days.append(f"{month}-{rng.randint(1, 28):02d}")
+    return days + [None] * rng.choice([0, 0, 1, 2])
+
+
+def _random_day(rng: random.Random) -> str | None:
+    return rng.choice([None, f"{rng.choice(['2021-12', '2022-01', '2022-02', '2022-03'])}-{rng.randint(1, 31):02d}"])
+
+
+def test_a_histogram_that_can_say_gives_what_a_recount_of_the_occurrences_gives():
+    rng = random.Random(3)
+    answered = 0
+    for _ in range(3000):
+        days = _random_days(rng)
+        since, until = _random_day(rng), _random_day(rng)
+        if not (since or until):
+            continue
+        win = window(since, until)
+        assert win is not None
+        hist, undated = _listed(days)
+        assert hist is not None
+        for include_undated in (True, False):
+            got = histogram_cut(win, hist, undated, include_undated)
+            if got is not None:
+                answered += 1
+                assert got == _recount(days, since, until, include_undated), (days, since, until)
+    assert answered > 3000  # most windows cut no month on both sides of an aggregate's days
+
+
+@pytest.mark.parametrize("since,until", [("2022-01-01", "2022-02-28"), ("2021-12-01", None), (None, "2022-01-31")])
+def test_a_window_of_whole_months_is_always_counted_from_the_histogram(since, until):
+    rng = random.Random(5)
+    win = window(since, until)
+    assert win is not None
+    for _ in range(500):
+        days = _random_days(rng)
+        hist, undated = _listed(days)
+        assert hist is not None
+        assert histogram_cut(win, hist, undated, True) == _recount(days, since, until, True)
+
+
+def test_a_window_that_cuts_a_month_between_two_occurrences_asks_for_the_evidence():
+    hist, undated = _listed(["2022-01-05", "2022-01-20", "2022-02-03"])
+    assert hist is not None
+    assert histogram_cut(window("2022-01-10", "2022-02-28"), hist, undated, False) is None
+    # the same window on days both after the cut: counted
+    hist, undated = _listed(["2022-01-12", "2022-01-20", "2022-02-03"])
+    assert hist is not None
+    assert histogram_cut(window("2022-01-10", "2022-02-28"), hist, undated, False) == (3, "2022-01-12", "2022-02-03")
+
+
+def test_a_pair_that_does_not_list_the_histogram_says_so():
+    assert agg.parse_hist(agg.UNKNOWN, 3, "2022-01-01", "2022-02-01") is None
+
+
+def test_bounds_that_are_no_iso_days_always_ask_for_the_evidence():
+    hist, undated = _listed(["2022-01-05"])
+    assert hist is not None
+    win = window("2022-01", "2022-02")
+    assert win is not None
+    assert histogram_cut(win, hist, undated, False) is None
