@@ -242,20 +242,6 @@ def hist_text(props: dict[str, Any]) -> str:
     return " ".join(f"{m}:{n}:{f}:{la}" for m, n, f, la in rows)
 
 
-def parse_hist(text: str, count: int, first: str | None, last: str | None) -> list[tuple[str, int, int, int]] | None:
-    """``hist_text`` back as ``[(month, occurrences, first day, last day)]`` in month order, the
-    implied one from the entry's ``count``, ``first`` and ``last``; None when ``UNKNOWN``."""
-    if text == UNKNOWN or not text:
-        return None
-    if text == IMPLIED:
-        return [(first[:7], count, _day_of(first), _day_of(last or first))] if first else []
-    out = []
-    for part in text.split(" "):
-        m, n, f, la = part.split(":")
-        out.append((m, int(n), int(f), int(la)))
-    return out
-
-
 def entry(props: dict[str, Any]) -> Entry:
     """A LINKED pair's entry for the aggregate with properties ``props`` (as ``edge_props`` makes them)."""
     dated = sum(props["month_counts"]) if props.get("month_counts") else (props["count"] if props.get("first") else 0)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
+from .aggregate import IMPLIED, UNKNOWN, Entry
 from .queries import Params, actor_label
 
 
@@ -46,6 +48,25 @@ class Window:
     full_hi: str
     parts: tuple[tuple[str, str | None, str, str], ...]
 
+    @cached_property
+    def cut_days(self) -> dict[str, tuple[int, int]]:
+        """``{month: (first day, last day)}`` of the window in each month it cuts."""
+        return {month: (int(a[8:10]), int(b[8:10])) for _, month, a, b in self.parts if month}
+
+    @cached_property
+    def months(self) -> tuple[str, ...] | None:
+        """Every month the window touches, in order (the ones it cuts too), when they are few
+        (at most ``FEW_MONTHS``): a histogram is then searched for these instead of read whole."""
+        if not (self.full_lo and self.full_hi != "9999-12") or self.full_lo == "~":
+            return None
+        whole: list[str] = []
+        month = self.full_lo
+        while month <= self.full_hi and len(whole) <= FEW_MONTHS:
+            whole.append(month)
+            month = _month_after(month, 1)
+        found = sorted({*whole, *self.cut_days})
+        return tuple(found) if len(found) <= FEW_MONTHS else None
+
     def params(self) -> Params:
         out: Params = {"w_lo": self.full_lo, "w_hi": self.full_hi}
         for name, month, a, b in self.parts:
@@ -55,6 +76,8 @@ class Window:
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: Up to this many months a window's months are looked up in a histogram's text one by one.
+FEW_MONTHS = 6
 
 
 def _month_after(month: str, step: int) -> str:
@@ -216,25 +239,45 @@ def cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
     )
 
 
-def histogram_cut(
-    win: Window, hist: list[tuple[str, int, int, int]], undated: int, include_undated: bool
-) -> tuple[int, str | None, str | None] | None:
-    """What ``cut`` computes on the server, from an aggregate's histogram as its pair lists it
-    (``aggregate.parse_hist``): its occurrences under the window, and their first and last date.
-    None when the window cuts a month in which the aggregate has occurrences on both sides of the
-    cut (only its evidence can say), or when a bound is no ISO day."""
-    if win.parts and win.parts[0][1] is None:
+def histogram_cut(win: Window, entry: Entry, include_undated: bool) -> tuple[int, str | None, str | None] | None:
+    """What ``cut`` computes on the server, from an aggregate's entry in its pair's lists
+    (``aggregate.entry``: count, first, last, undated, histogram text): its occurrences under the
+    window, and their first and last date. None when the window cuts a month in which the
+    aggregate has occurrences on both sides of the cut (only its evidence can say), when the pair
+    does not list the histogram, or when a bound is no ISO day.
+
+    A view runs this on thousands of entries, so a month outside the window costs a slice and two
+    comparisons: only the months that count are split."""
+    count, first, last, undated, text = entry
+    if text == UNKNOWN or not text or (win.parts and win.parts[0][1] is None):
         return None
-    parts = {month: (int(a[8:10]), int(b[8:10])) for _, month, a, b in win.parts if month}
-    n, first, last = 0, None, None
-    for month, count, f, la in hist:
-        if not (win.full_lo <= month <= win.full_hi):
-            cut_days = parts.get(month)
-            if cut_days is None or la < cut_days[0] or f > cut_days[1]:
+    if text == IMPLIED:
+        items = [f"{first[:7]}:{count - undated}:{first[8:10]}:{(last or first)[8:10]}"] if first else []
+    elif win.months is not None:  # a short window: find its few months rather than split them all
+        items = []
+        for month in win.months:
+            at = text.find(month)
+            if at >= 0:
+                end = text.find(" ", at)
+                items.append(text[at:] if end < 0 else text[at:end])
+    else:
+        items = text.split(" ")
+    lo, hi, cuts = win.full_lo, win.full_hi, win.cut_days
+    n, first_in, last_in = 0, None, None
+    for item in items:
+        month = item[:7]
+        if lo <= month <= hi:
+            _, c, f, la = item.split(":")
+        elif month in cuts:
+            _, c, f, la = item.split(":")
+            a, b = cuts[month]
+            if int(la) < a or int(f) > b:
                 continue  # outside the window
-            if not (f >= cut_days[0] and la <= cut_days[1]):
+            if not (int(f) >= a and int(la) <= b):
                 return None  # on both sides of the cut
-        n += count
-        first = first or f"{month}-{f:02d}"
-        last = f"{month}-{la:02d}"
-    return (n + (undated if include_undated else 0), first, last)
+        else:
+            continue
+        n += int(c)
+        first_in = first_in or f"{month}-{int(f):02d}"
+        last_in = f"{month}-{int(la):02d}"
+    return (n + (undated if include_undated else 0), first_in, last_in)

@@ -282,13 +282,14 @@ def dated_rows_among(ids: list[str], view: ViewParams, per: int, limit: int, fir
     """``edges_among``'s pairs under a date filter, as ONE record of rows ``[key, count, first,
     last, undated, place, histogram]`` from the pairs' lists alone (``place``: where the
     aggregate's dates lie against the window, ``_place``; the histogram's text only where it
-    straddles the window): the caller counts them itself, from the histogram where the window
-    cuts no month the aggregate has occurrences on both sides of, and asks ``straddling`` for the
-    others, once per relation type (not one subquery per row)."""
+    straddles the window; rows wholly outside it left out unless their undated occurrences
+    count): the caller counts them itself, from the histogram where the window cuts no month the
+    aggregate has occurrences on both sides of, and asks ``straddling`` for the others, once per
+    relation type (not one subquery per row)."""
     return (
         _among_pairs()
         + _rows(view, hists=True)
-        + f"WITH key, count, f, la, u, h, {_place(view)} AS place "
+        + f"WITH key, count, f, la, u, h, {_place(view)} AS place WHERE place <> 'out' OR ($undated AND u > 0) "
         + "RETURN collect([key, count, f, la, u, place, CASE WHEN place = 'cut' THEN h ELSE '' END]) AS rows",
         _among_params(ids, view, per, limit, first),
     )

@@ -21,7 +21,7 @@ from neo4j import Record
 
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import view_queries as q
-from .aggregate import NEIGHBOURS, pair_key, parse_edge_key, parse_hist
+from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
 from .date_filters import histogram_cut, window
 from .queries import Q
 
@@ -122,8 +122,7 @@ def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: 
     cut: dict[str, tuple[int, str | None, str | None]] = {}
     for key, count, f, la, u, place, hist in rows:
         if place == "cut":
-            months = parse_hist(hist, count - u, f or None, la or None)
-            found = histogram_cut(win, months, u, view.include_undated) if months is not None else None
+            found = histogram_cut(win, (count, f or None, la or None, u, hist), view.include_undated)
             if found is not None:
                 cut[key] = found
     unread = [r[0] for r in rows if r[5] == "cut" and r[0] not in cut]

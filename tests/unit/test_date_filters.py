@@ -15,13 +15,11 @@ from graph.store.date_filters import histogram_cut, window
 KEY = "state:a|WARNS|state:b|0"
 
 
-def _listed(days: list[str | None]) -> tuple[list[tuple[str, int, int, int]] | None, int]:
-    """The histogram a pair lists for an aggregate with these occurrence days, read back as a view
-    reads it, and its undated occurrences."""
+def _listed(days: list[str | None]) -> agg.Entry:
+    """The entry a pair lists for an aggregate with these occurrence days (count, first, last,
+    undated, histogram text), as a view reads it."""
     dated = Counter(d for d in days if d)
-    props = agg.edge_props(KEY, len(days), len(days), agg.months_of(dated))
-    count, first, last, undated, text = agg.entry(props)
-    return agg.parse_hist(text, count - undated, first, last), undated
+    return agg.entry(agg.edge_props(KEY, len(days), len(days), agg.months_of(dated)))
 
 
 def _recount(days, since, until, include_undated):
@@ -52,10 +50,9 @@ def test_a_histogram_that_can_say_gives_what_a_recount_of_the_occurrences_gives(
             continue
         win = window(since, until)
         assert win is not None
-        hist, undated = _listed(days)
-        assert hist is not None
+        listed = _listed(days)
         for include_undated in (True, False):
-            got = histogram_cut(win, hist, undated, include_undated)
+            got = histogram_cut(win, listed, include_undated)
             if got is not None:
                 answered += 1
                 assert got == _recount(days, since, until, include_undated), (days, since, until)
@@ -69,28 +66,37 @@ def test_a_window_of_whole_months_is_always_counted_from_the_histogram(since, un
     assert win is not None
     for _ in range(500):
         days = _random_days(rng)
-        hist, undated = _listed(days)
-        assert hist is not None
-        assert histogram_cut(win, hist, undated, True) == _recount(days, since, until, True)
+        assert histogram_cut(win, _listed(days), True) == _recount(days, since, until, True)
 
 
 def test_a_window_that_cuts_a_month_between_two_occurrences_asks_for_the_evidence():
-    hist, undated = _listed(["2022-01-05", "2022-01-20", "2022-02-03"])
-    assert hist is not None
-    assert histogram_cut(window("2022-01-10", "2022-02-28"), hist, undated, False) is None
+    win = window("2022-01-10", "2022-02-28")
+    assert win is not None
+    assert histogram_cut(win, _listed(["2022-01-05", "2022-01-20", "2022-02-03"]), False) is None
     # the same window on days both after the cut: counted
-    hist, undated = _listed(["2022-01-12", "2022-01-20", "2022-02-03"])
-    assert hist is not None
-    assert histogram_cut(window("2022-01-10", "2022-02-28"), hist, undated, False) == (3, "2022-01-12", "2022-02-03")
+    assert histogram_cut(win, _listed(["2022-01-12", "2022-01-20", "2022-02-03"]), False) == (
+        3,
+        "2022-01-12",
+        "2022-02-03",
+    )
 
 
-def test_a_pair_that_does_not_list_the_histogram_says_so():
-    assert agg.parse_hist(agg.UNKNOWN, 3, "2022-01-01", "2022-02-01") is None
+def test_an_aggregate_in_one_month_is_counted_from_its_dates_alone():
+    listed = _listed(["2022-01-03", "2022-01-09"])
+    assert listed[4] == agg.IMPLIED
+    win = window("2022-01-01", "2022-01-31")
+    assert win is not None
+    assert histogram_cut(win, listed, False) == (2, "2022-01-03", "2022-01-09")
+
+
+def test_a_pair_that_does_not_list_the_histogram_asks_for_the_evidence():
+    count, first, last, undated, _ = _listed(["2022-01-05", "2022-02-01"])
+    win = window("2022-01-01", "2022-01-31")
+    assert win is not None
+    assert histogram_cut(win, (count, first, last, undated, agg.UNKNOWN), False) is None
 
 
 def test_bounds_that_are_no_iso_days_always_ask_for_the_evidence():
-    hist, undated = _listed(["2022-01-05"])
-    assert hist is not None
     win = window("2022-01", "2022-02")
     assert win is not None
-    assert histogram_cut(win, hist, undated, False) is None
+    assert histogram_cut(win, _listed(["2022-01-05"]), False) is None
