@@ -28,6 +28,20 @@ def test_values_travel_as_parameters():
     assert params["since"] == "2022-01-01" and "[r:WARNS]" in text and "$w_lo" in text and "2022-01" not in text
 
 
+def test_statements_keep_one_text_whatever_their_data_touches():
+    """Neo4j caches a plan by its text: a batch's lock on its aggregates and a dated view's read of
+    the aggregates it straddles must not spell a new text for each mix of relation types (planning
+    either anew cost ~0.4 s, more than the work)."""
+    one = w.lock_edges({"WARNS": ["a|WARNS|b|0"]})
+    other = w.lock_edges({"MEETS": ["a|MEETS|b|0"], "DEMANDS": ["a|DEMANDS|b|0"]})
+    assert one[0] == other[0] and one[1]["k_WARNS"] == ["a|WARNS|b|0"] and other[1]["k_WARNS"] == []
+    view = ViewParams(since="2022-01-10", until="2022-03-20")
+    warns, mixed = vq.straddling(["a|WARNS|b|0"], view), vq.straddling(["a|MEETS|b|0", "c|WARNS|d|0"], view)
+    assert warns[0] == mixed[0] and mixed[1]["k_MEETS"] == ["a|MEETS|b|0"]
+    with pytest.raises(ValueError):
+        w.lock_edges({"WARNS`": ["x"]})
+
+
 def test_view_params_reject_unknown_types_and_depths():
     with pytest.raises(ValueError):
         vq.view_params(ViewParams(actor_types=("Robot",)))
