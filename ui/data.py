@@ -3,7 +3,9 @@ driver is thread-safe), query results cached by their parameters (``st.cache_dat
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 
 import streamlit as st
 
@@ -30,7 +32,30 @@ def _secrets() -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _store(uri: str, username: str, password: str | None, database: str) -> Store:
-    return Store.connect(config.Settings(uri, username, password, database))
+    s = Store.connect(config.Settings(uri, username, password, database))
+    warm_in_background(s)
+    return s
+
+
+_warming = threading.Lock()
+
+
+def warm_in_background(s: Store) -> None:
+    """Plan the common views on a thread of their own (``Store.warm_up``) while the user reads the
+    first page: a first click would otherwise pay up to a second or two of planning. One at a time;
+    a failure here is the next query's to report."""
+
+    def run() -> None:
+        if not _warming.acquire(blocking=False):
+            return
+        try:
+            s.warm_up()
+        except Exception:  # the pages report the store's state themselves
+            pass
+        finally:
+            _warming.release()
+
+    threading.Thread(target=run, name="actorgraph-warm-up", daemon=True).start()
 
 
 def store() -> Store:
@@ -42,7 +67,11 @@ def store() -> Store:
 
 
 def clear() -> None:
+    """After the data changed: cached answers dropped, and the views planned again for the new
+    statistics (Neo4j re-plans a statement when a load has moved them)."""
     st.cache_data.clear()
+    with contextlib.suppress(StoreError):  # not answering: the pages say so
+        warm_in_background(store())
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

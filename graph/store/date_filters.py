@@ -32,8 +32,8 @@ def type_test(view: ViewParams, var: str) -> str:
 
 
 def in_window(view: ViewParams, d: str) -> str:
-    parts = ([f"{d} >= $since"] if view.since else []) + ([f"{d} <= $until"] if view.until else [])
-    return " AND ".join(parts) or "true"
+    """Date ``d`` inside the view's window (``$w_since``/``$w_until``; an open end is a bound all pass)."""
+    return f"{d} >= $w_since AND {d} <= $w_until" if view.since or view.until else "true"
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,30 @@ class Window:
         return tuple(found) if len(found) <= FEW_MONTHS else None
 
     def params(self) -> Params:
-        out: Params = {"w_lo": self.full_lo, "w_hi": self.full_hi}
+        """Every part's parameters, a part the window lacks as one that matches no month and no
+        day, so that every window of ISO days runs one statement text (``PARTS``)."""
+        out: Params = {"w_lo": self.full_lo or NO_MONTH, "w_hi": self.full_hi}
+        for name in PARTS:
+            out.update({f"{name}_m": NO_MONTH, f"{name}_a": LAST_DAY, f"{name}_b": FIRST_DAY})
+            out.update({f"{name}_ad": 0, f"{name}_bd": 99})
         for name, month, a, b in self.parts:
             out.update({f"{name}_m": month, f"{name}_a": a, f"{name}_b": b})
             out.update({f"{name}_ad": int(a[8:10]) if month else 0, f"{name}_bd": int(b[8:10]) if month else 99})
         return out
+
+    @property
+    def by_day(self) -> bool:
+        """Whether a bound is no ISO day: the evidence is then compared date by date."""
+        return bool(self.parts) and self.parts[0][1] is None
+
+
+#: The parts a window may cut (the month of its start, of its end). The statements name both
+#: whatever the window (an absent part's parameters match nothing): Neo4j caches plans by text, and
+#: planning a dated view's statements took 1-3 s each, for every shape of window a user brushed.
+PARTS = ("lo", "hi")
+#: Stand-ins for an absent part or an open end, as long as a real month or day: Neo4j caches a
+#: plan by its text and its parameters' types, and a string's length counts in the type.
+NO_MONTH, FIRST_DAY, LAST_DAY = "0000-00", "0000-00-00", "9999-99-99"
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -163,11 +182,11 @@ def _months_of(h: str) -> str:
 
 def _count_in(win: Window, view: ViewParams, h: str, r: str) -> str:
     """Occurrences of ``r`` (histogram ``h``) inside the window; its undated ones too if the view keeps them."""
-    if win.parts and win.parts[0][1] is None:
+    if win.by_day:
         dated = _seek(r, "lo")
     else:
         cases = [f"WHEN {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi THEN {h}[1][i]"]
-        cases += [f"WHEN {h}[0][i] = ${p}_m THEN {_part_value(h, 'i', r, p, 'count')}" for p, *_ in win.parts]
+        cases += [f"WHEN {h}[0][i] = ${p}_m THEN {_part_value(h, 'i', r, p, 'count')}" for p in PARTS]
         dated = f"reduce(n = 0, i IN {_months_of(h)} | n + CASE {' '.join(cases)} ELSE 0 END)"
     if not view.include_undated:
         return dated
@@ -185,16 +204,16 @@ def count_expr(view: ViewParams, r: str = "r") -> str:
 
 def _first_last(win: Window, h: str, r: str) -> tuple[str, str]:
     """The first and last date of ``r``'s occurrences (histogram ``h``) inside the window."""
-    if win.parts and win.parts[0][1] is None:
+    if win.by_day:
         return _seek(r, "lo", "first"), _seek(r, "lo", "last")
     full = f"[i IN {_months_of(h)} WHERE {h}[0][i] >= $w_lo AND {h}[0][i] <= $w_hi"
-    parts = {p: f"[i IN {_months_of(h)} WHERE {h}[0][i] = ${p}_m | " for p, *_ in win.parts}
-    firsts = [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'first')}])"] if "lo" in parts else []
+    parts = {p: f"[i IN {_months_of(h)} WHERE {h}[0][i] = ${p}_m | " for p in PARTS}
+    firsts = [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'first')}])"]
     firsts += [f"head({full} | {_day(h, 'i', 2)}])"]
-    firsts += [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'first')}])"] if "hi" in parts else []
-    lasts = [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'last')}])"] if "hi" in parts else []
+    firsts += [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'first')}])"]
+    lasts = [f"head({parts['hi']}{_part_value(h, 'i', r, 'hi', 'last')}])"]
     lasts += [f"last({full} | {_day(h, 'i', 3)}])"]
-    lasts += [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'last')}])"] if "lo" in parts else []
+    lasts += [f"head({parts['lo']}{_part_value(h, 'i', r, 'lo', 'last')}])"]
     return f"coalesce({', '.join(firsts)})", f"coalesce({', '.join(lasts)})"
 
 
@@ -210,14 +229,14 @@ def cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
     """From a matched aggregate ``r`` whose dates straddle an end of the window to ``n`` (its
     occurrences under the view's dates), ``first_date`` and ``last_date``: its histogram read
     once, the months the window covers whole found once (then counted and dated by index)."""
-    if win.parts and win.parts[0][1] is None:
+    if win.by_day:
         first, last = _first_last(win, "h", r)
         return (
             f"WITH {carry}{r}, {_histogram(r)} AS h "
             f"RETURN {carry}{_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
         )
     months = _months_of("h")
-    parts = [p for p, *_ in win.parts]
+    parts = PARTS
     found = "".join(f", head([i IN {months} WHERE h[0][i] = ${p}_m]) AS i_{p}" for p in parts)
     n = "reduce(n = 0, i IN full | n + h[1][i])" + "".join(
         f" + CASE WHEN i_{p} IS NULL THEN 0 ELSE {_part_value('h', f'i_{p}', r, p, 'count')} END" for p in parts
@@ -239,17 +258,24 @@ def cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
     )
 
 
-def histogram_cut(win: Window, entry: Entry, include_undated: bool) -> tuple[int, str | None, str | None] | None:
+#: What the evidence of one aggregate holds inside one month the window cuts: occurrences, first and
+#: last day (``view_queries.part_evidence``), by month.
+Seeks = dict[str, tuple[int, str | None, str | None]]
+
+
+def histogram_cut(
+    win: Window, entry: Entry, include_undated: bool, seeks: Seeks | None = None
+) -> tuple[int, str | None, str | None] | None:
     """What ``cut`` computes on the server, from an aggregate's entry in its pair's lists
     (``aggregate.entry``: count, first, last, undated, histogram text): its occurrences under the
     window, and their first and last date. None when the window cuts a month in which the
-    aggregate has occurrences on both sides of the cut (only its evidence can say), when the pair
-    does not list the histogram, or when a bound is no ISO day.
+    aggregate has occurrences on both sides of the cut and ``seeks`` does not say what its
+    evidence holds there, when the pair does not list the histogram, or when a bound is no ISO day.
 
     A view runs this on thousands of entries, so a month outside the window costs a slice and two
     comparisons: only the months that count are split."""
     count, first, last, undated, text = entry
-    if text == UNKNOWN or not text or (win.parts and win.parts[0][1] is None):
+    if text == UNKNOWN or not text or win.by_day:
         return None
     if text == IMPLIED:
         items = [f"{first[:7]}:{count - undated}:{first[8:10]}:{(last or first)[8:10]}"] if first else []
@@ -273,8 +299,14 @@ def histogram_cut(win: Window, entry: Entry, include_undated: bool) -> tuple[int
             a, b = cuts[month]
             if int(la) < a or int(f) > b:
                 continue  # outside the window
-            if not (int(f) >= a and int(la) <= b):
-                return None  # on both sides of the cut
+            if not (int(f) >= a and int(la) <= b):  # on both sides of the cut: the evidence says
+                if seeks is None or month not in seeks:
+                    return None
+                c_n, c_first, c_last = seeks[month]
+                if c_n:
+                    n += c_n
+                    first_in, last_in = first_in or c_first, c_last
+                continue
         else:
             continue
         n += int(c)

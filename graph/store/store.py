@@ -362,6 +362,13 @@ class Store:
         first, last = (dr[0]["first"], dr[0]["last"]) if dr else (None, None)
         return Stats(tuple(counts), top, first, last)
 
+    def warm_up(self) -> dict[str, float]:
+        """Run the explorer's common kinds of view once so that their plans are ready before a
+        user's first click (``graph.store.warmup``); answers the seconds each took. Reads only."""
+        from .warmup import warm_up
+
+        return warm_up(self)
+
     # --- the user's Cypher -----------------------------------------------------------------
 
     def read_query(

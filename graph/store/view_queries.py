@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import RELATION_TYPES, ViewParams
 from .aggregate import UNKNOWN, pair_key, top_props
-from .date_filters import all_types, count_expr, cut, edge_test, in_window, type_test, window
+from .date_filters import FIRST_DAY, LAST_DAY, all_types, count_expr, cut, edge_test, in_window, type_test, window
 from .queries import LINKED, Params, Q, actor_label, hop_bound, rel_pattern, relation_type
 
 
@@ -26,6 +26,9 @@ def view_params(view: ViewParams) -> Params:
         "actor_types": [actor_label(t) for t in view.actor_types],
         "since": view.since,
         "until": view.until,
+        # the window's ends with an open end as a bound nothing passes: one text for every window
+        "w_since": view.since or FIRST_DAY,
+        "w_until": view.until or LAST_DAY,
         "negated": bool(view.include_negated),
         "undated": bool(view.include_undated),
         "min_evidence": max(1, int(view.min_evidence)),
@@ -177,9 +180,7 @@ def _place(view: ViewParams) -> str:
     """Where an aggregate's dates lie against the view's window: ``in`` (all inside: its dated
     occurrences count), ``out`` (none inside, or none dated) or ``cut`` (it straddles an end of
     the window: only its histogram tells)."""
-    inside = " AND ".join((["f >= $since"] if view.since else []) + (["la <= $until"] if view.until else []))
-    outside = " OR ".join((["la < $since"] if view.since else []) + (["f > $until"] if view.until else []))
-    return f"CASE WHEN f = '' OR {outside} THEN 'out' WHEN {inside} THEN 'in' ELSE 'cut' END"
+    return "CASE WHEN f = '' OR la < $w_since OR f > $w_until THEN 'out' WHEN f >= $w_since AND la <= $w_until THEN 'in' ELSE 'cut' END"
 
 
 def _pair_rows(view: ViewParams, keep: str = "") -> str:
@@ -314,6 +315,19 @@ def straddling(keys: list[str], view: ViewParams) -> Q:
     )
 
 
+def part_evidence(rows: list[dict[str, str]]) -> Q:
+    """``{key, month, a, b}`` rows: how many occurrences of each aggregate its evidence holds from
+    day ``a`` to day ``b`` of the month a window cuts, and the first and last of them (ONE record,
+    ``found``: ``[key, month, n, first, last]``; a range seek on (key, date) each). A short text
+    with one list: Neo4j plans it in milliseconds, where ``straddling`` took seconds."""
+    return (
+        "UNWIND $rows AS row CALL (row) { MATCH (e:Evidence) WHERE e.key = row.key "
+        "AND e.date >= row.a AND e.date <= row.b RETURN count(e) AS n, min(e.date) AS lo, max(e.date) AS hi } "
+        "RETURN collect([row.key, row.month, n, lo, hi]) AS found",
+        {"rows": rows},
+    )
+
+
 def pair_edges(pairs: list[str], view: ViewParams, limit: int, first: str | None = None) -> Q:
     """The aggregated edges of given pairs of actors (``pair_key`` strings), e.g. along a path."""
     return (
@@ -327,7 +341,12 @@ def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: Se
     reading at most ``budget`` occurrences: ``exact`` says whether that was all of them. Under a
     date filter the dated occurrences come from a range seek on (key, date); the undated ones
     only for the aggregates ``undated`` names (those that have any, as their pair lists them)."""
-    params = {"keys": keys, "since": view.since, "until": view.until, "budget": int(budget)}
+    params = {
+        "keys": keys,
+        "w_since": view.since or FIRST_DAY,
+        "w_until": view.until or LAST_DAY,
+        "budget": int(budget),
+    }
     window = in_window(view, "e.date")
     if window == "true":
         found = "MATCH (e:Evidence {key: k}) RETURN e"

@@ -13,6 +13,7 @@ transaction and answering its records (``Store._read``).
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, cast
@@ -21,8 +22,8 @@ from neo4j import Record
 
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import view_queries as q
-from .aggregate import NEIGHBOURS, pair_key, parse_edge_key
-from .date_filters import histogram_cut, window
+from .aggregate import NEIGHBOURS, UNKNOWN, pair_key, parse_edge_key
+from .date_filters import Seeks, histogram_cut, window
 from .queries import Q
 
 Read = Callable[[Q], list[Record]]
@@ -113,8 +114,8 @@ def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: 
     """``edges_among`` under a date filter, in at most two queries: the pairs' lists give each
     aggregate's place against the window and, for one that straddles it, its per-month
     histogram, which counts it unless the window cuts a month in which it has occurrences on both
-    sides of the cut; only those are read, grouped by relation type (one seek each; a subquery
-    per row with a branch per type cost more than the reading). The same edges, order and cut as
+    sides of the cut; for those, one range seek on the evidence per month cut (``part_evidence``)
+    tells what lies inside, and the histogram the rest. The same edges, order and cut as
     ``edges_among``'s."""
     rows = read(q.dated_rows_among(ids, view, per, limit, view.focus))[0]["rows"]
     win = window(view.since, view.until)
@@ -125,9 +126,20 @@ def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: 
             found = histogram_cut(win, (count, f or None, la or None, u, hist), view.include_undated)
             if found is not None:
                 cut[key] = found
-    unread = [r[0] for r in rows if r[5] == "cut" and r[0] not in cut]
-    if unread:
-        cut.update({k: (n, f, la) for k, n, f, la in read(q.straddling(unread, view))[0]["rows"]})
+    unread = [r for r in rows if r[5] == "cut" and r[0] not in cut]
+    listed = [r for r in unread if r[6] != UNKNOWN and not win.by_day]
+    if listed:  # the months it cuts, from the evidence; the rest from the histogram
+        asks = [{"key": r[0], "month": m, "a": a, "b": b} for r in listed for _, m, a, b in win.parts if m]
+        seeks: dict[str, Seeks] = defaultdict(dict)
+        for key, month, n, lo, hi in read(q.part_evidence(asks))[0]["found"]:
+            seeks[key][month] = (n, lo, hi)
+        for key, count, f, la, u, _, hist in listed:
+            found = histogram_cut(win, (count, f or None, la or None, u, hist), view.include_undated, seeks[key])
+            if found is not None:  # every month it cuts was sought, so always
+                cut[key] = found
+    older = [r[0] for r in unread if r[0] not in cut]  # pairs loaded before they listed histograms
+    if older:
+        cut.update({k: (n, f, la) for k, n, f, la in read(q.straddling(older, view))[0]["rows"]})
     edges = []
     for key, count, f, la, u, place, _ in rows:
         if place == "cut":

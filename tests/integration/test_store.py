@@ -233,3 +233,7 @@ def test_a_cut_view_keeps_every_edge_of_the_focus(store):
     assert sub.truncated and len(sub.edges) < 600 + 25
     assert {e.target for e in sub.edges if e.source == focus.id} == {h.id for h in hubs}
     assert len(sub.nodes) == 26 and sub.documents == 1
+
+
+def test_warming_up_an_empty_graph_has_nothing_to_do(store):
+    assert store.is_empty() and store.warm_up() == {}

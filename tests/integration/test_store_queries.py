@@ -205,3 +205,19 @@ def test_write_query_writes_and_read_query_reads_it_back(store):
 def test_relations_by_day_counts_the_corpus_over_time(store):
     days = {b.day: (b.relations, b.documents) for b in store.relations_by_day()}
     assert days == {"2021-12-01": (2, 1), "2022-01-10": (3, 1), "2022-02-01": (2, 1)}
+
+
+def test_warming_up_reads_the_first_views_and_writes_nothing(store, neo4j_driver, neo4j_settings):
+    def snapshot():
+        records, _, _ = neo4j_driver.execute_query(
+            "MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r, "
+            "sum(coalesce(n.weight, 0)) AS w",
+            database_=neo4j_settings.database,
+        )
+        return dict(records[0])
+
+    before = snapshot()
+    took = store.warm_up()
+    assert {"overview", "focus, depth 2", "focus, depth 2, latest month", "search", "evidence", "paths"} <= set(took)
+    assert all(seconds >= 0 for seconds in took.values())
+    assert snapshot() == before

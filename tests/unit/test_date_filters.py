@@ -100,3 +100,27 @@ def test_bounds_that_are_no_iso_days_always_ask_for_the_evidence():
     win = window("2022-01", "2022-02")
     assert win is not None
     assert histogram_cut(win, _listed(["2022-01-05"]), False) is None
+
+
+def test_what_the_evidence_holds_in_the_months_cut_completes_any_histogram_exactly():
+    """Where the histogram cannot say, the view seeks each month the window cuts in the evidence
+    (``part_evidence``); with those answers every window counts as a recount does."""
+    rng = random.Random(11)
+    completed = 0
+    for _ in range(3000):
+        days = _random_days(rng)
+        since, until = _random_day(rng), _random_day(rng)
+        if not (since or until):
+            continue
+        win = window(since, until)
+        assert win is not None
+        seeks = {}
+        for _, month, a, b in win.parts:
+            inside = sorted(d for d in days if d and a <= d <= b)
+            seeks[month] = (len(inside), inside[0] if inside else None, inside[-1] if inside else None)
+        for include_undated in (True, False):
+            if histogram_cut(win, _listed(days), include_undated) is None:
+                completed += 1
+            got = histogram_cut(win, _listed(days), include_undated, seeks)
+            assert got == _recount(days, since, until, include_undated), (days, since, until)
+    assert completed > 100  # the case the seeks are for did come up

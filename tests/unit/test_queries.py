@@ -42,6 +42,25 @@ def test_statements_keep_one_text_whatever_their_data_touches():
         w.lock_edges({"WARNS`": ["x"]})
 
 
+def test_every_window_of_days_runs_one_statement_text():
+    """Planning a dated view's statements took 1-3 s each: windows that cut a month at their start,
+    their end, both or neither, or leave an end open, must not each spell a text of their own."""
+    windows = [("2022-01-01", "2022-03-31"), ("2022-01-10", "2022-03-05"), ("2022-02-03", "2022-02-20")]
+    windows += [("2022-01-05", "2022-02-28"), ("2022-01-01", "2022-02-14"), ("2021-11-15", None), (None, "2022-03-07")]
+    keys = ["a|WARNS|b|0", "c|MEETS|d|1"]
+
+    def texts(since, until):
+        view = ViewParams(since=since, until=until)
+        return (
+            vq.expand(["a"], view, [], 80, 40)[0],
+            vq.dated_rows_among(["a", "b"], view, 10, 100, "a")[0],
+            vq.straddling(keys, view)[0],
+            vq.documents_behind(keys, view, 100, ["a|WARNS|b|0"])[0],
+        )
+
+    assert len({texts(*w) for w in windows}) == 1
+
+
 def test_view_params_reject_unknown_types_and_depths():
     with pytest.raises(ValueError):
         vq.view_params(ViewParams(actor_types=("Robot",)))
