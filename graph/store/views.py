@@ -23,7 +23,7 @@ from neo4j import Record
 from ..model import Edge, Node, RelationType, Subgraph, ViewParams
 from . import view_queries as q
 from .aggregate import NEIGHBOURS, UNKNOWN, pair_key, parse_edge_key
-from .date_filters import Seeks, histogram_cut, window
+from .date_filters import Seeks, all_types, histogram_cut, window
 from .queries import Q
 
 Read = Callable[[Q], list[Record]]
@@ -75,8 +75,7 @@ def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
         per = expand_budget(room, len(frontier), len(ids))
         # a wide frontier reads its actors' neighbour lists; a narrow one (a lone focus) asks
         # for more than a list holds and seeks the rank indexes instead
-        expand = q.expand_listed if per <= NEIGHBOURS else q.expand
-        rec = read(expand(frontier, view, ids, per, room))[0]
+        rec = expand(read, frontier, view, ids, per, room)
         new = rec["ids"]
         truncated = truncated or rec["total"] > room
         ids += new
@@ -84,6 +83,28 @@ def neighbourhood(read: Read, view: ViewParams) -> Subgraph:
         hops.append((len(new), rec["total"]))
     sub = subgraph(read, ids, view, keep={view.focus}, truncated=truncated)
     return replace(sub, hops=tuple(hops))
+
+
+def expand(
+    read: Read, frontier: list[str], view: ViewParams, have: list[str], per: int, limit: int
+) -> Mapping[str, Any]:
+    """The strongest new neighbours of ``frontier`` (``ids``, the best ``limit``, and ``total``,
+    how many the budgets found): a wide frontier reads its actors' neighbour lists, a narrow one
+    (a lone focus) asks for more than a list holds and seeks the rank indexes instead; under a
+    date filter over all types, the pairs' lists are counted here (``_counted``)."""
+    if per <= NEIGHBOURS:
+        return read(q.expand_listed(frontier, view, have, per, limit))[0]
+    if not (view.since or view.until) or not all_types(view):
+        return read(q.expand(frontier, view, have, per, limit))[0]
+    rows = read(q.dated_expand_rows(frontier, view, have, per))[0]["rows"]
+    counted = _counted(read, [r[1:] for r in rows], view)
+    weight: dict[str, int] = defaultdict(int)
+    for b, key, *_ in rows:
+        n = counted[key][0]
+        if n >= max(1, int(view.min_evidence)):
+            weight[b] += n
+    found = sorted(weight, key=lambda b: (-weight[b], b))
+    return {"ids": found[:limit], "total": len(found)}
 
 
 def overview(read: Read, view: ViewParams) -> Subgraph:
@@ -110,6 +131,42 @@ def subgraph(
     return _assemble(read, known, view, rec, keep, truncated, found)
 
 
+def _counted(read: Read, rows: list[list[Any]], view: ViewParams) -> dict[str, tuple[int, str | None, str | None]]:
+    """``{key: (occurrences, first, last)}`` under the view's dates, from rows ``[key, count,
+    first, last, undated, place, histogram]`` of the pairs' lists: wholly inside or outside the
+    window from the row, straddling it from its histogram, completed where the window cuts a month
+    on both sides of its occurrences by one range seek per month cut (``part_evidence``); pairs
+    loaded before they listed histograms by reading the aggregates (``straddling``)."""
+    win = window(view.since, view.until)
+    assert win is not None
+    undated_too = view.include_undated
+    out: dict[str, tuple[int, str | None, str | None]] = {}
+    cut = []
+    for key, count, f, la, u, place, hist in rows:
+        if place == "in":
+            out[key] = (count - u + (u if undated_too else 0), f or None, la or None)
+        elif place != "cut":
+            out[key] = ((u if undated_too else 0), None, None)
+        elif (found := histogram_cut(win, (count, f or None, la or None, u, hist), undated_too)) is not None:
+            out[key] = found
+        else:
+            cut.append((key, count, f, la, u, hist))
+    listed = [r for r in cut if r[5] != UNKNOWN and not win.by_day]
+    if listed:  # the months it cuts, from the evidence; the rest from the histogram
+        asks = [{"key": r[0], "month": m, "a": a, "b": b} for r in listed for _, m, a, b in win.parts if m]
+        seeks: dict[str, Seeks] = defaultdict(dict)
+        for key, month, n, lo, hi in read(q.part_evidence(asks))[0]["found"]:
+            seeks[key][month] = (n, lo, hi)
+        for key, count, f, la, u, hist in listed:
+            found = histogram_cut(win, (count, f or None, la or None, u, hist), undated_too, seeks[key])
+            if found is not None:  # every month it cuts was sought, so always
+                out[key] = found
+    older = list(dict.fromkeys(r[0] for r in cut if r[0] not in out))  # pairs without histograms
+    if older:
+        out.update({k: (n, f, la) for k, n, f, la in read(q.straddling(older, view))[0]["rows"]})
+    return out
+
+
 def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: int) -> dict[str, Any]:
     """``edges_among`` under a date filter, in at most two queries: the pairs' lists give each
     aggregate's place against the window and, for one that straddles it, its per-month
@@ -118,36 +175,10 @@ def _dated_edges(read: Read, ids: list[str], view: ViewParams, per: int, limit: 
     tells what lies inside, and the histogram the rest. The same edges, order and cut as
     ``edges_among``'s."""
     rows = read(q.dated_rows_among(ids, view, per, limit, view.focus))[0]["rows"]
-    win = window(view.since, view.until)
-    assert win is not None
-    cut: dict[str, tuple[int, str | None, str | None]] = {}
-    for key, count, f, la, u, place, hist in rows:
-        if place == "cut":
-            found = histogram_cut(win, (count, f or None, la or None, u, hist), view.include_undated)
-            if found is not None:
-                cut[key] = found
-    unread = [r for r in rows if r[5] == "cut" and r[0] not in cut]
-    listed = [r for r in unread if r[6] != UNKNOWN and not win.by_day]
-    if listed:  # the months it cuts, from the evidence; the rest from the histogram
-        asks = [{"key": r[0], "month": m, "a": a, "b": b} for r in listed for _, m, a, b in win.parts if m]
-        seeks: dict[str, Seeks] = defaultdict(dict)
-        for key, month, n, lo, hi in read(q.part_evidence(asks))[0]["found"]:
-            seeks[key][month] = (n, lo, hi)
-        for key, count, f, la, u, _, hist in listed:
-            found = histogram_cut(win, (count, f or None, la or None, u, hist), view.include_undated, seeks[key])
-            if found is not None:  # every month it cuts was sought, so always
-                cut[key] = found
-    older = [r[0] for r in unread if r[0] not in cut]  # pairs loaded before they listed histograms
-    if older:
-        cut.update({k: (n, f, la) for k, n, f, la in read(q.straddling(older, view))[0]["rows"]})
+    counted = _counted(read, rows, view)
     edges = []
-    for key, count, f, la, u, place, _ in rows:
-        if place == "cut":
-            n, first, last = cut[key]
-        elif place == "in":
-            n, first, last = count - u + (u if view.include_undated else 0), f or None, la or None
-        else:
-            n, first, last = (u if view.include_undated else 0), None, None
+    for key, *_, u, _, _ in rows:
+        n, first, last = counted[key]
         if n >= max(1, int(view.min_evidence)):
             edges.append([key, n, first, last, u])
     focus = view.focus
