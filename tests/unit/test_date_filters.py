@@ -40,16 +40,21 @@ def _random_day(rng: random.Random) -> str | None:
     return rng.choice([None, f"{rng.choice(['2021-12', '2022-01', '2022-02', '2022-03'])}-{rng.randint(1, 31):02d}"])
 
 
-def test_a_histogram_that_can_say_gives_what_a_recount_of_the_occurrences_gives():
-    rng = random.Random(3)
-    answered = 0
-    for _ in range(3000):
+def _random_cases(seed: int, n: int = 3000):
+    """``(days, since, until, window)``: an aggregate's occurrence days and a window with at least one end."""
+    rng = random.Random(seed)
+    for _ in range(n):
         days = _random_days(rng)
         since, until = _random_day(rng), _random_day(rng)
-        if not (since or until):
-            continue
-        win = window(since, until)
-        assert win is not None
+        if since or until:
+            win = window(since, until)
+            assert win is not None
+            yield days, since, until, win
+
+
+def test_a_histogram_that_can_say_gives_what_a_recount_of_the_occurrences_gives():
+    answered = 0
+    for days, since, until, win in _random_cases(3):
         listed = _listed(days)
         for include_undated in (True, False):
             got = histogram_cut(win, listed, include_undated)
@@ -105,15 +110,8 @@ def test_bounds_that_are_no_iso_days_always_ask_for_the_evidence():
 def test_what_the_evidence_holds_in_the_months_cut_completes_any_histogram_exactly():
     """Where the histogram cannot say, the view seeks each month the window cuts in the evidence
     (``part_evidence``); with those answers every window counts as a recount does."""
-    rng = random.Random(11)
     completed = 0
-    for _ in range(3000):
-        days = _random_days(rng)
-        since, until = _random_day(rng), _random_day(rng)
-        if not (since or until):
-            continue
-        win = window(since, until)
-        assert win is not None
+    for days, since, until, win in _random_cases(11):
         seeks = {}
         for _, month, a, b in win.parts:
             inside = sorted(d for d in days if d and a <= d <= b)
