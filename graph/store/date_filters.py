@@ -236,21 +236,19 @@ def cut(win: Window, view: ViewParams, r: str, carry: str = "") -> str:
             f"RETURN {carry}{_count_in(win, view, 'h', r)} AS n, {first} AS first_date, {last} AS last_date"
         )
     months = _months_of("h")
-    parts = PARTS
-    found = "".join(f", head([i IN {months} WHERE h[0][i] = ${p}_m]) AS i_{p}" for p in parts)
+    found = "".join(f", head([i IN {months} WHERE h[0][i] = ${p}_m]) AS i_{p}" for p in PARTS)
     n = "reduce(n = 0, i IN full | n + h[1][i])" + "".join(
-        f" + CASE WHEN i_{p} IS NULL THEN 0 ELSE {_part_value('h', f'i_{p}', r, p, 'count')} END" for p in parts
+        f" + CASE WHEN i_{p} IS NULL THEN 0 ELSE {_part_value('h', f'i_{p}', r, p, 'count')} END" for p in PARTS
     )
     if view.include_undated:
         n += f" + {r}.count - reduce(n = 0, c IN h[1] | n + c)"
 
-    def part(p: str, what: str) -> list[str]:
-        value = _part_value("h", f"i_{p}", r, p, what)
-        return [f"CASE WHEN i_{p} IS NULL THEN null ELSE {value} END"] if p in parts else []
+    def part(p: str, what: str) -> str:
+        return f"CASE WHEN i_{p} IS NULL THEN null ELSE {_part_value('h', f'i_{p}', r, p, what)} END"
 
     whole = "CASE WHEN size(full) > 0 THEN {} END"
-    firsts = [*part("lo", "first"), whole.format(_day("h", "full[0]", 2)), *part("hi", "first")]
-    lasts = [*part("hi", "last"), whole.format(_day("h", "last(full)", 3)), *part("lo", "last")]
+    firsts = [part("lo", "first"), whole.format(_day("h", "full[0]", 2)), part("hi", "first")]
+    lasts = [part("hi", "last"), whole.format(_day("h", "last(full)", 3)), part("lo", "last")]
     return (
         f"WITH {carry}{r}, {_histogram(r)} AS h "
         f"WITH {carry}{r}, h, [i IN {months} WHERE h[0][i] >= $w_lo AND h[0][i] <= $w_hi] AS full{found} "

@@ -189,7 +189,8 @@ def prefetched(items: Iterable[T], depth: int = 2) -> Iterator[T]:
 
 #: Every batch runs the same statements, whose plans are index seeks by key or element id that
 #: suit an empty graph and a full one alike; letting Neo4j re-plan them whenever the growing
-#: graph's statistics drift (every few batches of a load) cost ~12% of a 200k load.
+#: graph's statistics drift (every few batches of a load) cost up to ~10% of a batch (with the
+#: lock's fixed text, 1.07x on a 200k load: docs/design.md).
 STEADY_PLAN = "CYPHER replan=skip "
 
 
