@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from ..model import RELATION_TYPES, ViewParams
 from .aggregate import UNKNOWN, pair_key, top_props
 from .date_filters import FIRST_DAY, LAST_DAY, all_types, count_expr, cut, edge_test, in_window, type_test, window
-from .queries import LINKED, Params, Q, actor_label, hop_bound, rel_pattern, relation_type
+from .queries import LINKED, NO_KEY, Params, Q, actor_label, hop_bound, one_size_class, rel_pattern, relation_type
 
 
 def view_params(view: ViewParams) -> Params:
@@ -327,7 +327,7 @@ def straddling(keys: list[str], view: ViewParams) -> Q:
     parts = [f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() " + cut(win, view, "r", carry="k, ") for t in by_type]
     return (
         "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect([k, n, first_date, last_date]) AS rows",
-        {**view_params(view), **{f"k_{t}": v for t, v in by_type.items()}},
+        {**view_params(view), **one_size_class({f"k_{t}": v for t, v in by_type.items()}, NO_KEY)},
     )
 
 

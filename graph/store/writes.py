@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
 from .aggregate import UNKNOWN
-from .queries import FULLTEXT_INDEX, LINKED, Q, actor_label, relation_type
+from .queries import FULLTEXT_INDEX, LINKED, NO_KEY, Q, actor_label, one_size_class, relation_type
 
 # --- schema --------------------------------------------------------------------------------
 
@@ -158,7 +158,8 @@ def lock_edges(keys: dict[str, list[str]]) -> Q:
 
     The text names every relation type in one fixed order, whichever types a batch touches (an
     absent one unwinds an empty list): Neo4j caches plans by text, and planning this eight-branch
-    union anew took ~0.4 s, more than reading the batch's thousands of aggregates."""
+    union anew took ~0.4 s, more than reading the batch's thousands of aggregates; for the same
+    reason its eight lists are padded to one size class (``queries.one_size_class``)."""
     from .aggregate import STORED
 
     unknown = set(keys) - set(RELATION_TYPES)
@@ -172,7 +173,7 @@ def lock_edges(keys: dict[str, list[str]]) -> Q:
     ]
     return (
         "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect(row) AS found",
-        {f"k_{t}": list(keys.get(t, [])) for t in RELATION_TYPES},
+        one_size_class({f"k_{t}": list(keys.get(t, [])) for t in RELATION_TYPES}, NO_KEY),
     )
 
 

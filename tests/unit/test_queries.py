@@ -34,12 +34,57 @@ def test_statements_keep_one_text_whatever_their_data_touches():
     either anew cost ~0.4 s, more than the work)."""
     one = w.lock_edges({"WARNS": ["a|WARNS|b|0"]})
     other = w.lock_edges({"MEETS": ["a|MEETS|b|0"], "DEMANDS": ["a|DEMANDS|b|0"]})
-    assert one[0] == other[0] and one[1]["k_WARNS"] == ["a|WARNS|b|0"] and other[1]["k_WARNS"] == []
+    assert one[0] == other[0] and one[1]["k_WARNS"] == ["a|WARNS|b|0"] and other[1]["k_WARNS"] == [q.NO_KEY]
     view = ViewParams(since="2022-01-10", until="2022-03-20")
     warns, mixed = vq.straddling(["a|WARNS|b|0"], view), vq.straddling(["a|MEETS|b|0", "c|WARNS|d|0"], view)
     assert warns[0] == mixed[0] and mixed[1]["k_MEETS"] == ["a|MEETS|b|0"]
     with pytest.raises(ValueError):
         w.lock_edges({"WARNS`": ["x"]})
+
+
+@pytest.mark.parametrize(
+    "n,floor",
+    [
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 3),
+        (10, 3),
+        (11, 11),
+        (100, 11),
+        (101, 101),
+        (1000, 101),
+        (1001, 1001),
+        (10001, 10001),
+    ],
+)
+def test_size_classes_follow_what_neo4j_plans_again_for(n, floor):
+    assert q.size_class_floor(n) == floor
+
+
+def test_a_batch_lock_is_planned_once_per_size_class_of_its_longest_list():
+    """Neo4j plans a statement again for each new mix of its list parameters' size classes (the
+    lock's eight lists changed mix in most batches, ~0.4 s each): the lists are padded to the
+    longest one's class with a key no aggregate has, and every key asked is still asked."""
+
+    def keys(t, n):
+        return [f"a{i}|{t}|b|0" for i in range(n)]
+
+    def shape(statement):
+        text, params = statement
+        return text, sorted((name, q.size_class_floor(len(v))) for name, v in params.items() if isinstance(v, list))
+
+    one = w.lock_edges({"WARNS": keys("WARNS", 700), "MEETS": keys("MEETS", 3)})
+    other = w.lock_edges(
+        {"DEMANDS": keys("DEMANDS", 150), "MEMBER_OF": keys("MEMBER_OF", 999), "WARNS": keys("WARNS", 12)}
+    )
+    assert shape(one) == shape(other)
+    asked = [k for v in other[1].values() for k in v if k != q.NO_KEY]
+    assert sorted(asked) == sorted(keys("DEMANDS", 150) + keys("MEMBER_OF", 999) + keys("WARNS", 12))
+    view = ViewParams(since="2022-01-10", until="2022-03-20")
+    assert shape(vq.straddling(keys("WARNS", 40), view)) == shape(
+        vq.straddling(keys("MEETS", 2) + keys("WARNS", 90), view)
+    )
 
 
 def test_every_window_of_days_runs_one_statement_text():
