@@ -10,9 +10,11 @@ gives, aggregates included (``graph.store.aggregate`` holds the arithmetic).
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
@@ -185,6 +187,25 @@ def prefetched(items: Iterable[T], depth: int = 2) -> Iterator[T]:
     finally:
         stop.set()
         worker.join(timeout=5)
+
+
+@contextmanager
+def young_collections() -> Iterator[Callable[[], object]]:
+    """Python's cyclic garbage collector paused for a load, answering a function that collects
+    the youngest generation (call it after each batch).
+
+    The driver's results sit in reference cycles, so each batch leaves its records (a hundred
+    thousand lists and dicts) for the collector; collected automatically, every few hundred
+    allocations, a 100k-relation load spent 6.4 s of its 32 s collecting (measured with
+    ``gc.callbacks``). Collecting once per batch finds the same garbage (none is left at the end)
+    for 1.2 s. The collector is process-wide: it runs again as before when the load ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield lambda: gc.collect(0)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 #: Every batch runs the same statements, whose plans are index seeks by key or element id that
@@ -398,18 +419,20 @@ def load(
     totals: Counter[str] = Counter()
     actor_ids: set[str] = set()
     task = progress.add_task("loading", total=None) if progress else None
-    for rows in prefetched(rows_for(b) for b in batches(extractions, batch_size)):
-        with driver.session(database=database, notifications_min_severity="OFF") as session:
-            replaced = session.execute_write(_write_batch, rows)
-        totals.update(
-            documents=len(rows["docs"]),
-            replaced=replaced,
-            mentions=len(rows["mentions"]),
-            relations=len(rows["evidence"]),
-        )
-        actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
-        if progress and task is not None:
-            progress.advance(task, len(rows["docs"]))
+    with young_collections() as collect:
+        for rows in prefetched(rows_for(b) for b in batches(extractions, batch_size)):
+            with driver.session(database=database, notifications_min_severity="OFF") as session:
+                replaced = session.execute_write(_write_batch, rows)
+            collect()
+            totals.update(
+                documents=len(rows["docs"]),
+                replaced=replaced,
+                mentions=len(rows["mentions"]),
+                relations=len(rows["evidence"]),
+            )
+            actor_ids.update(r["id"] for rs in rows["actors"].values() for r in rs)
+            if progress and task is not None:
+                progress.advance(task, len(rows["docs"]))
     return LoadSummary(
         totals["documents"],
         totals["replaced"],

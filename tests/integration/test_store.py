@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -195,10 +196,25 @@ def test_an_error_between_batches_then_a_rerun_gives_the_identical_graph(store):
 
     with pytest.raises(OSError):
         store.load(failing(), batch_size=4)
+    assert gc.isenabled()  # the load paused the collector; a failed load gives it back too
     assert 0 < store.stats().count("Document") < len(docs)
     store.load(docs, batch_size=4)
     assert dump(store) == clean
     assert_aggregates_exact(store)
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(store):
+    """A load pauses Python's collector and collects after each batch itself; an application that
+    turned the collector off keeps it off, one that has it on gets it back on."""
+    docs = [_ex(f"d{i}", [_rel(f"d{i}", A, "WARNS", B, i)]) for i in range(6)]
+    gc.disable()
+    try:
+        store.load(docs, batch_size=2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    store.load(docs, batch_size=2)
+    assert gc.isenabled()
 
 
 def test_actor_aliases_accumulate_and_a_changed_type_moves_the_label(store):
