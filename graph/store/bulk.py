@@ -29,6 +29,7 @@ from ..errors import StoreError
 from ..model import ACTOR_TYPES, RELATION_TYPES, Extraction
 from . import aggregate as agg
 from . import config, server
+from .loader import young_collections
 from .queries import LINKED
 
 #: The importer's files by kind: ``nodes`` (label -> files) and ``relationships`` (type -> files).
@@ -332,7 +333,8 @@ def bulk_load(
     work = Path(tempfile.mkdtemp(prefix="bulk-", dir=inst.home))
     try:
         t = time.perf_counter()
-        summary, files = write_csvs(extractions, work)
+        with young_collections():  # every structure here lives to the end: nothing for it to find
+            summary, files = write_csvs(extractions, work)
         summary.seconds["csv"] = time.perf_counter() - t
         t = time.perf_counter()
         server.stop(inst)

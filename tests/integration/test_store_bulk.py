@@ -3,6 +3,7 @@ whose aggregates still equal a recount of the evidence."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -54,6 +55,7 @@ def test_a_bulk_import_then_incremental_loads_keep_aggregates_exact(bulk_server)
     first = _corpus(4)
     summary = bulk.bulk_load(first, cfg, inst, echo=lambda m: None)
     assert summary.documents == len(first) and summary.relations == sum(len(e.relations) for e in first)
+    assert gc.isenabled()  # paused while the CSVs were written, given back
     with Store.connect(cfg) as store:
         n = assert_aggregates_exact(store)
         assert n == summary.aggregates and store.stats().count("Evidence") == summary.relations
