@@ -212,7 +212,7 @@ def batched(store: Store, sample: list[Extraction], legacy_load=None, schema=())
     if legacy_load:
         legacy_load(store.driver, store.database, sample)
     else:
-        store.load(sample, batch_size=500)
+        store.load(sample)  # the default batch size, as a user gets it (the old loader: its own, 500)
     wall = time.perf_counter() - t0
     client, srv = time.process_time() - c0, server_cpu() - s0
     return {"rate": n / wall, "seconds": wall, "client_cpu": client, "server_cpu": srv, "cpu_rate": n / (client + srv)}

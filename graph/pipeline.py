@@ -19,7 +19,7 @@ from .extraction.documents import Skipped, Warning_, expand, read_file, read_jso
 from .extraction.extract import extract
 from .extraction.jsonl import write_jsonl
 from .extraction.rules import RuleSet
-from .model import Document, Extraction, LoadSummary
+from .model import BATCH_DOCUMENTS, Document, Extraction, LoadSummary
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -116,7 +116,7 @@ def extractions(
         yield ex
 
 
-def reextract(store: Store, rules: RuleSet, batch_size: int = 500) -> RunSummary:
+def reextract(store: Store, rules: RuleSet, batch_size: int = BATCH_DOCUMENTS) -> RunSummary:
     """Extract every stored document again with ``rules`` and load the result: after a rule change,
     the graph is the one these rules give, without the original files."""
     summary = RunSummary()
@@ -210,7 +210,11 @@ def extract_paths(
 
 
 def ingest(
-    store: Store, rules: RuleSet, paths: Iterable[str | Path], batch_size: int = 500, progress: Progress | None = None
+    store: Store,
+    rules: RuleSet,
+    paths: Iterable[str | Path],
+    batch_size: int = BATCH_DOCUMENTS,
+    progress: Progress | None = None,
 ) -> RunSummary:
     """Extract every document under ``paths`` and load it: one pass, documents streamed in batches."""
     summary = RunSummary()
@@ -219,7 +223,7 @@ def ingest(
 
 
 def load_file(
-    store: Store, path: str | Path | IO[str], batch_size: int = 500, progress: Progress | None = None
+    store: Store, path: str | Path | IO[str], batch_size: int = BATCH_DOCUMENTS, progress: Progress | None = None
 ) -> LoadSummary:
     """Load a JSON Lines file ``actorgraph extract`` (or another tool keeping the contract) wrote,
     named by its path or given as an open text stream."""

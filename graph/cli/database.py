@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..model import BATCH_DOCUMENTS
 from .app import cli, connect, load_rules, open_output, output_option, progress, rules_option
 
 BULK_HELP = (
@@ -21,7 +22,7 @@ def _err(message: str) -> None:
 
 @cli.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@click.option("--batch-size", default=BATCH_DOCUMENTS, show_default=True, help="Documents per transaction.")
 @click.option("--bulk", is_flag=True, help=BULK_HELP)
 def load_cmd(file: str, batch_size: int, bulk: bool) -> None:
     """Load a JSON Lines file from `extract` into Neo4j.
@@ -53,7 +54,7 @@ def load_cmd(file: str, batch_size: int, bulk: bool) -> None:
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @rules_option
-@click.option("--batch-size", default=500, show_default=True, help="Documents per transaction.")
+@click.option("--batch-size", default=BATCH_DOCUMENTS, show_default=True, help="Documents per transaction.")
 @click.option("--bulk", is_flag=True, help=BULK_HELP)
 def ingest_cmd(paths: tuple[str, ...], rules_dirs: tuple[str, ...], batch_size: int, bulk: bool) -> None:
     """Extract articles and load them into Neo4j in one go.

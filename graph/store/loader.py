@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
-from ..model import ACTOR_TYPES, RELATION_TYPES, Document, Extraction, LoadSummary
+from ..model import ACTOR_TYPES, BATCH_DOCUMENTS, RELATION_TYPES, Document, Extraction, LoadSummary
 from . import aggregate as agg
 from . import writes as w
 from .queries import LINKED, Q
@@ -408,7 +408,7 @@ def load(
     driver: Driver,
     database: str,
     extractions: Iterable[Extraction],
-    batch_size: int = 500,
+    batch_size: int = BATCH_DOCUMENTS,
     progress: Progress | None = None,
 ) -> LoadSummary:
     """Write extractions in batches of documents, one transaction per batch; idempotent.

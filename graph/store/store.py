@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import (
+    BATCH_DOCUMENTS,
     ActorDetails,
     ActorRef,
     DayCount,
@@ -178,7 +179,7 @@ class Store:
         return bool(self._read(w.is_empty())[0]["empty"])
 
     def load(
-        self, extractions: Iterable[Extraction], batch_size: int = 500, progress: Progress | None = None
+        self, extractions: Iterable[Extraction], batch_size: int = BATCH_DOCUMENTS, progress: Progress | None = None
     ) -> LoadSummary:
         """Write extractions in batches of documents, one transaction per batch; idempotent (a
         re-loaded document's old relations go in the same transaction as its new ones arrive)."""
