@@ -27,8 +27,9 @@ SYMMETRIC_RELATION_TYPES: frozenset[RelationType] = frozenset({"MEETS"})
 #: Documents per batch (one transaction each). A batch writes each aggregate, pair and neighbour
 #: list it touches once, however many of its occurrences touch it; news repeats the same pairs and
 #: hubs, so larger batches write each less often: a 100k-relation news load ran at 3,806
-#: relations/s in batches of 500 documents and 5,228 in batches of 2,000 (4,000: 5,403). A batch
-#: of 2,000 articles with their texts stays far below a transaction's memory limit.
+#: relations/s in batches of 500 documents and 5,228 in batches of 2,000 (4,000: 5,403). Batches
+#: of up to 4,000 benchmark documents (~33,000 relations) ran within the local server's limit per
+#: transaction (half its 2 GB heap); ``--batch-size`` lowers it for a tighter server.
 BATCH_DOCUMENTS = 2000
 
 

@@ -50,8 +50,8 @@ def one_size_class(lists: dict[str, list[Any]], filler: Any) -> dict[str, list[A
     """The lists, each padded with ``filler`` (a value that matches nothing) to the size class of
     the longest: a statement with several list parameters is planned once per class of the
     longest, not once per mix of classes. A batch's lock on its aggregates (eight lists, one per
-    relation type, of ever-changing lengths) was planned anew in most batches, ~0.4 s each, where
-    seeking the padding costs a few ms."""
+    relation type, of ever-changing lengths) was planned anew in most batches, ~0.4 s each; with
+    the padding sought as well, its share of a 100k-relation load fell from 7.3 s to 1.2 s."""
     floor = size_class_floor(max((len(v) for v in lists.values()), default=0))
     return {k: v + [filler] * (floor - len(v)) if len(v) < floor else v for k, v in lists.items()}
 
