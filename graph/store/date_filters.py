@@ -16,7 +16,7 @@ from functools import cached_property
 
 from ..model import ACTOR_TYPES, RELATION_TYPES, ViewParams
 from .aggregate import IMPLIED, UNKNOWN, Entry
-from .queries import Params, actor_label
+from .queries import Params, actor_label, seek
 
 
 def all_types(view: ViewParams) -> bool:
@@ -147,7 +147,7 @@ def _histogram(r: str = "r") -> str:
 def _seek(r: str, part: str, what: str = "count") -> str:
     """The evidence of aggregate ``r`` inside part ``part`` of the window (a range seek on (key,
     date)): its ``count``, or its ``first`` or ``last`` date."""
-    match = f"MATCH (e:Evidence) WHERE e.key = {r}.key AND e.date >= ${part}_a AND e.date <= ${part}_b"
+    match = f"MATCH (e:Evidence) {seek('e', 'Evidence', 'key', 'date')}WHERE e.key = {r}.key AND e.date >= ${part}_a AND e.date <= ${part}_b"
     if what == "count":
         return f"COUNT {{ {match} }}"
     order = "" if what == "first" else " DESC"

@@ -15,7 +15,13 @@ from collections.abc import Iterable, Sequence
 from ..model import RELATION_TYPES, ViewParams
 from .aggregate import UNKNOWN, pair_key, top_props
 from .date_filters import FIRST_DAY, LAST_DAY, all_types, count_expr, cut, edge_test, in_window, type_test, window
-from .queries import LINKED, NO_KEY, Params, Q, actor_label, hop_bound, one_size_class, rel_pattern, relation_type
+from .queries import LINKED, NO_KEY, Params, Q, actor_label, hop_bound, one_size_class, rel_pattern, relation_type, seek
+
+# every lookup by key or id is an index seek whatever the statistics say (``queries.seek``)
+ACTOR_SEEK = seek("a", "Actor", "id")
+PAIR_SEEK = seek("l", LINKED, "key")
+KEY_SEEK = seek("e", "Evidence", "key")
+KEY_DATE_SEEK = seek("e", "Evidence", "key", "date")
 
 
 def view_params(view: ViewParams) -> Params:
@@ -79,7 +85,7 @@ def _needs_aggregates(view: ViewParams) -> bool:
 
 
 #: Binds each actor ``a`` of ``$ids`` and ``p``, its id plus ``|`` (the prefix of its rank strings).
-_EACH = "UNWIND $ids AS id MATCH (a:Actor {id: id}) WITH a, id + '|' AS p "
+_EACH = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) {ACTOR_SEEK}WITH a, id + '|' AS p "
 
 
 # --- views ---------------------------------------------------------------------------------
@@ -151,7 +157,7 @@ def expand_listed(frontier: list[str], view: ViewParams, have: list[str], per: i
         "lists": _lists(view),
     }
     return (
-        "UNWIND $ids AS id MATCH (a:Actor {id: id}) UNWIND $lists AS list "
+        f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) {ACTOR_SEEK}UNWIND $lists AS list "
         "WITH coalesce(a[list[0]], [])[..$per] AS ns, coalesce(a[list[1]], []) AS cs "
         "UNWIND range(0, size(ns) - 1) AS i WITH ns[i] AS b, cs[i] AS c "
         "WHERE c >= $min_evidence AND NOT b IN $have WITH b, sum(c) AS weight "
@@ -217,7 +223,7 @@ def _pair_rows(view: ViewParams, keep: str = "") -> str:
     assert win is not None
     straddling = [
         f"UNWIND CASE WHEN place = 'cut' AND key CONTAINS '|{t}|' THEN [key] ELSE [] END AS k "
-        f"MATCH ()-[r:{t} {{key: k}}]->() " + cut(win, view, "r")
+        f"MATCH ()-[r:{t} {{key: k}}]->() {seek('r', t, 'key')}" + cut(win, view, "r")
         for t in (relation_type(x) for x in view.relation_types)
     ]
     return (
@@ -260,13 +266,13 @@ def _among_pairs() -> str:
     """The LINKED pairs ``l`` among the actors ``$ids``: the focus's pair with every shown actor,
     then the strongest the actors' neighbour lists offer (``$per`` each), at most ``$pairs``."""
     return (
-        f"CALL () {{ UNWIND $focus_pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 1 AS own, 0 AS c "
-        "UNION ALL UNWIND $ids AS id MATCH (a:Actor {id: id}) UNWIND $lists AS list "
+        f"CALL () {{ UNWIND $focus_pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() {PAIR_SEEK}RETURN l, 1 AS own, 0 AS c "
+        f"UNION ALL UNWIND $ids AS id MATCH (a:Actor {{id: id}}) {ACTOR_SEEK}UNWIND $lists AS list "
         "WITH id, list, coalesce(a[list[0]], []) AS ns, coalesce(a[list[1]], []) AS cs "
         "UNWIND [i IN range(0, size(ns) - 1) WHERE ns[i] IN $ids][..$per] AS i "
         "WITH list, CASE WHEN id < ns[i] THEN id + '|' + ns[i] ELSE ns[i] + '|' + id END AS pk, cs[i] AS c "
         "WITH pk, list, max(c) AS c WITH pk, sum(c) AS c WHERE NOT pk IN $focus_pairs "
-        f"WITH pk, c ORDER BY c DESC LIMIT $pairs MATCH ()-[l:{LINKED} {{key: pk}}]->() RETURN l, 0 AS own, c }} "
+        f"WITH pk, c ORDER BY c DESC LIMIT $pairs MATCH ()-[l:{LINKED} {{key: pk}}]->() {PAIR_SEEK}RETURN l, 0 AS own, c }} "
         "WITH l ORDER BY own DESC, c DESC LIMIT $pairs "
     )
 
@@ -324,7 +330,10 @@ def straddling(keys: list[str], view: ViewParams) -> Q:
         by_type[relation_type(k.split("|")[1])].append(k)
     if not keys:
         return ("RETURN [] AS rows", {})
-    parts = [f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() " + cut(win, view, "r", carry="k, ") for t in by_type]
+    parts = [
+        f"UNWIND $k_{t} AS k MATCH ()-[r:{t} {{key: k}}]->() {seek('r', t, 'key')}" + cut(win, view, "r", carry="k, ")
+        for t in by_type
+    ]
     return (
         "CALL () { " + " UNION ALL ".join(parts) + " } RETURN collect([k, n, first_date, last_date]) AS rows",
         {**view_params(view), **one_size_class({f"k_{t}": v for t, v in by_type.items()}, NO_KEY)},
@@ -337,7 +346,7 @@ def part_evidence(rows: list[dict[str, str]]) -> Q:
     ``found``: ``[key, month, n, first, last]``; a range seek on (key, date) each). A short text
     with one list: Neo4j plans it in milliseconds, where ``straddling`` took seconds."""
     return (
-        "UNWIND $rows AS row CALL (row) { MATCH (e:Evidence) WHERE e.key = row.key "
+        f"UNWIND $rows AS row CALL (row) {{ MATCH (e:Evidence) {KEY_DATE_SEEK}WHERE e.key = row.key "
         "AND e.date >= row.a AND e.date <= row.b RETURN count(e) AS n, min(e.date) AS lo, max(e.date) AS hi } "
         "RETURN collect([row.key, row.month, n, lo, hi]) AS found",
         {"rows": rows},
@@ -347,7 +356,7 @@ def part_evidence(rows: list[dict[str, str]]) -> Q:
 def pair_edges(pairs: list[str], view: ViewParams, limit: int, first: str | None = None) -> Q:
     """The aggregated edges of given pairs of actors (``pair_key`` strings), e.g. along a path."""
     return (
-        f"UNWIND $pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() " + _edges_of_pairs(view, first),
+        f"UNWIND $pairs AS pk MATCH ()-[l:{LINKED} {{key: pk}}]->() {PAIR_SEEK}" + _edges_of_pairs(view, first),
         {**view_params(view), **_own_params(first), "pairs": pairs, "limit": int(limit)},
     )
 
@@ -365,13 +374,13 @@ def documents_behind(keys: list[str], view: ViewParams, budget: int, undated: Se
     }
     window = in_window(view, "e.date")
     if window == "true":
-        found = "MATCH (e:Evidence {key: k}) RETURN e"
+        found = f"MATCH (e:Evidence {{key: k}}) {KEY_SEEK}RETURN e"
     else:
-        found = f"MATCH (e:Evidence) WHERE e.key = k AND {window} RETURN e"
+        found = f"MATCH (e:Evidence) {KEY_DATE_SEEK}WHERE e.key = k AND {window} RETURN e"
         if view.include_undated:
             found += (
                 " UNION ALL UNWIND CASE WHEN k IN $undated THEN [k] ELSE [] END AS u "  # the test before the seek
-                "MATCH (e:Evidence {key: u}) WHERE e.date IS NULL RETURN e"
+                f"MATCH (e:Evidence {{key: u}}) {KEY_SEEK}WHERE e.date IS NULL RETURN e"
             )
             params["undated"] = list(undated)
     return (
@@ -385,7 +394,7 @@ def nodes(ids: list[str]) -> Q:
     """The actors with these ids, as ONE record of rows ``[id, name, type, aliases, degree,
     mentions]`` (hundreds of small records cost the driver more than the server)."""
     return (
-        "UNWIND $ids AS id MATCH (a:Actor {id: id}) "
+        f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) {ACTOR_SEEK}"
         "RETURN collect([a.id, a.name, a.type, coalesce(a.aliases, []), coalesce(a.weight, 0), "
         "COUNT { (a)-[:MENTIONED_IN]->() }]) AS rows",
         {"ids": ids},

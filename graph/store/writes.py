@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import ACTOR_TYPES, RELATION_TYPES
 from .aggregate import UNKNOWN
-from .queries import FULLTEXT_INDEX, LINKED, NO_KEY, Q, actor_label, one_size_class, relation_type
+from .queries import FULLTEXT_INDEX, LINKED, NO_KEY, Q, actor_label, one_size_class, relation_type, seek
 
 # --- schema --------------------------------------------------------------------------------
 
@@ -87,11 +87,17 @@ def drop_legacy_indexes() -> list[str]:
     return [f"DROP INDEX {name} IF EXISTS" for name in LEGACY_INDEXES]
 
 
+#: The hint of every statement that finds actors by id (``queries.seek``).
+ACTOR_SEEK = seek("a", "Actor", "id")
+
 # --- a batch, step by step -----------------------------------------------------------------
 
 
 def existing_documents(ids: list[str]) -> Q:
-    return ("MATCH (d:Document) WHERE d.id IN $ids RETURN collect(d.id) AS ids", {"ids": ids})
+    return (
+        f"MATCH (d:Document) {seek('d', 'Document', 'id')}WHERE d.id IN $ids RETURN collect(d.id) AS ids",
+        {"ids": ids},
+    )
 
 
 def remove_document_evidence(ids: list[str]) -> Q:
@@ -99,14 +105,17 @@ def remove_document_evidence(ids: list[str]) -> Q:
     ``[key, doc, date]``; a list per row, since ``collect`` would drop a missing date) so that
     the aggregates can give it back."""
     return (
-        "UNWIND $ids AS id MATCH (e:Evidence {doc: id}) "
+        f"UNWIND $ids AS id MATCH (e:Evidence {{doc: id}}) {seek('e', 'Evidence', 'doc')}"
         "WITH e, [e.key, id, e.date] AS row DELETE e RETURN collect(row) AS removed",
         {"ids": ids},
     )
 
 
 def delete_document_mentions(ids: list[str]) -> Q:
-    return ("UNWIND $ids AS id MATCH (:Document {id: id})<-[m:MENTIONED_IN]-() DELETE m", {"ids": ids})
+    return (
+        f"UNWIND $ids AS id MATCH (d:Document {{id: id}})<-[m:MENTIONED_IN]-() {seek('d', 'Document', 'id')}DELETE m",
+        {"ids": ids},
+    )
 
 
 def merge_actors(actor_type: str, rows: list[dict[str, Any]]) -> Q:
@@ -167,7 +176,7 @@ def lock_edges(keys: dict[str, list[str]]) -> Q:
         raise ValueError(f"not relation types: {sorted(unknown)}")
     values = ", ".join(f"r.{p}" for p in STORED)
     parts = [
-        f"UNWIND $k_{relation_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() SET r.count = r.count "
+        f"UNWIND $k_{relation_type(t)} AS k MATCH ()-[r:{t} {{key: k}}]->() {seek('r', t, 'key')}SET r.count = r.count "
         f"RETURN [k, elementId(r), [{values}]] AS row"
         for t in RELATION_TYPES
     ]
@@ -181,7 +190,7 @@ def month_bounds(rows: list[dict[str, Any]]) -> Q:
     """``{key, month}`` rows: the first and last day of each month's occurrences of each aggregate
     as the evidence has them now (``[key, month, first, last]``; a range seek on (key, date))."""
     return (
-        "UNWIND $rows AS row CALL (row) { MATCH (e:Evidence) WHERE e.key = row.key "
+        f"UNWIND $rows AS row CALL (row) {{ MATCH (e:Evidence) {seek('e', 'Evidence', 'key', 'date')}WHERE e.key = row.key "
         "AND e.date >= row.month + '-01' AND e.date <= row.month + '-31' "
         "RETURN min(e.date) AS lo, max(e.date) AS hi } "
         "RETURN collect([row.key, row.month, lo, hi]) AS found",
@@ -193,7 +202,7 @@ def lock_linked(pairs: list[str]) -> Q:
     """The stored LINKED pairs (``[key, elementId, type_counts]``: their totals, not their lists),
     write-locked first."""
     return (
-        f"UNWIND $pairs AS k MATCH ()-[l:{LINKED} {{key: k}}]->() SET l.count = l.count "
+        f"UNWIND $pairs AS k MATCH ()-[l:{LINKED} {{key: k}}]->() {seek('l', LINKED, 'key')}SET l.count = l.count "
         "RETURN collect([k, elementId(l), l.type_counts]) AS found",
         {"pairs": pairs},
     )
@@ -247,7 +256,7 @@ def add_weights(rows: list[dict[str, Any]]) -> Q:
     ``weights`` (per type, ``RELATION_TYPES`` order) and their sum ``weight``."""
     n = len(RELATION_TYPES)
     return (
-        "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) "
+        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {ACTOR_SEEK}"
         f"WITH a, [i IN range(0, {n - 1}) | coalesce(a.weights[i], 0) + row.w[i]] AS w "
         "SET a.weights = w, a.weight = reduce(s = 0, x IN w | s + x)",
         {"rows": rows},
@@ -258,7 +267,7 @@ def lock_tops(rows: list[dict[str, Any]]) -> Q:
     """``{id, props}`` rows: the named neighbour-list properties of these actors as stored
     (``[id, [list, ...]]``, in the order asked: only the lists a batch changes), write-locked first."""
     return (
-        "UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a.weight = a.weight "
+        f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {ACTOR_SEEK}SET a.weight = a.weight "
         "RETURN collect([row.id, [p IN row.props | a[p]]]) AS found",
         {"rows": rows},
     )
@@ -267,7 +276,7 @@ def lock_tops(rows: list[dict[str, Any]]) -> Q:
 def actor_pairs(ids: list[str]) -> Q:
     """Every LINKED pair of these actors (to recount their neighbour lists): ``[pair key, type_counts]``."""
     return (
-        f"UNWIND $ids AS id MATCH (:Actor {{id: id}})-[l:{LINKED}]-() "
+        f"UNWIND $ids AS id MATCH (a:Actor {{id: id}})-[l:{LINKED}]-() {ACTOR_SEEK}"
         "RETURN collect(DISTINCT [l.key, l.type_counts]) AS pairs",
         {"ids": ids},
     )
@@ -275,7 +284,7 @@ def actor_pairs(ids: list[str]) -> Q:
 
 def set_tops(rows: list[dict[str, Any]]) -> Q:
     """``{id, props}`` rows: actors' new neighbour lists (a null removes a list)."""
-    return ("UNWIND $rows AS row MATCH (a:Actor {id: row.id}) SET a += row.props", {"rows": rows})
+    return (f"UNWIND $rows AS row MATCH (a:Actor {{id: row.id}}) {ACTOR_SEEK}SET a += row.props", {"rows": rows})
 
 
 def create_mentions(rows: list[dict[str, Any]]) -> Q:

@@ -87,6 +87,35 @@ def test_a_batch_lock_is_planned_once_per_size_class_of_its_longest_list():
     )
 
 
+def test_every_lookup_by_key_in_a_load_is_an_index_seek_whatever_the_statistics():
+    """A plan is kept for a load's whole run: one made when an index was nearly empty scanned the
+    whole index once per key (30-85 s of a 20 s load), so each lookup names its index seek."""
+    by_key = {
+        "existing documents": w.existing_documents(["d1"]),
+        "evidence of re-loaded documents": w.remove_document_evidence(["d1"]),
+        "mentions of re-loaded documents": w.delete_document_mentions(["d1"]),
+        "month bounds": w.month_bounds([{"key": "a|WARNS|b|0", "month": "2024-01"}]),
+        "pairs": w.lock_linked(["a|b"]),
+        "weights": w.add_weights([{"id": "a", "w": [0] * len(RELATION_TYPES)}]),
+        "lists": w.lock_tops([{"id": "a", "props": []}]),
+        "new lists": w.set_tops([{"id": "a", "props": {}}]),
+        "recount": w.actor_pairs(["a"]),
+    }
+    for name, (text, _) in by_key.items():
+        assert "USING INDEX SEEK" in text, name
+    lock, _ = w.lock_edges({"WARNS": ["a|WARNS|b|0"]})
+    for t in RELATION_TYPES:
+        assert f"USING INDEX SEEK r:{t}(key)" in lock
+
+
+def test_views_seek_pairs_and_evidence_by_index():
+    view = ViewParams(focus="a", since="2024-01-01", until="2024-01-31")
+    among, _ = vq.edges_among(["a", "b"], ViewParams(focus="a"), 8, 100, "a")
+    assert among.count("USING INDEX SEEK l:LINKED(key)") == 2  # the focus's pairs and the others
+    assert "USING INDEX SEEK e:Evidence(key, date)" in vq.documents_behind(["a|WARNS|b|0"], view, 100)[0]
+    assert "USING INDEX SEEK a:Actor(id)" in vq.nodes(["a"])[0]
+
+
 def test_every_window_of_days_runs_one_statement_text():
     """Planning a dated view's statements took 1-3 s each: windows that cut a month at their start,
     their end, both or neither, or leave an end open, must not each spell a text of their own."""
