@@ -344,7 +344,8 @@ def report(results: dict) -> None:
         total, admin = sum(b.values()), r["admin_alone_s"]
         n = r["bulk"]["relations"]
         print(
-            f"bulk: csv {b['csv']:.1f}s + import {b['import']:.1f}s + restart {b['restart']:.1f}s + indexes "
+            f"bulk: csv {b['csv']:.1f}s + stop {b.get('stop', 0):.1f}s + import {b['import']:.1f}s + restart "
+            f"{b['restart']:.1f}s + indexes "
             f"{b['indexes']:.1f}s = {total:.1f}s ({n / total:,.0f} rel/s); csv+import {n / (b['csv'] + b['import']):,.0f} "
             f"rel/s; neo4j-admin alone {admin:.1f}s ({n / admin:,.0f} rel/s); csv+import / admin "
             f"{(b['csv'] + b['import']) / admin:.2f}x, total / admin {total / admin:.2f}x"

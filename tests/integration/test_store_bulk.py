@@ -50,6 +50,16 @@ def bulk_server(tmp_path_factory):
         yield inst, settings_of(inst)
 
 
+def test_a_bulk_import_whose_input_fails_leaves_the_server_up_and_the_database_empty(bulk_server):
+    """The server stops while the CSVs are written; bad input found then must not leave it down."""
+    inst, cfg = bulk_server
+    corpus = _corpus(1)
+    with pytest.raises(StoreError, match="appears twice"):
+        bulk.bulk_load([*corpus, corpus[0]], cfg, inst, echo=lambda m: None)
+    with Store.connect(cfg) as store:
+        assert store.is_empty()
+
+
 def test_a_bulk_import_then_incremental_loads_keep_aggregates_exact(bulk_server):
     inst, cfg = bulk_server
     first = _corpus(4)
