@@ -39,7 +39,7 @@ def seek(var: str, label: str, *props: str) -> str:
     (``CYPHER replan=skip`` in the loader), so a plan made when an index was nearly empty stays:
     inside a load's second batch Neo4j 5.26 planned ``UNWIND $pairs AS k MATCH ()-[l:LINKED {key:
     k}]->()`` as a scan of the whole index filtered on each key, and that one statement took 30 to
-    85 s of a 100k-relation load that otherwise takes 20 (measured). A seek is always right here:
+    87 s of a 100k-relation load that otherwise takes 20 (measured). A seek is always right here:
     every statement that carries this hint looks keys up one by one."""
     return f"USING INDEX SEEK {var}:{label}({', '.join(props)}) "
 

@@ -120,21 +120,16 @@ class Store:
     # --- sending ---------------------------------------------------------------------------
 
     def _read(self, query: q.Q) -> list[Record]:
-        """Records of one of our own queries, in a READ transaction (routed to a reader). The
-        server's notifications are off here: our queries name every relationship type, and a
-        database that has not seen one yet is normal, not worth a warning."""
-        text, params = query
-        with self.driver.session(
-            database=self.database, default_access_mode="READ", notifications_min_severity="OFF"
-        ) as session:
-            records: list[Record] = session.execute_read(lambda tx: list(tx.run(text, params)))
-            return records
+        """Records of one of our own queries, in a READ transaction of its own."""
+        return self._in_one_read(lambda read: read(query))
 
     def _in_one_read(self, work: Callable[[views.Read], T]) -> T:
-        """``work(read)`` with ``read`` running each query in ONE READ transaction: a view's five
-        or six queries then cost one BEGIN and COMMIT instead of one each (measured: six trivial
-        queries 11 ms apart, 5 ms in one transaction). ``execute_read`` may run ``work`` again
-        after a transient error, which is safe because views only read."""
+        """``work(read)`` with ``read`` running each query in ONE READ transaction (routed to a
+        reader): a view's five or six queries then cost one BEGIN and COMMIT instead of one each
+        (measured: six trivial queries 11 ms apart, 5 ms in one transaction). ``execute_read`` may
+        run ``work`` again after a transient error, which is safe because it only reads. The
+        server's notifications are off here: our queries name every relationship type, and a
+        database that has not seen one yet is normal, not worth a warning."""
         with self.driver.session(
             database=self.database, default_access_mode="READ", notifications_min_severity="OFF"
         ) as session:
